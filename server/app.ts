@@ -1,0 +1,69 @@
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FolioContext } from './context.ts';
+import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { jsonBodyOnly, sameOriginOnly } from './http/sameOrigin.ts';
+import { requireSession } from './http/session.ts';
+import { healthRoutes } from './routes/healthRoutes.ts';
+import { sessionRoutes } from './routes/sessionRoutes.ts';
+
+/** Options for how the client is served. */
+export interface AppOptions {
+  /** Folder of the built client (dist/client); null serves the API only. */
+  clientDir?: string | null;
+  /** Extra middleware that serves the client instead (Vite in development). */
+  clientMiddleware?: RequestHandler;
+  /** Maximum JSON body size. */
+  bodyLimit?: string;
+}
+
+/** Builds the Express app: security headers, JSON API under /api, the client for everything else. */
+export function createApp(ctx: FolioContext, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: options.clientMiddleware
+        ? false // Vite's dev client injects inline scripts
+        : {
+            directives: {
+              'default-src': ["'self'"],
+              'img-src': ["'self'", 'data:', 'blob:'],
+              'style-src': ["'self'", "'unsafe-inline'"],
+              'script-src': ["'self'"],
+              'connect-src': ["'self'"],
+              'object-src': ["'none'"],
+              'frame-ancestors': ["'none'"],
+              // Folio is often served over plain HTTP on a LAN or behind a proxy that terminates TLS.
+              'upgrade-insecure-requests': null,
+            },
+          },
+      strictTransportSecurity: false,
+    }),
+  );
+
+  const api = express.Router();
+  api.use(sameOriginOnly, jsonBodyOnly, express.json({ limit: options.bodyLimit ?? '2mb', strict: true }));
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(healthRoutes(ctx));
+  api.use(sessionRoutes(ctx.sessions, ctx.users));
+  api.use(requireSession(ctx.sessions, ctx.users));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (options.clientMiddleware) {
+    app.use(options.clientMiddleware);
+  } else if (options.clientDir && existsSync(options.clientDir)) {
+    const clientDir = options.clientDir;
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get(/.*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+  }
+  app.use(errorHandler);
+  return app;
+}

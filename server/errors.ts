@@ -1,0 +1,65 @@
+import { ERROR_STATUS, type ErrorCode } from '../shared/api/errors.ts';
+
+/** Base of every error the API answers on purpose: a stable code, an HTTP status, optional details. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.details = details;
+  }
+}
+
+/** The request is malformed (400). */
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('validation_failed', message, details);
+  }
+}
+
+/** No valid session (401). */
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Sign in first: this request needs a session.') {
+    super('unauthenticated', message);
+  }
+}
+
+/** Signed in, but not allowed (403). */
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}
+
+/** The named thing does not exist (404). */
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+/** The write is based on a stale version, or would clobber someone else's edit (409). */
+export class ConflictError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('conflict', message, details);
+  }
+}
+
+/** The request body is too large (413). */
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super('payload_too_large', message);
+  }
+}
+
+/** The file cannot be parsed, so Folio will not rewrite it (422). */
+export class UnparseableError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('unparseable', message, details);
+  }
+}

@@ -1,0 +1,58 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RequestHandler } from 'express';
+import { createApp } from './app.ts';
+import { ensureAdmin } from './auth/ensureAdmin.ts';
+import { parseConfig } from './config.ts';
+import { openContext } from './context.ts';
+import { prepareSampleSite } from './site/prepareSampleSite.ts';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.argv.slice(2), process.env);
+  let repo = config.repo;
+  if (!repo) {
+    repo = join(config.dataDir, 'site');
+    const { created } = await prepareSampleSite(join(root, 'content'), repo);
+    if (created) console.log(`Copied the sample site to ${repo} and made it a git repository.`);
+  }
+  const ctx = await openContext({ repo });
+  const admin = await ensureAdmin(ctx.users, config.adminPassword);
+
+  let clientMiddleware: RequestHandler | undefined;
+  if (config.dev) {
+    const { createServer } = await import('vite');
+    const vite = await createServer({ configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'spa' });
+    clientMiddleware = vite.middlewares;
+  }
+  const app = createApp(ctx, { clientDir: join(root, 'dist/client'), clientMiddleware });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    console.log(`Folio is serving ${repo}`);
+    console.log(`Open http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`);
+    if (admin.password) {
+      console.log(`Sign in as "${admin.username}" with password: ${admin.password}`);
+      console.log('(shown once; set FOLIO_ADMIN_PASSWORD to choose it yourself)');
+    } else {
+      console.log(`Sign in as "${admin.username}" with your password${admin.fromEnv ? ' (FOLIO_ADMIN_PASSWORD)' : ''}.`);
+    }
+  });
+  server.on('error', (err) => {
+    console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
+    process.exit(1);
+  });
+  const shutdown = (): void => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

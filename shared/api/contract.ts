@@ -1,0 +1,221 @@
+import { z } from 'zod';
+
+/** A JSON value as front matter holds it (dates stay the strings the author wrote). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** Zod schema for a JSON value. */
+export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValueSchema),
+    z.record(z.string(), JsonValueSchema),
+  ]),
+);
+/** Front matter as the API carries it: a JSON object. */
+export const FrontMatterSchema = z.record(z.string(), JsonValueSchema);
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+/** A blob or commit id: 40 lowercase hex characters. */
+export const OidSchema = z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-character hex object id');
+
+/** The signed-in editor. */
+export const UserSchema = z.object({
+  username: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['admin', 'editor']),
+});
+export type User = z.infer<typeof UserSchema>;
+
+/** POST /api/session body. */
+export const LoginRequestSchema = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+/** GET /api/health answer. */
+export const HealthSchema = z.object({ ok: z.boolean(), head: z.string().nullable() });
+export type Health = z.infer<typeof HealthSchema>;
+
+/** A field of a collection, typed from the values seen in its files. */
+export const FieldSchema = z.object({
+  name: z.string(),
+  type: z.enum(['string', 'text', 'datetime', 'date', 'boolean', 'number', 'list', 'object', 'unknown']),
+  /** Distinct values seen (for token inputs such as tags), most used first. */
+  suggestions: z.array(z.string()).optional(),
+});
+export type Field = z.infer<typeof FieldSchema>;
+
+/** A collection: a folder under the site's content directory. */
+export const CollectionSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  count: z.number(),
+  fields: z.array(FieldSchema),
+});
+export type Collection = z.infer<typeof CollectionSchema>;
+
+/** One row of the entry list. */
+export const EntrySummarySchema = z.object({
+  id: z.string(),
+  collection: z.string(),
+  title: z.string(),
+  date: z.string().nullable(),
+  draft: z.boolean(),
+  featured: z.boolean(),
+  pinned: z.boolean(),
+  tags: z.array(z.string()),
+  categories: z.array(z.string()),
+  authors: z.array(z.string()),
+  lang: z.string().nullable(),
+  oid: z.string(),
+  /** Set when Folio cannot parse the file's front matter. */
+  error: z.string().optional(),
+});
+export type EntrySummary = z.infer<typeof EntrySummarySchema>;
+
+const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** GET /api/entries query. */
+export const EntryListQuerySchema = z.object({
+  collection: z.string().optional(),
+  q: z.string().max(200).optional(),
+  draft: booleanParam.optional(),
+  featured: booleanParam.optional(),
+  pinned: booleanParam.optional(),
+  tag: z.string().optional(),
+  category: z.string().optional(),
+  author: z.string().optional(),
+  sort: z.enum(['date', '-date', 'title', '-title']).default('-date'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().optional(),
+});
+export type EntryListQuery = z.infer<typeof EntryListQuerySchema>;
+
+/** GET /api/entries answer. */
+export const EntryListSchema = z.object({
+  items: z.array(EntrySummarySchema),
+  total: z.number(),
+  nextCursor: z.string().nullable(),
+});
+export type EntryList = z.infer<typeof EntryListSchema>;
+
+/** Parse error of a file Folio shows read-only. */
+export const ParseErrorInfoSchema = z.object({
+  message: z.string(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+});
+
+/** GET /api/entries/{id} answer. */
+export const EntrySchema = z.object({
+  id: z.string(),
+  collection: z.string(),
+  format: z.enum(['yaml', 'toml', 'json', 'none']),
+  frontMatter: FrontMatterSchema,
+  body: z.string(),
+  oid: z.string(),
+  head: z.string(),
+  /** Raw text and parse error when the file cannot be parsed (then it is read-only). */
+  raw: z.string().optional(),
+  parseError: ParseErrorInfoSchema.optional(),
+});
+export type Entry = z.infer<typeof EntrySchema>;
+
+const messageField = z.string().trim().max(2000).optional();
+
+/** POST /api/entries body. */
+export const CreateEntryRequestSchema = z.object({
+  collection: z.string().min(1),
+  slug: z.string().min(1).max(200).optional(),
+  lang: z.string().max(20).optional(),
+  format: z.enum(['yaml', 'toml', 'json']).optional(),
+  frontMatter: FrontMatterSchema,
+  body: z.string(),
+  message: messageField,
+});
+export type CreateEntryRequest = z.infer<typeof CreateEntryRequestSchema>;
+
+/** PUT /api/entries/{id} body. */
+export const UpdateEntryRequestSchema = z.object({
+  frontMatter: FrontMatterSchema,
+  body: z.string(),
+  baseOid: OidSchema,
+  message: messageField,
+});
+export type UpdateEntryRequest = z.infer<typeof UpdateEntryRequestSchema>;
+
+/** PATCH /api/entries/{id} body: field-level quick changes. */
+export const PatchEntryRequestSchema = z.object({
+  set: FrontMatterSchema.default({}),
+  unset: z.array(z.string()).default([]),
+  baseOid: OidSchema.optional(),
+  message: messageField,
+});
+export type PatchEntryRequest = z.infer<typeof PatchEntryRequestSchema>;
+
+/** POST /api/entries/{id}/move body. */
+export const MoveEntryRequestSchema = z.object({ to: z.string().min(1), baseOid: OidSchema, message: messageField });
+export type MoveEntryRequest = z.infer<typeof MoveEntryRequestSchema>;
+
+/** POST /api/entries/{id}/restore body. */
+export const RestoreEntryRequestSchema = z.object({ commit: OidSchema, baseOid: OidSchema.optional(), message: messageField });
+export type RestoreEntryRequest = z.infer<typeof RestoreEntryRequestSchema>;
+
+/** Answer of every write: the entry's new blob and the commit (null when nothing changed). */
+export const WriteResultSchema = z.object({
+  id: z.string(),
+  oid: z.string().nullable(),
+  commit: z.string().nullable(),
+  changed: z.boolean(),
+});
+export type WriteResult = z.infer<typeof WriteResultSchema>;
+
+/** A commit author or committer. */
+export const PersonSchema = z.object({ name: z.string(), email: z.string() });
+
+/** One commit in a history list. */
+export const CommitSummarySchema = z.object({
+  commit: z.string(),
+  message: z.string(),
+  author: PersonSchema,
+  date: z.string(),
+});
+export type CommitSummary = z.infer<typeof CommitSummarySchema>;
+
+/** A page of history. */
+export const CommitListSchema = z.object({
+  items: z.array(CommitSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type CommitList = z.infer<typeof CommitListSchema>;
+
+/** One front matter key that a commit changed. */
+export const FieldChangeSchema = z.object({
+  key: z.string(),
+  before: JsonValueSchema.optional(),
+  after: JsonValueSchema.optional(),
+});
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
+
+/** One file a commit changed. */
+export const FileChangeSchema = z.object({
+  id: z.string(),
+  previousId: z.string().optional(),
+  status: z.enum(['added', 'modified', 'deleted', 'renamed']),
+  frontMatter: z.array(FieldChangeSchema),
+  body: z.string(),
+  before: z.string().optional(),
+  after: z.string().optional(),
+});
+export type FileChange = z.infer<typeof FileChangeSchema>;
+
+/** GET /api/commits/{oid} answer. */
+export const CommitDetailSchema = CommitSummarySchema.extend({
+  parents: z.array(z.string()),
+  changes: z.array(FileChangeSchema),
+});
+export type CommitDetail = z.infer<typeof CommitDetailSchema>;
