@@ -1,0 +1,53 @@
+/** Sort orders the entry list offers. */
+export const SORTS = ['-date', 'date', 'title', '-title'] as const;
+/** One sort order of the entry list. */
+export type Sort = (typeof SORTS)[number];
+
+/** Filters of the entry list, as the URL keeps them (tri-state flags as 'true' | 'false' | undefined). */
+export interface EntryFilters {
+  collection?: string;
+  q?: string;
+  draft?: 'true' | 'false';
+  featured?: 'true' | 'false';
+  pinned?: 'true' | 'false';
+  tag?: string;
+  category?: string;
+  author?: string;
+  lang?: string;
+  sort: Sort;
+}
+
+const TEXT_KEYS = ['collection', 'q', 'tag', 'category', 'author', 'lang'] as const;
+const FLAG_KEYS = ['draft', 'featured', 'pinned'] as const;
+
+/** Reads the list filters from URL search params, ignoring values the API would refuse. */
+export function filtersFromParams(params: URLSearchParams): EntryFilters {
+  const filters: EntryFilters = { sort: '-date' };
+  for (const key of TEXT_KEYS) {
+    const value = params.get(key)?.trim();
+    if (value) filters[key] = key === 'q' ? value.slice(0, 200) : value;
+  }
+  for (const key of FLAG_KEYS) {
+    const value = params.get(key);
+    if (value === 'true' || value === 'false') filters[key] = value;
+  }
+  const sort = params.get('sort');
+  if ((SORTS as readonly string[]).includes(sort ?? '')) filters.sort = sort as Sort;
+  return filters;
+}
+
+/** Writes the filters back as URL search params (defaults left out, so clean URLs stay clean). */
+export function filtersToParams(filters: EntryFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of [...TEXT_KEYS, ...FLAG_KEYS]) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  if (filters.sort !== '-date') params.set('sort', filters.sort);
+  return params;
+}
+
+/** True when any filter narrows the list. */
+export function hasActiveFilters(filters: EntryFilters): boolean {
+  return [...TEXT_KEYS, ...FLAG_KEYS].some((key) => Boolean(filters[key]));
+}

@@ -1,0 +1,14 @@
+import type { EntryFilters } from './entryFilters.ts';
+
+/** TanStack Query keys, one place so invalidation cannot miss a spelling. */
+export const queryKeys = {
+  session: ['session'] as const,
+  collections: ['collections'] as const,
+  entriesAll: ['entries'] as const,
+  entries: (filters: EntryFilters) => ['entries', filters] as const,
+  entry: (id: string) => ['entry', id] as const,
+  historyAll: ['history'] as const,
+  entryHistory: (id: string) => ['history', 'entry', id] as const,
+  siteHistory: (author?: string) => ['history', 'site', author ?? ''] as const,
+  commit: (oid: string) => ['commit', oid] as const,
+};

@@ -1,0 +1,264 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useId, useMemo, useState } from 'react';
+import type { Collection, Entry, JsonValue } from '../../../shared/api/contract.ts';
+import { describeError } from '../api/ApiError.ts';
+import { currentVersionAfterConflict, isStaleConflict } from '../api/conflict.ts';
+import { updateEntry } from '../api/endpoints.ts';
+import { invalidateAfterCommit } from '../api/entryCache.ts';
+import { useAutosave } from '../hooks/useAutosave.ts';
+import { useAutosaveOffer } from '../hooks/useAutosaveOffer.ts';
+import { useLeaveGuard } from '../hooks/useLeaveGuard.ts';
+import { useSaveShortcut } from '../hooks/useSaveShortcut.ts';
+import { removeDraft, type EntryDoc } from '../lib/autosave.ts';
+import { changedKeys, docEqual, docOf, invalidDateKeys } from '../lib/entryDoc.ts';
+import { shortOid } from '../lib/format.ts';
+import { AutosaveOffer } from './AutosaveOffer.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConflictView } from './ConflictView.tsx';
+import { EditorToolbar } from './EditorToolbar.tsx';
+import { FrontMatterForm } from './FrontMatterForm.tsx';
+import { MarkdownEditor } from './MarkdownEditor.tsx';
+
+interface SaveVariables {
+  doc: EntryDoc;
+  /** The version `doc` was edited from, for a later merge. */
+  base: EntryDoc;
+  baseOid: string;
+  message: string;
+  /** Autosave keys made obsolete once this save lands. */
+  obsoleteOids: string[];
+}
+
+interface Conflict {
+  theirs: Entry;
+  base: EntryDoc | null;
+  /** Raised by restoring an autosave made on an older version (rather than by a 409). */
+  fromAutosave: boolean;
+  /** The older version that autosave was made on. */
+  staleOid?: string;
+}
+
+/** The editing session of one entry: form + Markdown, save with conflict handling, autosave and leave guard. */
+export function EntryEditor({
+  entry,
+  collection,
+}: {
+  entry: Entry;
+  collection: Collection | undefined;
+}) {
+  const bodyId = useId();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(() => ({ doc: docOf(entry), oid: entry.oid }));
+  const [draft, setDraft] = useState<EntryDoc>(() => docOf(entry));
+  const [formKey, setFormKey] = useState(0);
+  const [message, setMessage] = useState('');
+  const [invalidRaw, setInvalidRaw] = useState<Set<string>>(() => new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const offer = useAutosaveOffer(entry.id, entry.oid, saved.doc);
+
+  const dirty = !docEqual(draft, saved.doc);
+  const changed = useMemo(() => changedKeys(saved.doc, draft), [saved.doc, draft]);
+  const badKeys = [...invalidRaw]
+    .filter((key) => key in draft.frontMatter)
+    .concat(invalidDateKeys(draft, collection));
+  const blockedReason = badKeys.length
+    ? `Fix the value of ${badKeys.join(', ')} before saving.`
+    : null;
+  const autosave = useAutosave({
+    id: entry.id,
+    baseOid: saved.oid,
+    doc: draft,
+    message,
+    dirty,
+    enabled: !offer.offer && !conflict,
+  });
+  const blocker = useLeaveGuard(dirty);
+
+  const save = useMutation({
+    mutationFn: (vars: SaveVariables) =>
+      updateEntry(entry.id, {
+        frontMatter: vars.doc.frontMatter,
+        body: vars.doc.body,
+        baseOid: vars.baseOid,
+        message: vars.message.trim() || undefined,
+      }),
+    onSuccess: (result, vars) => {
+      autosave.cancelPending();
+      for (const oid of [vars.baseOid, ...vars.obsoleteOids]) removeDraft(entry.id, oid);
+      setSaved({ doc: vars.doc, oid: result.oid ?? vars.baseOid });
+      setMessage((current) => (current === vars.message ? '' : current));
+      setConflict(null);
+      setNotice(
+        result.changed && result.commit
+          ? `Saved as commit ${shortOid(result.commit)}`
+          : 'Nothing changed: no commit made',
+      );
+      invalidateAfterCommit(queryClient, entry.id);
+    },
+    onError: async (err, vars) => {
+      if (!isStaleConflict(err)) return;
+      const theirs = await currentVersionAfterConflict(err, entry.id).catch(() => null);
+      if (theirs) setConflict({ theirs, base: vars.base, fromAutosave: false });
+    },
+  });
+
+  const handleSave = useCallback(() => {
+    if (save.isPending || conflict || blockedReason) return;
+    if (!dirty) {
+      setNotice('Nothing to save');
+      return;
+    }
+    save.mutate({ doc: draft, base: saved.doc, baseOid: saved.oid, message, obsoleteOids: [] });
+  }, [save, conflict, blockedReason, dirty, draft, saved, message]);
+  useSaveShortcut(handleSave);
+
+  const handleFieldChange = useCallback((key: string, value: JsonValue) => {
+    setDraft((current) => ({ ...current, frontMatter: { ...current.frontMatter, [key]: value } }));
+  }, []);
+  const handleFieldRemove = useCallback((key: string) => {
+    setDraft((current) => ({
+      ...current,
+      frontMatter: Object.fromEntries(
+        Object.entries(current.frontMatter).filter(([k]) => k !== key),
+      ),
+    }));
+  }, []);
+  const handleValidity = useCallback((key: string, valid: boolean) => {
+    setInvalidRaw((current) => {
+      if (valid === !current.has(key)) return current;
+      const next = new Set(current);
+      if (valid) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  }, []);
+  const handleBodyChange = useCallback(
+    (body: string) => setDraft((current) => ({ ...current, body })),
+    [],
+  );
+
+  const replaceDraft = (doc: EntryDoc) => {
+    setDraft(doc);
+    setInvalidRaw(new Set());
+    setFormKey((key) => key + 1);
+  };
+  const handleRestoreOffer = () => {
+    if (!offer.offer) return;
+    replaceDraft(offer.offer.doc);
+    setMessage(offer.offer.message);
+    if (offer.stale) {
+      setConflict({
+        theirs: { ...entry, ...saved.doc, oid: saved.oid },
+        base: null,
+        fromAutosave: true,
+        staleOid: offer.offer.baseOid,
+      });
+    }
+    offer.close();
+  };
+  const handleSaveMerge = (merged: EntryDoc, theirsOid: string) => {
+    if (!conflict) return;
+    const theirsDoc = docOf(conflict.theirs);
+    const obsolete = conflict.staleOid ? [saved.oid, conflict.staleOid] : [saved.oid];
+    setSaved({ doc: theirsDoc, oid: theirsOid });
+    replaceDraft(merged);
+    save.mutate({
+      doc: merged,
+      base: theirsDoc,
+      baseOid: theirsOid,
+      message,
+      obsoleteOids: obsolete,
+    });
+  };
+  const handleCancelConflict = () => {
+    if (conflict?.fromAutosave) replaceDraft(saved.doc); // the old draft stays kept and is offered again next time
+    setConflict(null);
+  };
+
+  const title = typeof draft.frontMatter.title === 'string' ? draft.frontMatter.title : '';
+  return (
+    <div className="editor-page">
+      <EditorToolbar
+        id={entry.id}
+        title={title}
+        dirty={dirty}
+        saving={save.isPending}
+        canSave={!conflict && !blockedReason}
+        blockedReason={blockedReason}
+        message={message}
+        notice={notice}
+        onMessageChange={setMessage}
+        onSave={handleSave}
+      />
+      {offer.offer && (
+        <AutosaveOffer
+          draft={offer.offer}
+          saved={saved.doc}
+          stale={offer.stale}
+          onRestore={handleRestoreOffer}
+          onDiscard={offer.discard}
+        />
+      )}
+      {save.isError && !isStaleConflict(save.error) && (
+        <p className="banner banner-error" role="alert">
+          Not saved: {describeError(save.error)} Your edits are still here and kept in this browser;
+          try again.
+        </p>
+      )}
+      {autosave.failed && (
+        <p className="banner banner-warn" role="alert">
+          This browser refused to keep a backup of your edits (storage full or disabled). Save soon.
+        </p>
+      )}
+      {conflict ? (
+        <ConflictView
+          id={entry.id}
+          base={conflict.base}
+          theirs={conflict.theirs}
+          mine={draft}
+          saving={save.isPending}
+          onSaveMerge={handleSaveMerge}
+          onCancel={handleCancelConflict}
+        />
+      ) : (
+        <div className="editor-grid">
+          <section className="editor-fm" aria-labelledby={`${bodyId}-fm`}>
+            <h2 id={`${bodyId}-fm`} className="section-title">
+              Front matter <span className="muted">({entry.format})</span>
+            </h2>
+            <FrontMatterForm
+              key={formKey}
+              frontMatter={draft.frontMatter}
+              collection={collection}
+              changedKeys={changed}
+              onChange={handleFieldChange}
+              onRemove={handleFieldRemove}
+              onValidity={handleValidity}
+            />
+          </section>
+          <section className="editor-body" aria-labelledby={`${bodyId}-label`}>
+            <h2 id={`${bodyId}-label`} className="section-title">
+              Body
+            </h2>
+            <MarkdownEditor id={bodyId} value={draft.body} onChange={handleBodyChange} />
+          </section>
+        </div>
+      )}
+      <ConfirmDialog
+        open={blocker.state === 'blocked'}
+        title="Leave without saving?"
+        confirmLabel="Leave"
+        cancelLabel="Stay and keep editing"
+        danger
+        onConfirm={() => blocker.proceed?.()}
+        onCancel={() => blocker.reset?.()}
+      >
+        <p>
+          Your changes to “{title}” are not committed. This browser keeps a copy and offers it back
+          when you open the post again.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

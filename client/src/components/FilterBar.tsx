@@ -1,0 +1,224 @@
+import { useCallback, useId, useState, type ReactNode } from 'react';
+import type { Collection } from '../../../shared/api/contract.ts';
+import { hasActiveFilters, type EntryFilters, type Sort } from '../api/entryFilters.ts';
+import { DebouncedInput } from './DebouncedInput.tsx';
+
+/** Props of FilterBar. */
+export interface FilterBarProps {
+  filters: EntryFilters;
+  collections: Collection[];
+  /** Language codes seen so far, offered as suggestions. */
+  languages: string[];
+  onChange: (change: Partial<EntryFilters>, replace?: boolean) => void;
+  onClear: () => void;
+}
+
+type Tri = 'true' | 'false' | undefined;
+const SORT_LABELS: Record<Sort, string> = {
+  '-date': 'Newest first',
+  date: 'Oldest first',
+  title: 'Title A–Z',
+  '-title': 'Title Z–A',
+};
+
+/** Search box and filters of the post list; every value lives in the URL. */
+export function FilterBar({ filters, collections, languages, onChange, onClear }: FilterBarProps) {
+  const id = useId();
+  const [expanded, setExpanded] = useState(false);
+  const activeCount = (
+    ['collection', 'draft', 'featured', 'pinned', 'tag', 'category', 'author', 'lang'] as const
+  ).filter((key) => filters[key]).length;
+  const suggestions = (field: string) => collectSuggestions(collections, filters.collection, field);
+  const handleSearch = useCallback(
+    (q: string) => onChange({ q: q || undefined }, true),
+    [onChange],
+  );
+  const handleTag = useCallback(
+    (tag: string) => onChange({ tag: tag || undefined }, true),
+    [onChange],
+  );
+  const handleCategory = useCallback(
+    (category: string) => onChange({ category: category || undefined }, true),
+    [onChange],
+  );
+  const handleAuthor = useCallback(
+    (author: string) => onChange({ author: author || undefined }, true),
+    [onChange],
+  );
+  const handleLang = useCallback(
+    (lang: string) => onChange({ lang: lang.toLowerCase() || undefined }, true),
+    [onChange],
+  );
+  const tri = (value: string): Tri => (value === 'true' || value === 'false' ? value : undefined);
+
+  return (
+    <search className="filter-bar" aria-label="Filter posts">
+      <div className="filter-search">
+        <label htmlFor={`${id}-q`}>Search</label>
+        <DebouncedInput
+          id={`${id}-q`}
+          type="search"
+          placeholder="Title or text…"
+          value={filters.q ?? ''}
+          onCommit={handleSearch}
+          maxLength={200}
+        />
+        {/* Shown on narrow screens only, where the filters fold away to leave room for the list. */}
+        <button
+          type="button"
+          className="button filter-toggle"
+          aria-expanded={expanded}
+          aria-controls={`${id}-grid`}
+          onClick={() => setExpanded((value) => !value)}
+        >
+          Filters{activeCount > 0 && ` (${activeCount})`}
+        </button>
+      </div>
+      <div id={`${id}-grid`} className={`filter-grid${expanded ? ' is-expanded' : ''}`}>
+        <FilterField id={`${id}-collection`} label="Collection">
+          <select
+            id={`${id}-collection`}
+            value={filters.collection ?? ''}
+            onChange={(e) => onChange({ collection: e.target.value || undefined })}
+          >
+            <option value="">All collections</option>
+            {collections.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name} ({c.count})
+              </option>
+            ))}
+          </select>
+        </FilterField>
+        <FilterField id={`${id}-status`} label="Status">
+          <select
+            id={`${id}-status`}
+            value={filters.draft ?? ''}
+            onChange={(e) => onChange({ draft: tri(e.target.value) })}
+          >
+            <option value="">Any</option>
+            <option value="false">Published</option>
+            <option value="true">Drafts</option>
+          </select>
+        </FilterField>
+        <FilterField id={`${id}-featured`} label="Featured">
+          <select
+            id={`${id}-featured`}
+            value={filters.featured ?? ''}
+            onChange={(e) => onChange({ featured: tri(e.target.value) })}
+          >
+            <option value="">Any</option>
+            <option value="true">Featured</option>
+            <option value="false">Not featured</option>
+          </select>
+        </FilterField>
+        <FilterField id={`${id}-pinned`} label="Pinned">
+          <select
+            id={`${id}-pinned`}
+            value={filters.pinned ?? ''}
+            onChange={(e) => onChange({ pinned: tri(e.target.value) })}
+          >
+            <option value="">Any</option>
+            <option value="true">Pinned</option>
+            <option value="false">Not pinned</option>
+          </select>
+        </FilterField>
+        <FilterField id={`${id}-tag`} label="Tag">
+          <DebouncedInput
+            id={`${id}-tag`}
+            list={`${id}-tags`}
+            value={filters.tag ?? ''}
+            onCommit={handleTag}
+            delay={400}
+            placeholder="Any tag"
+          />
+        </FilterField>
+        <FilterField id={`${id}-category`} label="Category">
+          <DebouncedInput
+            id={`${id}-category`}
+            list={`${id}-categories`}
+            value={filters.category ?? ''}
+            onCommit={handleCategory}
+            delay={400}
+            placeholder="Any category"
+          />
+        </FilterField>
+        <FilterField id={`${id}-author`} label="Author">
+          <DebouncedInput
+            id={`${id}-author`}
+            list={`${id}-authors`}
+            value={filters.author ?? ''}
+            onCommit={handleAuthor}
+            delay={400}
+            placeholder="Any author"
+          />
+        </FilterField>
+        <FilterField id={`${id}-language`} label="Language">
+          <DebouncedInput
+            id={`${id}-language`}
+            list={`${id}-langs`}
+            value={filters.lang ?? ''}
+            onCommit={handleLang}
+            delay={400}
+            placeholder="Any language"
+            maxLength={20}
+          />
+        </FilterField>
+        <FilterField id={`${id}-sort`} label="Sort">
+          <select
+            id={`${id}-sort`}
+            value={filters.sort}
+            onChange={(e) => onChange({ sort: e.target.value as Sort })}
+          >
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </FilterField>
+        {hasActiveFilters(filters) && (
+          <button type="button" className="button button-quiet filter-clear" onClick={onClear}>
+            Clear filters
+          </button>
+        )}
+      </div>
+      <Suggestions id={`${id}-tags`} values={suggestions('tags')} />
+      <Suggestions id={`${id}-categories`} values={suggestions('categories')} />
+      <Suggestions id={`${id}-authors`} values={suggestions('authors')} />
+      <Suggestions id={`${id}-langs`} values={languages} />
+    </search>
+  );
+}
+
+function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="filter-field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
+function Suggestions({ id, values }: { id: string; values: string[] }) {
+  return (
+    <datalist id={id}>
+      {values.map((value) => (
+        <option key={value} value={value} />
+      ))}
+    </datalist>
+  );
+}
+
+/** Distinct suggested values of `field` across the chosen collection (or all of them). */
+export function collectSuggestions(
+  collections: Collection[],
+  collection: string | undefined,
+  field: string,
+): string[] {
+  const seen = new Set<string>();
+  for (const c of collections) {
+    if (collection && c.name !== collection) continue;
+    for (const value of c.fields.find((f) => f.name === field)?.suggestions ?? []) seen.add(value);
+  }
+  return [...seen];
+}

@@ -1,0 +1,126 @@
+import { useId, useState } from 'react';
+import type { Collection, FrontMatter, JsonValue } from '../../../shared/api/contract.ts';
+import { emptyValue, fieldKind } from '../lib/fieldKinds.ts';
+import { FieldInput } from './FieldInput.tsx';
+
+/** Props of FrontMatterForm. */
+export interface FrontMatterFormProps {
+  frontMatter: FrontMatter;
+  collection: Collection | undefined;
+  /** Keys whose value differs from the saved version. */
+  changedKeys: Set<string>;
+  onChange: (key: string, value: JsonValue) => void;
+  onRemove: (key: string) => void;
+  onValidity: (key: string, valid: boolean) => void;
+}
+
+const PROTECTED = new Set(['title']);
+const OTHER = '\u0000other';
+
+/** The front matter form: one input per key of the entry (known and unknown), plus the collection's missing fields. */
+export function FrontMatterForm({
+  frontMatter,
+  collection,
+  changedKeys,
+  onChange,
+  onRemove,
+  onValidity,
+}: FrontMatterFormProps) {
+  const id = useId();
+  const [adding, setAdding] = useState('');
+  const [customKey, setCustomKey] = useState('');
+  const fields = new Map((collection?.fields ?? []).map((f) => [f.name, f]));
+  const missing = [...fields.keys()].filter((name) => !(name in frontMatter));
+  const keyTaken = customKey.trim() in frontMatter;
+
+  const handleAdd = () => {
+    const key = adding === OTHER ? customKey.trim() : adding;
+    if (!key || key in frontMatter) return;
+    onChange(key, emptyValue(fieldKind(key, undefined, fields.get(key))));
+    setAdding('');
+    setCustomKey('');
+  };
+
+  return (
+    <div className="fm-form">
+      {Object.entries(frontMatter).map(([key, value], index) => {
+        const field = fields.get(key);
+        const kind = fieldKind(key, value, field);
+        const inputId = `${id}-f${index}`;
+        return (
+          <div
+            key={key}
+            className={`fm-field fm-${kind}${changedKeys.has(key) ? ' is-changed' : ''}`}
+          >
+            <div className="fm-label-row">
+              <label id={`${inputId}-label`} htmlFor={inputId}>
+                {key}
+              </label>
+              {changedKeys.has(key) && (
+                <span className="fm-changed-dot" title="Changed since the last save" />
+              )}
+              {!field && collection && (
+                <span className="fm-unknown">not in the collection’s fields</span>
+              )}
+              {!PROTECTED.has(key) && (
+                <button
+                  type="button"
+                  className="fm-remove"
+                  aria-label={`Remove field ${key}`}
+                  title={`Remove ${key}`}
+                  onClick={() => onRemove(key)}
+                >
+                  ×
+                </button>
+              )}
+            </div>
+            <FieldInput
+              id={inputId}
+              name={key}
+              kind={kind}
+              value={value}
+              suggestions={field?.suggestions ?? []}
+              onChange={(next) => onChange(key, next)}
+              onValidity={(valid) => onValidity(key, valid)}
+            />
+          </div>
+        );
+      })}
+      <div className="fm-add">
+        <label htmlFor={`${id}-add`}>Add a field</label>
+        <div className="fm-add-row">
+          <select
+            id={`${id}-add`}
+            value={adding}
+            onChange={(event) => setAdding(event.target.value)}
+          >
+            <option value="">Choose…</option>
+            {missing.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+            <option value={OTHER}>Other key…</option>
+          </select>
+          {adding === OTHER && (
+            <input
+              aria-label="New key name"
+              value={customKey}
+              placeholder="key"
+              onChange={(event) => setCustomKey(event.target.value)}
+              aria-invalid={keyTaken}
+            />
+          )}
+          <button
+            type="button"
+            className="button button-small"
+            onClick={handleAdd}
+            disabled={!adding || (adding === OTHER && (!customKey.trim() || keyTaken))}
+          >
+            Add
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { describeError } from '../api/ApiError.ts';
+import { restoreEntry } from '../api/endpoints.ts';
+import { invalidateAfterCommit } from '../api/entryCache.ts';
+import { shortOid } from '../lib/format.ts';
+import { commitRoute, editorRoute } from '../lib/routes.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+
+/** Props of RestoreButton. */
+export interface RestoreButtonProps {
+  id: string;
+  commit: string;
+  /** Short description of the version, for the button's accessible name. */
+  label?: string;
+}
+
+/** "Restore this version" with a confirmation; the restore is a new commit, so nothing is lost. */
+export function RestoreButton({ id, commit, label }: RestoreButtonProps) {
+  const [asking, setAsking] = useState(false);
+  const queryClient = useQueryClient();
+  const restore = useMutation({
+    mutationFn: () => restoreEntry(id, commit),
+    onSuccess: () => {
+      setAsking(false);
+      invalidateAfterCommit(queryClient, id);
+    },
+  });
+  return (
+    <span className="restore">
+      <button
+        type="button"
+        className="button button-small"
+        aria-label={`Restore ${label ?? id} to commit ${shortOid(commit)}`}
+        onClick={() => setAsking(true)}
+      >
+        Restore this version
+      </button>
+      {restore.isSuccess && (
+        <span role="status" className="restore-result">
+          {restore.data.changed && restore.data.commit ? (
+            <>
+              Restored in{' '}
+              <Link to={commitRoute(restore.data.commit, id)}>
+                commit {shortOid(restore.data.commit)}
+              </Link>
+              . <Link to={editorRoute(restore.data.id)}>Open the post</Link>
+            </>
+          ) : (
+            'The post already is this version: nothing to restore.'
+          )}
+        </span>
+      )}
+      <ConfirmDialog
+        open={asking}
+        title="Restore this version?"
+        confirmLabel={restore.isPending ? 'Restoring…' : 'Restore'}
+        busy={restore.isPending}
+        onConfirm={() => restore.mutate()}
+        onCancel={() => setAsking(false)}
+      >
+        <p>
+          <code>{id}</code> goes back to how it was in commit <code>{shortOid(commit)}</code>. Folio
+          records this as a new commit, so the current version stays in the history and can be
+          restored too.
+        </p>
+        {restore.isError && (
+          <p className="form-error" role="alert">
+            Could not restore: {describeError(restore.error)}
+          </p>
+        )}
+      </ConfirmDialog>
+    </span>
+  );
+}

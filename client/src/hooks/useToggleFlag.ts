@@ -1,0 +1,74 @@
+import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
+import { describeError } from '../api/ApiError.ts';
+import { patchEntry } from '../api/endpoints.ts';
+import { invalidateAfterCommit, updateEntryInLists } from '../api/entryCache.ts';
+import { queryKeys } from '../api/queryKeys.ts';
+
+/** The front matter flags a row toggles in one click. */
+export type Flag = 'draft' | 'featured' | 'pinned';
+
+/** What one toggle asks for. */
+export interface ToggleVariables {
+  id: string;
+  title: string;
+  flag: Flag;
+  value: boolean;
+}
+
+/** A row's latest toggle: pending, or its result. */
+export interface ToggleState {
+  flag: Flag;
+  status: 'pending' | 'success' | 'error' | 'idle';
+  message: string | null;
+  at: number;
+}
+
+const toggleKey = (id: string) => ['toggle', id] as const;
+
+/** One-click flag toggle: PATCH without baseOid (field-level), optimistic, rolled back with a reason on failure. */
+export function useToggleFlag(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: toggleKey(id),
+    mutationFn: ({ flag, value, title }: ToggleVariables) =>
+      patchEntry(id, { set: { [flag]: value }, message: `${flagVerb(flag, value)} "${title}"` }),
+    // Callbacks live in the mutation options, not in mutate(), so they run even when the virtual row scrolled away.
+    onMutate: async ({ flag, value }) => {
+      await queryClient.cancelQueries({ queryKey: queryKeys.entriesAll });
+      updateEntryInLists(queryClient, id, (row) => ({ ...row, [flag]: value }));
+    },
+    onError: (_err, { flag, value }) => {
+      updateEntryInLists(queryClient, id, (row) => ({ ...row, [flag]: !value }));
+    },
+    onSuccess: (result) => {
+      if (result.oid)
+        updateEntryInLists(queryClient, id, (row) => ({ ...row, oid: result.oid ?? row.oid }));
+      invalidateAfterCommit(queryClient, id);
+    },
+  });
+}
+
+/** The latest toggle of row `id`, kept in the mutation cache so it survives the row being virtualized away. */
+export function useRowToggleState(id: string): ToggleState | null {
+  const states = useMutationState({
+    filters: { mutationKey: toggleKey(id) },
+    select: (mutation) => {
+      const vars = mutation.state.variables as ToggleVariables | undefined;
+      const { status, error, submittedAt } = mutation.state;
+      if (!vars) return null;
+      const message =
+        status === 'error'
+          ? `Could not ${flagVerb(vars.flag, vars.value).toLowerCase()} this post: ${describeError(error)} The switch shows the saved state again.`
+          : null;
+      return { flag: vars.flag, status, message, at: submittedAt } satisfies ToggleState;
+    },
+  });
+  return states.at(-1) ?? null;
+}
+
+/** Human verb for a toggle, used in commit messages and errors. */
+export function flagVerb(flag: Flag, value: boolean): string {
+  if (flag === 'draft') return value ? 'Unpublish' : 'Publish';
+  if (flag === 'featured') return value ? 'Feature' : 'Unfeature';
+  return value ? 'Pin' : 'Unpin';
+}

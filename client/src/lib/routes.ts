@@ -1,0 +1,12 @@
+/** Encodes a repository path segment by segment, so slashes stay readable in the address bar. */
+function encodePath(id: string): string {
+  return id.split('/').map(encodeURIComponent).join('/');
+}
+
+/** Address of the editor for entry `id`. */
+export const editorRoute = (id: string) => `/edit/${encodePath(id)}`;
+/** Address of the history of entry `id`. */
+export const entryHistoryRoute = (id: string) => `/history/${encodePath(id)}`;
+/** Address of a commit, optionally focused on one entry. */
+export const commitRoute = (oid: string, id?: string) =>
+  `/commits/${oid}${id ? `?entry=${encodeURIComponent(id)}` : ''}`;

@@ -1,0 +1,66 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { ParseErrorInfoSchema } from '../../../shared/api/contract.ts';
+import { isApiError } from '../api/ApiError.ts';
+import { getEntry } from '../api/endpoints.ts';
+import { queryKeys } from '../api/queryKeys.ts';
+import { EntryEditor } from '../components/EntryEditor.tsx';
+import { ReadOnlyEntry } from '../components/ReadOnlyEntry.tsx';
+import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
+import { useCollections } from '../hooks/useCollections.ts';
+import '../styles/editor.css';
+
+/** The editor route (/edit/<entry id>): loads the entry fresh, then hands it to the editor or the read-only view. */
+export default function EditorPage() {
+  const id = useParams()['*'] ?? '';
+  const collections = useCollections();
+  const entry = useQuery({
+    queryKey: queryKeys.entry(id),
+    queryFn: ({ signal }) => getEntry(id, signal),
+    // Always read the entry fresh when the editor opens, and never swap it under the editor's feet.
+    gcTime: 0,
+    staleTime: Infinity,
+    enabled: id !== '',
+  });
+
+  if (entry.isPending || collections.isPending) return <Loading what="the post" />;
+  if (entry.isError) {
+    if (isApiError(entry.error, 'unparseable')) {
+      const details = entry.error.details as { raw?: unknown; parseError?: unknown } | undefined;
+      const parseError = ParseErrorInfoSchema.safeParse(details?.parseError ?? details);
+      return (
+        <ReadOnlyEntry
+          id={id}
+          raw={typeof details?.raw === 'string' ? details.raw : ''}
+          error={parseError.success ? parseError.data : { message: entry.error.message }}
+        />
+      );
+    }
+    if (isApiError(entry.error, 'not_found')) {
+      return (
+        <EmptyState title="This post does not exist (any more)">
+          <p>
+            It may have been moved or deleted. <Link to="/">Back to the post list</Link>.
+          </p>
+        </EmptyState>
+      );
+    }
+    return (
+      <ErrorState
+        title="The post could not be loaded"
+        error={entry.error}
+        onRetry={() => void entry.refetch()}
+      />
+    );
+  }
+  if (entry.data.parseError)
+    return (
+      <ReadOnlyEntry
+        id={id}
+        raw={entry.data.raw ?? entry.data.body}
+        error={entry.data.parseError}
+      />
+    );
+  const collection = collections.data?.find((c) => c.name === entry.data.collection);
+  return <EntryEditor key={`${entry.data.id}`} entry={entry.data} collection={collection} />;
+}

@@ -1,0 +1,84 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { getEntryHistory, listCommits } from '../api/endpoints.ts';
+import { queryKeys } from '../api/queryKeys.ts';
+import { CommitList } from '../components/CommitList.tsx';
+import { DebouncedInput } from '../components/DebouncedInput.tsx';
+import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
+import { editorRoute } from '../lib/routes.ts';
+import '../styles/history.css';
+
+/** History: of one post (/history/<id>) or of the whole site (/history, filterable by author). */
+export default function HistoryPage() {
+  const entryId = useParams()['*'] || undefined;
+  const [params, setParams] = useSearchParams();
+  const author = entryId ? undefined : params.get('author') || undefined;
+  const history = useInfiniteQuery({
+    queryKey: entryId ? queryKeys.entryHistory(entryId) : queryKeys.siteHistory(author),
+    queryFn: ({ pageParam }) =>
+      entryId ? getEntryHistory(entryId, pageParam) : listCommits(pageParam, author),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const commits = history.data?.pages.flatMap((page) => page.items) ?? [];
+  const handleAuthor = useCallback(
+    (value: string) => setParams(value ? { author: value } : {}, { replace: true }),
+    [setParams],
+  );
+
+  return (
+    <div className="history-page">
+      <div className="page-head">
+        <h1>{entryId ? 'History of this post' : 'Site history'}</h1>
+        {entryId && (
+          <p className="page-sub">
+            <code>{entryId}</code> · <Link to={editorRoute(entryId)}>Open in the editor</Link>
+          </p>
+        )}
+      </div>
+      {!entryId && (
+        <label className="history-filter">
+          Author
+          <DebouncedInput
+            value={author ?? ''}
+            onCommit={handleAuthor}
+            placeholder="Any author"
+            delay={400}
+          />
+        </label>
+      )}
+      {history.isPending ? (
+        <Loading what="history" />
+      ) : history.isError ? (
+        <ErrorState
+          title="The history could not be loaded"
+          error={history.error}
+          onRetry={() => void history.refetch()}
+        />
+      ) : commits.length === 0 ? (
+        <EmptyState title={author ? `No commit by “${author}”` : 'No commits yet'}>
+          <p>
+            {author
+              ? 'Check the spelling, or clear the author filter.'
+              : 'Saves, toggles and new posts will appear here.'}
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          <CommitList commits={commits} entryId={entryId} />
+          {history.hasNextPage && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void history.fetchNextPage()}
+              disabled={history.isFetchingNextPage}
+            >
+              {history.isFetchingNextPage ? 'Loading…' : 'Load older commits'}
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
+import { useForm } from 'react-hook-form';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { LoginRequestSchema, type LoginRequest } from '../../../shared/api/contract.ts';
+import { describeError, isApiError } from '../api/ApiError.ts';
+import { login } from '../api/endpoints.ts';
+import { Field } from '../components/Field.tsx';
+import { queryKeys } from '../api/queryKeys.ts';
+import { useSession } from '../hooks/useSession.ts';
+
+/** Where to go after signing in: the page that sent the editor here, if it is ours. */
+function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+}
+
+/** The sign-in page. */
+export default function LoginPage() {
+  const id = useId();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const session = useSession();
+  const { register, handleSubmit, formState } = useForm<LoginRequest>({
+    resolver: zodResolver(LoginRequestSchema),
+    defaultValues: { username: '', password: '' },
+  });
+  const signIn = useMutation({
+    mutationFn: login,
+    onSuccess: ({ user }) => {
+      queryClient.setQueryData(queryKeys.session, user);
+      void navigate(returnPath(location.state), { replace: true });
+    },
+  });
+  if (session.data) return <Navigate to={returnPath(location.state)} replace />;
+  const message = signIn.isError
+    ? isApiError(signIn.error, 'unauthenticated')
+      ? 'Wrong username or password. Check both and try again.'
+      : describeError(signIn.error)
+    : null;
+
+  return (
+    <main className="login-page" id="main">
+      <form
+        className="login-card"
+        onSubmit={handleSubmit((values) => signIn.mutate(values))}
+        noValidate
+        aria-labelledby={`${id}-h`}
+      >
+        <h1 id={`${id}-h`}>
+          <span className="brand-mark" aria-hidden="true">
+            F
+          </span>{' '}
+          Sign in to Folio
+        </h1>
+        <Field
+          id={`${id}-u`}
+          label="Username"
+          error={formState.errors.username && 'Enter your username.'}
+        >
+          <input
+            id={`${id}-u`}
+            autoComplete="username"
+            autoFocus
+            {...register('username')}
+            aria-invalid={Boolean(formState.errors.username)}
+            aria-describedby={`${id}-u-help`}
+          />
+        </Field>
+        <Field
+          id={`${id}-p`}
+          label="Password"
+          error={formState.errors.password && 'Enter your password.'}
+        >
+          <input
+            id={`${id}-p`}
+            type="password"
+            autoComplete="current-password"
+            {...register('password')}
+            aria-invalid={Boolean(formState.errors.password)}
+            aria-describedby={`${id}-p-help`}
+          />
+        </Field>
+        {message && (
+          <p className="form-error" role="alert">
+            {message}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,129 @@
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import {
+  filtersFromParams,
+  filtersToParams,
+  hasActiveFilters,
+  type EntryFilters,
+} from '../api/entryFilters.ts';
+import { FilterBar } from '../components/FilterBar.tsx';
+import { PostList } from '../components/PostList.tsx';
+import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
+import { useCollections } from '../hooks/useCollections.ts';
+import { useEntryList } from '../hooks/useEntryList.ts';
+import '../styles/list.css';
+
+// The dialog (and react-hook-form with it) loads on first use, not with the list.
+const NewPostDialog = lazy(() => import('../components/NewPostDialog.tsx'));
+
+/** The post list: filters in the URL, server-side search and paging, one-click flags, new post. */
+export default function PostListPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const [creating, setCreating] = useState(false);
+  const collections = useCollections();
+  const list = useEntryList(filters);
+  const entries = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total ?? 0;
+  const languages = useMemo(
+    () => [...new Set(entries.map((e) => e.lang).filter((l): l is string => Boolean(l)))].sort(),
+    [entries],
+  );
+
+  const handleChange = useCallback(
+    (change: Partial<EntryFilters>, replace = false) => {
+      setParams((current) => filtersToParams({ ...filtersFromParams(current), ...change }), {
+        replace,
+      });
+    },
+    [setParams],
+  );
+  const handleClear = useCallback(() => setParams(new URLSearchParams()), [setParams]);
+  const { fetchNextPage } = list;
+  const handleLoadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+
+  return (
+    <div className="list-page">
+      <div className="page-head">
+        <h1>Posts</h1>
+        <p className="page-count" role="status" aria-live="polite">
+          {list.isSuccess &&
+            `${total} ${total === 1 ? 'post' : 'posts'}${hasActiveFilters(filters) ? ' match' : ''}`}
+          {list.isFetching && !list.isFetchingNextPage && list.isSuccess && (
+            <span className="spinner spinner-inline" aria-label="Updating" />
+          )}
+        </p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => setCreating(true)}
+          disabled={!collections.data?.length}
+        >
+          New post
+        </button>
+      </div>
+      <FilterBar
+        filters={filters}
+        collections={collections.data ?? []}
+        languages={languages}
+        onChange={handleChange}
+        onClear={handleClear}
+      />
+      {collections.isError && (
+        <ErrorState
+          title="Collections could not be loaded"
+          error={collections.error}
+          onRetry={() => void collections.refetch()}
+        />
+      )}
+      {list.isPending ? (
+        <Loading what="posts" />
+      ) : list.isError && !list.data ? (
+        <ErrorState
+          title="The posts could not be loaded"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
+      ) : entries.length === 0 ? (
+        hasActiveFilters(filters) ? (
+          <EmptyState title="No post matches these filters">
+            <p>Try fewer words, or clear the filters to see every post.</p>
+            <button type="button" className="button" onClick={handleClear}>
+              Clear filters
+            </button>
+          </EmptyState>
+        ) : (
+          <EmptyState title="This site has no posts yet">
+            <p>Create the first one with “New post”. It is saved as a draft commit.</p>
+          </EmptyState>
+        )
+      ) : (
+        <PostList
+          entries={entries}
+          total={total}
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          onLoadMore={handleLoadMore}
+        />
+      )}
+      {list.isFetchNextPageError && (
+        <ErrorState
+          title="More posts could not be loaded"
+          error={list.error}
+          onRetry={handleLoadMore}
+        />
+      )}
+      {collections.data && creating && (
+        <Suspense fallback={null}>
+          <NewPostDialog
+            open
+            collections={collections.data}
+            languages={languages}
+            defaultCollection={filters.collection}
+            onClose={() => setCreating(false)}
+          />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Link } from 'react-router';
+import { AppShell } from './components/AppShell.tsx';
+import { EmptyState } from './components/StatusMessage.tsx';
+import PostListPage from './pages/PostListPage.tsx';
+
+// Split points: the Markdown editor and the diff views load only when opened, never with the list.
+const EditorPage = lazy(() => import('./pages/EditorPage.tsx'));
+const HistoryPage = lazy(() => import('./pages/HistoryPage.tsx'));
+const CommitPage = lazy(() => import('./pages/CommitPage.tsx'));
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
+
+function NotFound() {
+  return (
+    <EmptyState title="There is no page at this address">
+      <p>
+        <Link to="/">Go to the post list</Link>.
+      </p>
+    </EmptyState>
+  );
+}
+
+/** The app's routes (a data router, so the editor can block navigation with unsaved edits). */
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={null}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    element: <AppShell />,
+    children: [
+      { index: true, element: <PostListPage /> },
+      { path: 'edit/*', element: <EditorPage /> },
+      { path: 'history', element: <HistoryPage /> },
+      { path: 'history/*', element: <HistoryPage /> },
+      { path: 'commits/:oid', element: <CommitPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
