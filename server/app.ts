@@ -6,6 +6,9 @@ import type { FolioContext } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { jsonBodyOnly, sameOriginOnly } from './http/sameOrigin.ts';
 import { requireSession } from './http/session.ts';
+import { collectionRoutes } from './routes/collectionRoutes.ts';
+import { commitRoutes } from './routes/commitRoutes.ts';
+import { entryRoutes } from './routes/entryRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { sessionRoutes } from './routes/sessionRoutes.ts';
 
@@ -54,6 +57,9 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   api.use(healthRoutes(ctx));
   api.use(sessionRoutes(ctx.sessions, ctx.users));
   api.use(requireSession(ctx.sessions, ctx.users));
+  api.use(collectionRoutes(ctx.services.collections));
+  api.use(entryRoutes(ctx.services));
+  api.use(commitRoutes(ctx.services.commits));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -1,7 +1,24 @@
 import { join } from 'node:path';
 import { SessionStore } from './auth/SessionStore.ts';
 import { UserStore } from './auth/UserStore.ts';
+import { GitStore } from './git/GitStore.ts';
 import { locateRepository, type RepositoryLocation } from './git/locateRepository.ts';
+import { CollectionService } from './services/CollectionService.ts';
+import { CommitService } from './services/CommitService.ts';
+import { EntryIndex } from './services/EntryIndex.ts';
+import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
+import { EntryService } from './services/EntryService.ts';
+import { EntryWriteService } from './services/EntryWriteService.ts';
+import { WriteSupport } from './services/writeSupport.ts';
+
+/** The services the routes call, one set per repository. */
+export interface FolioServices {
+  entries: EntryService;
+  writes: EntryWriteService;
+  lifecycle: EntryLifecycleService;
+  collections: CollectionService;
+  commits: CommitService;
+}
 
 /** Everything the routes need, opened once per repository. */
 export interface FolioContext {
@@ -10,12 +27,34 @@ export interface FolioContext {
   dataDir: string;
   users: UserStore;
   sessions: SessionStore;
+  /** The repository: objects, HEAD, the write queue. */
+  store: GitStore;
+  services: FolioServices;
+}
+
+/** Options for openContext. */
+export interface ContextOptions {
+  repo: string;
+  /** Clock for commit dates (tests pin it). */
+  now?: () => Date;
 }
 
 /** Opens the repository at `repo` and Folio's state for it. */
-export async function openContext(options: { repo: string }): Promise<FolioContext> {
+export async function openContext(options: ContextOptions): Promise<FolioContext> {
   const location = await locateRepository(options.repo);
-  const dataDir = join(location.gitdir, 'folio');
+  const store = await GitStore.open(location, { now: options.now });
+  // Folio's data goes to the main git directory, shared by linked worktrees.
+  const dataDir = join(store.layout.commonDir, 'folio');
   const users = await UserStore.open(join(dataDir, 'users.json'));
-  return { location, dataDir, users, sessions: new SessionStore() };
+  const index = new EntryIndex(store);
+  const entries = new EntryService(store, index);
+  const support = new WriteSupport(store, index);
+  const services: FolioServices = {
+    entries,
+    writes: new EntryWriteService(support),
+    lifecycle: new EntryLifecycleService(support, entries),
+    collections: new CollectionService(index),
+    commits: new CommitService(store),
+  };
+  return { location, dataDir, users, sessions: new SessionStore(), store, services };
 }

@@ -49,7 +49,7 @@ export const FieldSchema = z.object({
 });
 export type Field = z.infer<typeof FieldSchema>;
 
-/** A collection: a folder under the site's content directory. */
+/** A collection: a folder under the site's content directory ("." for pages directly in it). */
 export const CollectionSchema = z.object({
   name: z.string(),
   path: z.string(),
@@ -57,6 +57,10 @@ export const CollectionSchema = z.object({
   fields: z.array(FieldSchema),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
+
+/** GET /api/collections answer. */
+export const CollectionListSchema = z.object({ items: z.array(CollectionSchema) });
+export type CollectionList = z.infer<typeof CollectionListSchema>;
 
 /** One row of the entry list. */
 export const EntrySummarySchema = z.object({
@@ -89,6 +93,8 @@ export const EntryListQuerySchema = z.object({
   tag: z.string().optional(),
   category: z.string().optional(),
   author: z.string().optional(),
+  /** Language code (from the file name suffix or the content folder). */
+  lang: z.string().max(20).optional(),
   sort: z.enum(['date', '-date', 'title', '-title']).default('-date'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),
@@ -125,6 +131,10 @@ export const EntrySchema = z.object({
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
+/** GET /api/entries/{id}/versions/{commit} answer: the entry as it was in `commit` (`id` is its path then). */
+export const EntryVersionSchema = EntrySchema.extend({ commit: z.string() });
+export type EntryVersion = z.infer<typeof EntryVersionSchema>;
+
 const messageField = z.string().trim().max(2000).optional();
 
 /** POST /api/entries body. */
@@ -133,6 +143,8 @@ export const CreateEntryRequestSchema = z.object({
   slug: z.string().min(1).max(200).optional(),
   lang: z.string().max(20).optional(),
   format: z.enum(['yaml', 'toml', 'json']).optional(),
+  /** Create `slug/index.md` (a page bundle) instead of `slug.md`; default: what the collection mostly uses. */
+  bundle: z.boolean().optional(),
   frontMatter: FrontMatterSchema,
   body: z.string(),
   message: messageField,
@@ -158,11 +170,22 @@ export const PatchEntryRequestSchema = z.object({
 export type PatchEntryRequest = z.infer<typeof PatchEntryRequestSchema>;
 
 /** POST /api/entries/{id}/move body. */
-export const MoveEntryRequestSchema = z.object({ to: z.string().min(1), baseOid: OidSchema, message: messageField });
+export const MoveEntryRequestSchema = z.object({
+  to: z.string().min(1),
+  baseOid: OidSchema,
+  message: messageField,
+});
 export type MoveEntryRequest = z.infer<typeof MoveEntryRequestSchema>;
 
+/** DELETE /api/entries/{id} query: the version being deleted. */
+export const DeleteEntryQuerySchema = z.object({ baseOid: OidSchema });
+
 /** POST /api/entries/{id}/restore body. */
-export const RestoreEntryRequestSchema = z.object({ commit: OidSchema, baseOid: OidSchema.optional(), message: messageField });
+export const RestoreEntryRequestSchema = z.object({
+  commit: OidSchema,
+  baseOid: OidSchema.optional(),
+  message: messageField,
+});
 export type RestoreEntryRequest = z.infer<typeof RestoreEntryRequestSchema>;
 
 /** Answer of every write: the entry's new blob and the commit (null when nothing changed). */
@@ -183,6 +206,8 @@ export const CommitSummarySchema = z.object({
   message: z.string(),
   author: PersonSchema,
   date: z.string(),
+  /** In an entry's history: the entry's path in this commit (it changes when the entry was moved). */
+  id: z.string().optional(),
 });
 export type CommitSummary = z.infer<typeof CommitSummarySchema>;
 
@@ -192,6 +217,18 @@ export const CommitListSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type CommitList = z.infer<typeof CommitListSchema>;
+
+/** GET /api/entries/{id}/history query. */
+export const HistoryQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  cursor: z.string().max(8192).optional(),
+});
+
+/** GET /api/commits query. */
+export const CommitListQuerySchema = HistoryQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  author: z.string().max(200).optional(),
+});
 
 /** One front matter key that a commit changed. */
 export const FieldChangeSchema = z.object({
@@ -207,7 +244,9 @@ export const FileChangeSchema = z.object({
   previousId: z.string().optional(),
   status: z.enum(['added', 'modified', 'deleted', 'renamed']),
   frontMatter: z.array(FieldChangeSchema),
+  /** Unified diff of the body (Markdown) or of the whole text (other files); empty for binary files. */
   body: z.string(),
+  /** Blob ids before and after. */
   before: z.string().optional(),
   after: z.string().optional(),
 });
@@ -217,5 +256,7 @@ export type FileChange = z.infer<typeof FileChangeSchema>;
 export const CommitDetailSchema = CommitSummarySchema.extend({
   parents: z.array(z.string()),
   changes: z.array(FileChangeSchema),
+  /** Set when the commit changed more files than the answer lists. */
+  truncated: z.boolean().optional(),
 });
 export type CommitDetail = z.infer<typeof CommitDetailSchema>;

@@ -1,0 +1,251 @@
+import fs, { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { inflate, inflateSync } from 'node:zlib';
+import git from 'isomorphic-git';
+import { type CommitFields, serializeCommit } from './commitObject.ts';
+import { type CommitInfo, parseCommit } from './commitParser.ts';
+import { LruCache } from './lruCache.ts';
+import type { StoredObject } from './PackReader.ts';
+import { PackStore } from './PackStore.ts';
+import {
+  EMPTY_TREE_OID,
+  type TreeEntry,
+  findTreeEntry,
+  isTreeMode,
+  parseTree,
+  serializeTree,
+} from './treeObject.ts';
+import { type ObjectType, hashObject, writeLooseObject } from './writeLooseObject.ts';
+
+const inflateAsync = promisify(inflate);
+
+/** An object the repository does not have (or not of the expected type). */
+export class MissingObjectError extends Error {
+  constructor(
+    readonly oid: string,
+    detail = 'not found',
+  ) {
+    super(`Git object ${oid} ${detail}`);
+    this.name = 'MissingObjectError';
+  }
+}
+
+/**
+ * Reads and writes the objects of one repository. Loose objects are read and written with Node's
+ * native zlib; packed ones come from Folio's own pack reader (bounded delta base cache, reads only
+ * the bytes it needs), with isomorphic-git as the fallback for packs it does not read (version 1
+ * indexes). Objects of `objects/info/alternates` are found too. Trees and commits are cached by id.
+ */
+export class ObjectStore {
+  private gitCache: object = {};
+  private packDirStamp: number | null = null;
+  private readonly trees = new LruCache<string, Buffer>(64 * 1024 * 1024, (b) => b.length + 64);
+  private readonly commits = new LruCache<string, CommitInfo>(20_000);
+  private readonly deltaBases = new LruCache<string, StoredObject>(
+    48 * 1024 * 1024,
+    (o) => o.content.length + 64,
+  );
+  private readonly objectsDir: string;
+  private sources: { dir: string; packs: PackStore }[] | null = null;
+  private readonly pending = new Set<Promise<void>>();
+  private failure: unknown = null;
+  private readonly knownDirs = new Set<string>();
+
+  constructor(private readonly commonDir: string) {
+    this.objectsDir = join(commonDir, 'objects');
+  }
+
+  /** Raw content of object `oid`, checked to be of `type`. */
+  async read(oid: string, type: ObjectType): Promise<Buffer> {
+    const found = await this.readAny(oid);
+    if (found.type !== type) throw new MissingObjectError(oid, `is a ${found.type}, not a ${type}`);
+    return found.content;
+  }
+
+  /** Any object by id, loose or packed, here or in an alternate object store. */
+  async readAny(oid: string): Promise<StoredObject> {
+    if (!/^[0-9a-f]{40}$/.test(oid)) throw new MissingObjectError(oid, 'is not an object id');
+    for (const source of await this.objectSources()) {
+      const loose = await readLoose(source.dir, oid);
+      if (loose) return loose;
+    }
+    for (const source of await this.objectSources()) {
+      const packed = await source.packs.read(oid, (base) => this.readAny(base));
+      if (packed) return packed;
+    }
+    // Asking isomorphic-git about an id nobody has would load whole packs into memory: only when
+    // one of them was skipped can it know more.
+    if ((await this.objectSources()).some((source) => source.packs.skipped > 0))
+      return this.readWithIsomorphicGit(oid);
+    throw new MissingObjectError(oid);
+  }
+
+  /** Content of a blob. */
+  readBlob(oid: string): Promise<Buffer> {
+    return this.read(oid, 'blob');
+  }
+
+  /** Raw content of a tree (cached: trees are immutable). */
+  async readTree(oid: string): Promise<Buffer> {
+    if (oid === EMPTY_TREE_OID) return Buffer.alloc(0);
+    const hit = this.trees.get(oid);
+    if (hit) return hit;
+    const content = await this.read(oid, 'tree');
+    this.trees.set(oid, content);
+    return content;
+  }
+
+  /** Parsed entries of a tree. */
+  async readTreeEntries(oid: string): Promise<TreeEntry[]> {
+    return parseTree(await this.readTree(oid));
+  }
+
+  /** A parsed commit (cached). */
+  async readCommit(oid: string): Promise<CommitInfo> {
+    const hit = this.commits.get(oid);
+    if (hit) return hit;
+    const commit = parseCommit(oid, await this.read(oid, 'commit'));
+    this.commits.set(oid, commit);
+    return commit;
+  }
+
+  /** The entry at `path` ("a/b/c.md") under tree `treeOid`, or null; walks only the trees on the path. */
+  async lookup(treeOid: string, path: string): Promise<TreeEntry | null> {
+    let current: TreeEntry = { mode: '40000', name: Buffer.alloc(0), oid: treeOid };
+    for (const segment of path.split('/')) {
+      if (!isTreeMode(current.mode)) return null;
+      const found = findTreeEntry(await this.readTree(current.oid), Buffer.from(segment, 'utf8'));
+      if (!found) return null;
+      current = found;
+    }
+    return current;
+  }
+
+  /**
+   * Stores a blob and returns its id. Object writes start at once and run in parallel; `flush()`
+   * waits for all of them, which a commit does before any ref may point at them.
+   */
+  async writeBlob(content: Uint8Array): Promise<string> {
+    return this.stage('blob', content);
+  }
+
+  /** Stores a tree made of `entries` and returns its id (see writeBlob). */
+  async writeTree(entries: readonly TreeEntry[]): Promise<string> {
+    return this.writeRawTree(serializeTree(entries));
+  }
+
+  /** Stores raw tree content (entries already in git's order) and returns its id (see writeBlob). */
+  async writeRawTree(content: Buffer): Promise<string> {
+    const oid = this.stage('tree', content);
+    this.trees.set(oid, content);
+    return oid;
+  }
+
+  /** Stores a commit and returns its id (see writeBlob). */
+  async writeCommit(fields: CommitFields): Promise<string> {
+    return this.stage('commit', serializeCommit(fields));
+  }
+
+  /** Waits until every object written so far is on disk; throws if one of the writes failed. */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+    // A failed write fails the commit that flushes after it (failing safe, never a dangling ref).
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure;
+  }
+
+  private stage(type: ObjectType, content: Uint8Array): string {
+    const oid = hashObject(type, content);
+    const write = writeLooseObject(this.objectsDir, oid, type, content, this.knownDirs);
+    this.pending.add(write);
+    // Handled here so a write nobody flushes cannot crash the process; flush() reports it.
+    write.then(
+      () => this.pending.delete(write),
+      (err: unknown) => {
+        this.pending.delete(write);
+        this.failure ??= err;
+      },
+    );
+    return oid;
+  }
+
+  /** Drops isomorphic-git's pack cache (the fallback reader's), after `git gc` replaced the packs. */
+  resetPackCache(): void {
+    this.gitCache = {};
+    this.packDirStamp = null;
+  }
+
+  private async readPackDirStamp(): Promise<number> {
+    return (await stat(join(this.objectsDir, 'pack')).catch(() => null))?.mtimeMs ?? 0;
+  }
+
+  private async objectSources(): Promise<{ dir: string; packs: PackStore }[]> {
+    if (this.sources) return this.sources;
+    const dirs = [this.objectsDir, ...(await readAlternates(this.objectsDir))];
+    this.sources = dirs.map((dir) => ({ dir, packs: new PackStore(dir, this.deltaBases) }));
+    return this.sources;
+  }
+
+  // Only reached for objects Folio's pack reader did not find: missing ones, or packs it skipped.
+  private async readWithIsomorphicGit(oid: string, retried = false): Promise<StoredObject> {
+    if (this.packDirStamp === null) this.packDirStamp = await this.readPackDirStamp();
+    try {
+      const result = await git.readObject({
+        fs,
+        gitdir: this.commonDir,
+        oid,
+        format: 'content',
+        cache: this.gitCache,
+      });
+      const object = result.object as Uint8Array;
+      return {
+        type: result.type,
+        content: Buffer.from(object.buffer, object.byteOffset, object.byteLength),
+      };
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      // A repack may have replaced the pack files the cache points at: reload once before giving
+      // up, but only when the pack folder changed, so that asking for unknown ids stays cheap.
+      if (!retried && (code === 'NotFoundError' || code === 'InternalError' || code === 'ENOENT')) {
+        if ((await this.readPackDirStamp()) !== this.packDirStamp) {
+          this.resetPackCache();
+          return this.readWithIsomorphicGit(oid, true);
+        }
+      }
+      if (code === 'NotFoundError') throw new MissingObjectError(oid);
+      throw err;
+    }
+  }
+}
+
+async function readLoose(objectsDir: string, oid: string): Promise<StoredObject | null> {
+  const file = join(objectsDir, oid.slice(0, 2), oid.slice(2));
+  let deflated: Buffer;
+  try {
+    // Most lookups miss (the object is packed): a synchronous miss costs microseconds.
+    deflated = readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const raw = deflated.length > 64 * 1024 ? await inflateAsync(deflated) : inflateSync(deflated);
+  const nul = raw.indexOf(0);
+  const [type, size] = raw.toString('latin1', 0, nul).split(' ');
+  const content = raw.subarray(nul + 1);
+  if (Number(size) !== content.length)
+    throw new MissingObjectError(oid, 'is corrupt (size mismatch)');
+  return { type: type!, content };
+}
+
+// objects/info/alternates names other object stores (git clone --shared, --reference).
+async function readAlternates(objectsDir: string): Promise<string[]> {
+  const text = await readFile(join(objectsDir, 'info', 'alternates'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => (isAbsolute(line) ? line : resolve(objectsDir, line)));
+}

@@ -1,0 +1,81 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Where HEAD points: a branch (full ref name) or, when detached, a commit. */
+export type HeadTarget = { branch: string; detached: false } | { commit: string; detached: true };
+
+const OID = /^[0-9a-f]{40}$/;
+// The refs Folio may follow or write: plain names under refs/, no `..`, no lock or odd characters.
+const SAFE_REF = /^refs\/(?:[A-Za-z0-9._+@-]+\/)*[A-Za-z0-9._+@-]+$/;
+
+/** True for a ref name Folio is willing to read and write (refs/..., no `..`, no `.lock`). */
+export function isSafeRefName(name: string): boolean {
+  return (
+    SAFE_REF.test(name) &&
+    !name.includes('..') &&
+    !name.endsWith('.lock') &&
+    !name.split('/').some((s) => s.startsWith('.'))
+  );
+}
+
+/** Reads HEAD of the (possibly linked-worktree) git directory `gitdir`. */
+export async function readHeadTarget(gitdir: string): Promise<HeadTarget> {
+  const text = (await readFile(join(gitdir, 'HEAD'), 'utf8')).trim();
+  const symbolic = /^ref:\s*(\S+)$/.exec(text);
+  if (symbolic) {
+    const branch = symbolic[1]!;
+    if (!isSafeRefName(branch))
+      throw new Error(`HEAD points at an unusual ref "${branch}"; Folio will not follow it.`);
+    return { branch, detached: false };
+  }
+  if (OID.test(text)) return { commit: text, detached: true };
+  throw new Error(`Cannot read HEAD in ${gitdir}: it is neither a ref nor a commit id.`);
+}
+
+/**
+ * Resolves a ref to a commit id, looking at the loose file first and then packed-refs, as git does;
+ * null when the ref does not exist (a new repository before its first commit).
+ */
+export async function readRef(commonDir: string, name: string, depth = 0): Promise<string | null> {
+  if (depth > 5) throw new Error(`Ref ${name} is a chain of symbolic refs too long to follow.`);
+  const loose = await readFile(join(commonDir, name), 'utf8').catch(
+    (err: NodeJS.ErrnoException) => {
+      // ENOTDIR/EISDIR: a ref "a" cannot exist beside a folder "a/": there is no loose ref.
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR') return null;
+      throw err;
+    },
+  );
+  if (loose !== null) {
+    const value = loose.trim();
+    if (OID.test(value)) return value;
+    const symbolic = /^ref:\s*(\S+)$/.exec(value);
+    if (symbolic && isSafeRefName(symbolic[1]!)) return readRef(commonDir, symbolic[1]!, depth + 1);
+    throw new Error(`Ref ${name} holds something that is not a commit id.`);
+  }
+  return (await readPackedRefs(commonDir)).get(name) ?? null;
+}
+
+interface PackedRefsCache {
+  key: string;
+  refs: Map<string, string>;
+}
+const packedCache = new Map<string, PackedRefsCache>();
+
+/** The refs in packed-refs, re-read only when the file changed (it can hold thousands of tags). */
+async function readPackedRefs(commonDir: string): Promise<Map<string, string>> {
+  const file = join(commonDir, 'packed-refs');
+  const info = await stat(file).catch(() => null);
+  if (!info) return new Map();
+  const key = `${info.ino}:${info.size}:${info.mtimeMs}`;
+  const cached = packedCache.get(file);
+  if (cached?.key === key) return cached.refs;
+  const refs = new Map<string, string>();
+  for (const line of (await readFile(file, 'utf8')).split('\n')) {
+    // "# pack-refs with: ..." is a header; "^oid" peels the annotated tag on the line before.
+    if (line.startsWith('#') || line.startsWith('^')) continue;
+    const match = /^([0-9a-f]{40}) (\S+)$/.exec(line.trimEnd());
+    if (match) refs.set(match[2]!, match[1]!);
+  }
+  packedCache.set(file, { key, refs });
+  return refs;
+}

@@ -1,0 +1,116 @@
+import type { ObjectStore } from './ObjectStore.ts';
+import { type RawEntry, compareRaw, rawOid, readRawEntry, sameRaw } from './rawTree.ts';
+import { EMPTY_TREE_OID, isTreeMode } from './treeObject.ts';
+
+/** A file (blob, symlink or submodule) that differs between two trees. */
+export interface FileDelta {
+  /** Path with `/` separators; names that are not UTF-8 are decoded lossily. */
+  path: string;
+  before: { mode: string; oid: string } | null;
+  after: { mode: string; oid: string } | null;
+}
+
+/**
+ * Lists the files that differ between two trees, descending only into subtrees whose ids differ;
+ * so comparing two heads costs what changed between them, not the size of the repository.
+ * `prefix` limits the comparison to one folder ("content/blog").
+ */
+export async function diffTrees(
+  store: ObjectStore,
+  before: string | null,
+  after: string | null,
+  prefix = '',
+): Promise<FileDelta[]> {
+  const out: FileDelta[] = [];
+  if (prefix) {
+    const [a, b] = await Promise.all([
+      resolveDir(store, before, prefix),
+      resolveDir(store, after, prefix),
+    ]);
+    await diffInto(store, a, b, `${prefix}/`, out);
+  } else {
+    await diffInto(store, before, after, '', out);
+  }
+  return out;
+}
+
+/** Lists every file under a tree (optionally below `prefix`), as additions. */
+export async function listFiles(
+  store: ObjectStore,
+  tree: string | null,
+  prefix = '',
+): Promise<FileDelta[]> {
+  return diffTrees(store, null, tree, prefix);
+}
+
+async function resolveDir(
+  store: ObjectStore,
+  tree: string | null,
+  dir: string,
+): Promise<string | null> {
+  if (!tree) return null;
+  const entry = await store.lookup(tree, dir);
+  return entry && isTreeMode(entry.mode) ? entry.oid : null;
+}
+
+const NONE = Buffer.alloc(0);
+
+// A merge join over two raw trees in git's order: equal entries are skipped without decoding them.
+async function diffInto(
+  store: ObjectStore,
+  a: string | null,
+  b: string | null,
+  prefix: string,
+  out: FileDelta[],
+): Promise<void> {
+  if (a === b) return;
+  const [left, right] = await Promise.all([rawOf(store, a), rawOf(store, b)]);
+  let ia = 0;
+  let ib = 0;
+  while (ia < left.length || ib < right.length) {
+    // Fast path, most entries of two versions of a big folder: byte-identical, nothing to decode.
+    if (ia < left.length && ib < right.length) {
+      const endA = left.indexOf(0, ia) + 21;
+      const endB = right.indexOf(0, ib) + 21;
+      if (endA - ia === endB - ib && endA > 20 && left.compare(right, ib, endB, ia, endA) === 0) {
+        ia = endA;
+        ib = endB;
+        continue;
+      }
+    }
+    const ea = ia < left.length ? readRawEntry(left, ia) : null;
+    const eb = ib < right.length ? readRawEntry(right, ib) : null;
+    const order = ea && eb ? compareRaw(left, ea, right, eb) : ea ? -1 : 1;
+    if (order === 0 && ea && eb && sameRaw(left, ea, right, eb)) {
+      ia = ea.end;
+      ib = eb.end;
+      continue;
+    }
+    const l = order <= 0 ? ea : null;
+    const r = order >= 0 ? eb : null;
+    if (l) ia = l.end;
+    if (r) ib = r.end;
+    const path =
+      prefix + (l ? left : right).toString('utf8', (l ?? r)!.nameStart, (l ?? r)!.nameEnd);
+    if (l?.tree || r?.tree) {
+      await diffInto(
+        store,
+        l?.tree ? rawOid(left, l) : null,
+        r?.tree ? rawOid(right, r) : null,
+        `${path}/`,
+        out,
+      );
+    }
+    const before = l && !l.tree ? side(left, l) : null;
+    const after = r && !r.tree ? side(right, r) : null;
+    if (before || after) out.push({ path, before, after });
+  }
+}
+
+function side(buf: Buffer, entry: RawEntry): { mode: string; oid: string } {
+  return { mode: entry.mode, oid: rawOid(buf, entry) };
+}
+
+async function rawOf(store: ObjectStore, tree: string | null): Promise<Buffer> {
+  return !tree || tree === EMPTY_TREE_OID ? NONE : store.readTree(tree);
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { LockFile } from './lockFile.ts';
+import { appendReflog, type ReflogEntry } from './reflog.ts';
+import { readRef } from './refs.ts';
+
+/** The ref no longer points where the write started: someone else committed in between. */
+export class RefMovedError extends Error {
+  constructor(
+    readonly ref: string,
+    readonly expected: string | null,
+    readonly actual: string | null,
+  ) {
+    super(`${ref} moved from ${expected ?? '(none)'} to ${actual ?? '(none)'} during the write`);
+    this.name = 'RefMovedError';
+  }
+}
+
+/** A compare-and-swap of one branch. */
+export interface RefUpdate {
+  /** Directory holding refs and packed-refs (the common git directory). */
+  commonDir: string;
+  /** Full ref name, e.g. refs/heads/main. */
+  ref: string;
+  /** The commit the ref must still point at (null: must not exist yet). */
+  expected: string | null;
+  next: string;
+  /** Reflog line to append under the ref (and under HEAD when `headLogDir` is set). */
+  reflog: Omit<ReflogEntry, 'oldOid' | 'newOid'>;
+  /** Git directory whose logs/HEAD also records the move (the worktree that has the branch checked out). */
+  headLogDir: string | null;
+  /** Create reflogs that do not exist yet (core.logAllRefUpdates). */
+  createReflogs: boolean;
+}
+
+/**
+ * Moves a branch only if it still points at `expected`, across processes: it takes git's
+ * `<ref>.lock`, re-reads the ref (loose or packed) under the lock, and renames the new value into
+ * place. Throws RefMovedError on a mismatch and LockedError when another process holds the lock.
+ */
+export async function updateRefCas(update: RefUpdate): Promise<void> {
+  const lock = await LockFile.acquire(join(update.commonDir, update.ref));
+  try {
+    const actual = await readRef(update.commonDir, update.ref);
+    if (actual !== update.expected) throw new RefMovedError(update.ref, update.expected, actual);
+    await lock.write(`${update.next}\n`);
+    const entry = { ...update.reflog, oldOid: update.expected, newOid: update.next };
+    await Promise.all([
+      appendReflog(update.commonDir, update.ref, entry, update.createReflogs),
+      update.headLogDir && appendReflog(update.headLogDir, 'HEAD', entry, update.createReflogs),
+    ]);
+    await lock.commit();
+  } finally {
+    await lock.release();
+  }
+}

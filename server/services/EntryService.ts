@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { CommitList, Entry, EntryList, EntryListQuery } from '../../shared/api/contract.ts';
+import { NotFoundError } from '../errors.ts';
+import type { GitStore } from '../git/GitStore.ts';
+import { walkFileHistory } from '../git/fileHistory.ts';
+import { MissingObjectError } from '../git/ObjectStore.ts';
+import { isSafeRepoPath } from '../git/paths.ts';
+import { isFileMode } from '../git/treeObject.ts';
+import { toCommitSummary } from './commitSummary.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { EntryIndex } from './EntryIndex.ts';
+import { normalizeId, requireEntry } from './entryIds.ts';
+import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
+import { listEntries } from './listEntries.ts';
+import { readEntry } from './readEntry.ts';
+
+const oid = z.string().regex(/^[0-9a-f]{40}$/);
+const HistoryCursorSchema = z.object({
+  i: z.string(),
+  f: z
+    .array(z.object({ c: oid, p: z.string().refine(isSafeRepoPath) }))
+    .min(1)
+    .max(64),
+});
+/** Commits read per history page at most, so that a rarely changed file cannot stall a request. */
+const HISTORY_SCAN_LIMIT = 2000;
+
+/** An entry as it was in some commit: its path there, its blob, and where it belongs. */
+export interface EntryVersion {
+  location: EntryLocation;
+  oid: string;
+  commit: string;
+}
+
+/** Reading entries: the list, one entry, its history and its old versions. */
+export class EntryService {
+  constructor(
+    private readonly store: GitStore,
+    private readonly index: EntryIndex,
+  ) {}
+
+  /** GET /api/entries. */
+  async list(query: EntryListQuery): Promise<EntryList> {
+    return listEntries(await this.index.current(), query);
+  }
+
+  /** GET /api/entries/{id}. */
+  async get(id: string): Promise<Entry> {
+    const snapshot = await this.index.current();
+    const entry = requireEntry(snapshot, id);
+    return readEntry(this.store.objects, entry, entry.oid, snapshot.head.commit!);
+  }
+
+  /** GET /api/entries/{id}/history: commits that changed the entry, newest first, across renames. */
+  async history(id: string, options: { limit: number; cursor?: string }): Promise<CommitList> {
+    const snapshot = await this.index.current();
+    const entry = requireEntry(snapshot, id);
+    let start = [{ commit: snapshot.head.commit!, path: entry.id }];
+    if (options.cursor) {
+      const cursor = decodeCursor(options.cursor, HistoryCursorSchema);
+      start = cursor.f.map((f) => ({ commit: f.c, path: f.p }));
+    }
+    const page = await this.walk(start, options.limit);
+    return {
+      items: page.items.map((item) => ({ ...toCommitSummary(item.commit), id: item.path })),
+      nextCursor: page.next
+        ? encodeCursor({ i: entry.id, f: page.next.map((n) => ({ c: n.commit, p: n.path! })) })
+        : null,
+    };
+  }
+
+  /** GET /api/entries/{id}/versions/{commit}: the entry as it was in that commit. */
+  async version(id: string, commit: string): Promise<Entry & { commit: string }> {
+    const snapshot = await this.index.current();
+    const found = await this.findVersion(id, commit);
+    const entry = await readEntry(
+      this.store.objects,
+      found.location,
+      found.oid,
+      snapshot.head.commit!,
+    );
+    return { ...entry, commit };
+  }
+
+  /**
+   * Finds entry `id` (a current id, or the id of a deleted entry) in `commit`: at the same path,
+   * or at the path it had then, found by following its history back across renames.
+   */
+  async findVersion(id: string, commit: string): Promise<EntryVersion> {
+    const snapshot = await this.index.current();
+    const path = normalizeId(id);
+    const info = await this.store.objects.readCommit(commit).catch((err: unknown) => {
+      if (err instanceof MissingObjectError)
+        throw new NotFoundError(`No commit ${commit} in this repository.`);
+      throw err;
+    });
+    const direct = await this.store.objects.lookup(info.tree, path);
+    const location = classifyEntryPath(snapshot.config, path);
+    if (direct && isFileMode(direct.mode) && location) return { location, oid: direct.oid, commit };
+    const current = snapshot.entries.get(path);
+    if (current) {
+      let start = [{ commit: snapshot.head.commit!, path }];
+      for (let pages = 0; pages < 5; pages++) {
+        const page = await this.walk(start, 50);
+        const hit = page.items.find((item) => item.commit.oid === commit);
+        if (hit) {
+          const then = await this.store.objects.lookup(info.tree, hit.path);
+          const thenLocation = classifyEntryPath(snapshot.config, hit.path) ?? current;
+          if (then && isFileMode(then.mode))
+            return { location: { ...thenLocation, id: hit.path }, oid: then.oid, commit };
+          break;
+        }
+        if (!page.next) break;
+        start = page.next.map((n) => ({ commit: n.commit, path: n.path! }));
+      }
+    }
+    throw new NotFoundError(`Entry "${id}" does not exist in commit ${commit.slice(0, 7)}.`);
+  }
+
+  private walk(start: { commit: string; path: string }[], limit: number) {
+    return walkFileHistory(this.store.objects, start, { limit, maxScan: HISTORY_SCAN_LIMIT }).catch(
+      (err: unknown) => {
+        if (err instanceof MissingObjectError)
+          throw new NotFoundError(
+            'The history cursor names a commit this repository does not have.',
+          );
+        throw err;
+      },
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import type {
+  CreateEntryRequest,
+  PatchEntryRequest,
+  UpdateEntryRequest,
+  User,
+  WriteResult,
+} from '../../shared/api/contract.ts';
+import { createDocument, updateDocument } from '../../shared/frontmatter/index.ts';
+import { slugify } from '../../shared/slugify.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import type { StoreHead, TransactionStep } from '../git/GitStore.ts';
+import { FILE_MODE } from '../git/treeObject.ts';
+import type { IndexSnapshot } from './EntryIndex.ts';
+import { ROOT_COLLECTION, buildEntryPath, fallbackTitle } from './entryPaths.ts';
+import { chooseMessage, commitMessages, messageTitle } from './commitMessages.ts';
+import { mapStoreErrors } from './storeErrors.ts';
+import { type WriteSupport, authorOf, writeDocument } from './writeSupport.ts';
+
+interface Written {
+  id: string;
+  oid: string;
+}
+
+/** Creating and editing entries; each change is one commit by the signed-in editor. */
+export class EntryWriteService {
+  constructor(private readonly support: WriteSupport) {}
+
+  /** POST /api/entries: a new file at a path the server builds from collection, slug and language. */
+  async create(
+    request: CreateEntryRequest & { bundle?: boolean },
+    user: User,
+  ): Promise<WriteResult> {
+    return this.commit(async (head) => {
+      const snapshot = await this.support.snapshot();
+      const slug = slugify(request.slug ?? messageTitle(request.frontMatter.title, ''));
+      if (!slug)
+        throw new ValidationError(
+          'Give a slug (or a title to make one from): it names the file and the URL.',
+        );
+      const style = collectionStyle(snapshot, request.collection);
+      const spec = { collection: request.collection, slug, lang: request.lang ?? null };
+      const path = buildEntryPath(snapshot.config, {
+        ...spec,
+        bundle: request.bundle ?? style.bundle,
+      });
+      // posts/x.md and posts/x/index.md would both be the page /posts/x/: one of them is enough.
+      for (const twin of [
+        buildEntryPath(snapshot.config, { ...spec, bundle: false }),
+        buildEntryPath(snapshot.config, { ...spec, bundle: true }),
+      ]) {
+        if (head.tree && (await this.support.store.objects.lookup(head.tree, twin))) {
+          throw new ConflictError(
+            `An entry with the slug "${slug}" already exists (${twin}). Choose another slug.`,
+            { reason: 'exists', id: twin },
+          );
+        }
+      }
+      const text = writeDocument(() =>
+        createDocument(request.format ?? style.format, request.frontMatter, request.body),
+      );
+      const oid = await this.support.store.objects.writeBlob(Buffer.from(text, 'utf8'));
+      const title = messageTitle(request.frontMatter.title, slug);
+      return {
+        plan: {
+          changes: [{ path, entry: { mode: FILE_MODE, oid } }],
+          message: chooseMessage(request.message, commitMessages.create(title)),
+          author: authorOf(user),
+        },
+        value: { id: path, oid },
+      };
+    });
+  }
+
+  /** PUT /api/entries/{id}: replaces front matter and body, editing the file in place. */
+  async update(id: string, request: UpdateEntryRequest, user: User): Promise<WriteResult> {
+    return this.commit(async (head) => {
+      const entry = await this.support.current(head, id);
+      await this.support.requireBase(head, entry, request.baseOid);
+      const { text } = await this.support.editable(entry);
+      const next = writeDocument(() => updateDocument(text, request.frontMatter, request.body));
+      if (next === text) return { plan: null, value: { id: entry.location.id, oid: entry.oid } };
+      const oid = await this.support.store.objects.writeBlob(Buffer.from(next, 'utf8'));
+      const title = messageTitle(request.frontMatter.title, fallbackTitle(entry.location));
+      return {
+        plan: {
+          changes: [{ path: entry.location.id, entry: { mode: entry.mode, oid } }],
+          message: chooseMessage(request.message, commitMessages.update(title)),
+          author: authorOf(user),
+        },
+        value: { id: entry.location.id, oid },
+      };
+    });
+  }
+
+  /**
+   * PATCH /api/entries/{id}: sets and removes single keys. Without baseOid it applies to whatever
+   * version is current when its turn in the write queue comes, so two editors flipping different
+   * flags at the same time both win.
+   */
+  async patch(id: string, request: PatchEntryRequest, user: User): Promise<WriteResult> {
+    const both = request.unset.filter((key) => key in request.set);
+    if (both.length) throw new ValidationError(`Keys both set and unset: ${both.join(', ')}.`);
+    return this.commit(async (head) => {
+      const entry = await this.support.current(head, id);
+      await this.support.requireBase(head, entry, request.baseOid);
+      const { text, doc } = await this.support.editable(entry);
+      const data = { ...doc.data, ...request.set };
+      for (const key of request.unset) delete data[key];
+      const next = writeDocument(() => updateDocument(text, data, doc.body));
+      if (next === text) return { plan: null, value: { id: entry.location.id, oid: entry.oid } };
+      const oid = await this.support.store.objects.writeBlob(Buffer.from(next, 'utf8'));
+      const title = messageTitle(data.title, fallbackTitle(entry.location));
+      return {
+        plan: {
+          changes: [{ path: entry.location.id, entry: { mode: entry.mode, oid } }],
+          message: chooseMessage(request.message, commitMessages.update(title)),
+          author: authorOf(user),
+        },
+        value: { id: entry.location.id, oid },
+      };
+    });
+  }
+
+  private async commit(
+    step: (head: StoreHead) => Promise<TransactionStep<Written>>,
+  ): Promise<WriteResult> {
+    return mapStoreErrors(async () => {
+      const { value, commit } = await this.support.store.transact(step);
+      return { id: value.id, oid: value.oid, commit, changed: commit !== null };
+    });
+  }
+}
+
+/** How a collection's entries are usually written: as page bundles or files, and in which syntax. */
+export function collectionStyle(
+  snapshot: IndexSnapshot,
+  collection: string,
+): { bundle: boolean; format: 'yaml' | 'toml' | 'json' } {
+  let bundles = 0;
+  let files = 0;
+  const formats = { yaml: 0, toml: 0, json: 0 };
+  for (const entry of snapshot.entries.values()) {
+    if (entry.collection !== collection || entry.bundle === 'branch') continue;
+    if (entry.bundle === 'leaf') bundles++;
+    else files++;
+    const format = entry.doc.format;
+    if (format !== 'none') formats[format]++;
+  }
+  const format = (Object.keys(formats) as (keyof typeof formats)[]).reduce(
+    (a, b) => (formats[b] > formats[a] ? b : a),
+    'yaml',
+  );
+  return { bundle: collection !== ROOT_COLLECTION && bundles > files, format };
+}

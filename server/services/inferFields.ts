@@ -1,0 +1,75 @@
+import type { Field } from '../../shared/api/contract.ts';
+import type { IndexedEntry } from './EntryIndex.ts';
+
+type FieldType = Field['type'];
+
+const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_SUGGESTIONS = 200;
+
+interface FieldStats {
+  name: string;
+  count: number;
+  firstSeen: number;
+  types: Map<FieldType, number>;
+  values: Map<string, number>;
+}
+
+/**
+ * Infers a collection's fields from the front matter of its entries: each key's type is the one
+ * most of its values have, and lists of strings (tags, categories, authors...) suggest the values
+ * already in use, most used first. Keys in every file come first, in the order files write them.
+ */
+export function inferFields(entries: readonly IndexedEntry[]): Field[] {
+  const stats = new Map<string, FieldStats>();
+  let order = 0;
+  for (const entry of entries) {
+    const data = entry.doc.data;
+    if (!data) continue;
+    for (const [name, value] of Object.entries(data)) {
+      let field = stats.get(name);
+      if (!field) {
+        field = { name, count: 0, firstSeen: order++, types: new Map(), values: new Map() };
+        stats.set(name, field);
+      }
+      field.count++;
+      const type = typeOf(value);
+      if (type !== 'unknown') field.types.set(type, (field.types.get(type) ?? 0) + 1);
+      if (type === 'list' && Array.isArray(value)) {
+        for (const item of value)
+          if (typeof item === 'string') field.values.set(item, (field.values.get(item) ?? 0) + 1);
+      }
+    }
+  }
+  return [...stats.values()]
+    .sort((a, b) => b.count - a.count || a.firstSeen - b.firstSeen)
+    .map((s) => {
+      // Dates with and without a time are one family: a form needs the time when any value has one.
+      const dates = (s.types.get('date') ?? 0) + (s.types.get('datetime') ?? 0);
+      if (dates) {
+        s.types.set(s.types.has('datetime') ? 'datetime' : 'date', dates);
+        s.types.delete(s.types.has('datetime') ? 'date' : 'datetime');
+      }
+      const type = [...s.types.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'unknown';
+      const field: Field = { name: s.name, type };
+      if (type === 'list' && s.values.size > 0) {
+        field.suggestions = [...s.values.entries()]
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .slice(0, MAX_SUGGESTIONS)
+          .map(([value]) => value);
+      }
+      return field;
+    });
+}
+
+function typeOf(value: unknown): FieldType {
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return 'number';
+  if (Array.isArray(value)) return 'list';
+  if (value === null || value === undefined) return 'unknown';
+  if (typeof value === 'object') return 'object';
+  const text = String(value);
+  if (DATETIME.test(text)) return 'datetime';
+  if (DATE.test(text)) return 'date';
+  return text.includes('\n') || text.length > 200 ? 'text' : 'string';
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import type { EntryList, EntryListQuery, EntrySummary } from '../../shared/api/contract.ts';
+import { ValidationError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { IndexSnapshot, IndexedEntry } from './EntryIndex.ts';
+import { fallbackTitle } from './entryPaths.ts';
+import { foldText } from './foldText.ts';
+
+type SortKey = EntryListQuery['sort'];
+
+const CursorSchema = z.object({
+  s: z.string(),
+  v: z.union([z.number(), z.string(), z.null()]),
+  id: z.string(),
+});
+
+/**
+ * Filters, sorts and pages the entries of a snapshot. Pages are keyset-based (sort value and id of
+ * the last row), so saves made between two pages neither repeat nor skip rows.
+ */
+export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): EntryList {
+  const sorted = sortedEntries(snapshot, query.sort);
+  const terms = query.q ? foldText(query.q).split(/\s+/).filter(Boolean) : [];
+  const tag = query.tag ? foldText(query.tag) : null;
+  const category = query.category ? foldText(query.category) : null;
+  const author = query.author ? foldText(query.author) : null;
+  const lang = query.lang?.toLowerCase();
+  const unfiltered =
+    query.collection === undefined &&
+    lang === undefined &&
+    query.draft === undefined &&
+    query.featured === undefined &&
+    query.pinned === undefined &&
+    !tag &&
+    !category &&
+    !author &&
+    terms.length === 0;
+  const matches = unfiltered
+    ? sorted
+    : sorted.filter(
+        (e) =>
+          (query.collection === undefined || e.collection === query.collection) &&
+          (lang === undefined || e.lang === lang) &&
+          (query.draft === undefined || e.doc.draft === query.draft) &&
+          (query.featured === undefined || e.doc.featured === query.featured) &&
+          (query.pinned === undefined || e.doc.pinned === query.pinned) &&
+          (tag === null || e.doc.tags.some((t) => foldText(t) === tag)) &&
+          (category === null || e.doc.categories.some((c) => foldText(c) === category)) &&
+          (author === null || e.doc.authors.some((a) => foldText(a) === author)) &&
+          terms.every((t) => e.doc.search.includes(t)),
+      );
+  let start = 0;
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor, CursorSchema);
+    if (cursor.s !== query.sort)
+      throw new ValidationError('Invalid cursor: it was made for another sort order.');
+    const compare = comparator(query.sort);
+    const position = { value: cursor.v, id: cursor.id };
+    // First row after the cursor (binary search: `matches` is sorted by the same comparator).
+    let lo = 0;
+    let hi = matches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(keyOf(matches[mid]!, query.sort), position) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  const page = matches.slice(start, start + query.limit);
+  const last = page[page.length - 1];
+  const more = start + query.limit < matches.length;
+  return {
+    items: page.map(toSummary),
+    total: matches.length,
+    nextCursor:
+      more && last
+        ? encodeCursor({ s: query.sort, v: keyOf(last, query.sort).value, id: last.id })
+        : null,
+  };
+}
+
+/** The list row of an entry. */
+export function toSummary(entry: IndexedEntry): EntrySummary {
+  const summary: EntrySummary = {
+    id: entry.id,
+    collection: entry.collection,
+    title: entry.doc.title ?? fallbackTitle(entry),
+    date: entry.doc.date,
+    draft: entry.doc.draft,
+    featured: entry.doc.featured,
+    pinned: entry.doc.pinned,
+    tags: entry.doc.tags,
+    categories: entry.doc.categories,
+    authors: entry.doc.authors,
+    lang: entry.lang,
+    oid: entry.oid,
+  };
+  if (entry.doc.error) summary.error = entry.doc.error.message;
+  return summary;
+}
+
+interface SortPosition {
+  value: number | string | null;
+  id: string;
+}
+
+function keyOf(entry: IndexedEntry, sort: SortKey): SortPosition {
+  const value = sort.endsWith('date')
+    ? entry.doc.dateValue
+    : foldText(entry.doc.title ?? fallbackTitle(entry));
+  return { value, id: entry.id };
+}
+
+// Rows without a value (no date) come last in both directions; the id breaks ties.
+function comparator(sort: SortKey): (a: SortPosition, b: SortPosition) => number {
+  const direction = sort.startsWith('-') ? -1 : 1;
+  return (a, b) => {
+    if (a.value !== b.value) {
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      return (a.value < b.value ? -1 : 1) * direction;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+function sortedEntries(snapshot: IndexSnapshot, sort: SortKey): IndexedEntry[] {
+  const memoKey = `sorted:${sort}`;
+  const cached = snapshot.memo.get(memoKey) as IndexedEntry[] | undefined;
+  if (cached) return cached;
+  const compare = comparator(sort);
+  const previous = snapshot.base?.memo.get(memoKey) as IndexedEntry[] | undefined;
+  let sorted: IndexedEntry[];
+  if (previous && snapshot.base && snapshot.base.changed.size < 1000) {
+    // A save changes a few entries: keep the previous order and re-place only those.
+    const changed = snapshot.base.changed;
+    sorted = previous.filter((e) => !changed.has(e.id));
+    for (const id of changed) {
+      const entry = snapshot.entries.get(id);
+      if (!entry) continue;
+      const key = keyOf(entry, sort);
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compare(keyOf(sorted[mid]!, sort), key) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      sorted.splice(lo, 0, entry);
+    }
+  } else {
+    sorted = [...snapshot.entries.values()]
+      .map((entry) => ({ entry, key: keyOf(entry, sort) }))
+      .sort((a, b) => compare(a.key, b.key))
+      .map((x) => x.entry);
+  }
+  snapshot.memo.set(memoKey, sorted);
+  return sorted;
+}

@@ -1,0 +1,141 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import type { ObjectStore } from '../git/ObjectStore.ts';
+import { checkRepoPath } from '../git/paths.ts';
+import { isFileMode } from '../git/treeObject.ts';
+import { decodeText } from './decodeText.ts';
+
+/** A folder holding content, and the language of its files when the site gives each language its own. */
+export interface ContentRoot {
+  dir: string;
+  lang: string | null;
+}
+
+/** What Folio needs from a Hugo site's configuration. */
+export interface SiteConfig {
+  /** The main content folder first, then per-language ones. */
+  roots: ContentRoot[];
+  /** defaultContentLanguage, or null for a site that names no language at all. */
+  defaultLanguage: string | null;
+  /** Language codes (lowercase) that may appear as file-name suffixes (post.en.md). */
+  languages: string[];
+  /** The config file read (null: none found, defaults apply). */
+  source: string | null;
+}
+
+/** Files Hugo reads its configuration from, in its order of precedence. */
+export const CONFIG_FILES = [
+  'hugo.toml',
+  'hugo.yaml',
+  'hugo.yml',
+  'hugo.json',
+  'config.toml',
+  'config.yaml',
+  'config.yml',
+  'config.json',
+];
+const CONFIG_DIRS = ['', 'config/_default/'];
+
+/**
+ * Reads contentDir, the default language and the languages from the site's config at `tree`
+ * (a root `hugo.toml` and friends, or `config/_default/`). A config Folio cannot read leaves the
+ * defaults (content/) in place rather than failing the whole site.
+ */
+export async function readSiteConfig(
+  objects: ObjectStore,
+  tree: string | null,
+): Promise<SiteConfig> {
+  const defaults: SiteConfig = {
+    roots: [{ dir: 'content', lang: null }],
+    defaultLanguage: null,
+    languages: [],
+    source: null,
+  };
+  if (!tree) return defaults;
+  for (const folder of CONFIG_DIRS) {
+    for (const name of CONFIG_FILES) {
+      const path = folder + name;
+      const entry = await objects.lookup(tree, path);
+      if (!entry || !isFileMode(entry.mode)) continue;
+      const text = decodeText(await objects.readBlob(entry.oid));
+      try {
+        const raw = text === null ? null : parseConfig(name, text);
+        if (raw && typeof raw === 'object')
+          return { ...toSiteConfig(raw as Record<string, unknown>), source: path };
+      } catch (err) {
+        console.warn(
+          `Folio could not read ${path} (${(err as Error).message}); using content/ as the content folder.`,
+        );
+      }
+      return { ...defaults, source: path };
+    }
+  }
+  return defaults;
+}
+
+/** A key that changes whenever one of the files readSiteConfig looks at changes. */
+export async function siteConfigStamp(objects: ObjectStore, tree: string | null): Promise<string> {
+  if (!tree) return '';
+  const parts: string[] = [];
+  for (const folder of CONFIG_DIRS) {
+    const entry = folder ? await objects.lookup(tree, folder.slice(0, -1)) : null;
+    if (folder && !entry) continue;
+    for (const name of CONFIG_FILES)
+      parts.push((await objects.lookup(tree, folder + name))?.oid ?? '-');
+  }
+  return parts.join(',');
+}
+
+function parseConfig(name: string, text: string): unknown {
+  if (name.endsWith('.toml')) return parseToml(text);
+  if (name.endsWith('.json')) return JSON.parse(text);
+  return parseYaml(text, { maxAliasCount: 100 });
+}
+
+function toSiteConfig(raw: Record<string, unknown>): Omit<SiteConfig, 'source'> {
+  const get = (key: string): unknown =>
+    raw[Object.keys(raw).find((k) => k.toLowerCase() === key.toLowerCase()) ?? ''];
+  const mainDir = cleanDir(get('contentDir')) ?? 'content';
+  const defaultLanguage =
+    typeof get('defaultContentLanguage') === 'string'
+      ? String(get('defaultContentLanguage')).toLowerCase()
+      : null;
+  const languagesTable = get('languages');
+  const languages = new Set<string>();
+  const roots: ContentRoot[] = [{ dir: mainDir, lang: null }];
+  if (languagesTable && typeof languagesTable === 'object' && !Array.isArray(languagesTable)) {
+    for (const [code, settings] of Object.entries(languagesTable as Record<string, unknown>)) {
+      const lang = code.toLowerCase();
+      languages.add(lang);
+      if (settings && typeof settings === 'object') {
+        const entry = Object.entries(settings as Record<string, unknown>).find(
+          ([k]) => k.toLowerCase() === 'contentdir',
+        );
+        const dir = cleanDir(entry?.[1]);
+        if (dir && dir !== mainDir && !roots.some((r) => r.dir === dir)) roots.push({ dir, lang });
+      }
+    }
+  }
+  if (defaultLanguage) languages.add(defaultLanguage);
+  const named = defaultLanguage !== null || languages.size > 0;
+  return {
+    roots,
+    defaultLanguage: named ? (defaultLanguage ?? 'en') : null,
+    languages: [...languages],
+  };
+}
+
+// contentDir must stay inside the repository: "../elsewhere" or an absolute path is ignored.
+function cleanDir(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value
+    .trim()
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
+  if (!trimmed) return null;
+  try {
+    return checkRepoPath(trimmed);
+  } catch {
+    return null;
+  }
+}

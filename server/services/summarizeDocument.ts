@@ -1,0 +1,118 @@
+import {
+  FrontMatterError,
+  parseDocument,
+  type FrontMatterData,
+  type FrontMatterFormat,
+} from '../../shared/frontmatter/index.ts';
+import { decodeText } from './decodeText.ts';
+import { foldText } from './foldText.ts';
+
+// Search looks at the first 256 K characters of a body: enough for any post, bounded for odd files.
+const MAX_SEARCH_CHARS = 256 * 1024;
+
+/** Why a file is shown read-only. */
+export interface ParseProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** What the list, filters, search and field inference need from one file version (one blob). */
+export interface DocumentSummary {
+  format: FrontMatterFormat;
+  title: string | null;
+  date: string | null;
+  /** `date` as epoch milliseconds, for sorting; null when absent or unreadable. */
+  dateValue: number | null;
+  draft: boolean;
+  featured: boolean;
+  pinned: boolean;
+  tags: string[];
+  categories: string[];
+  authors: string[];
+  /** The front matter (null when unparseable). */
+  data: FrontMatterData | null;
+  /** Folded title and body, for full-text search. */
+  search: string;
+  error: ParseProblem | null;
+}
+
+/** Parses one file version and keeps what listing needs; never throws for bad content. */
+export function summarizeDocument(bytes: Uint8Array): DocumentSummary {
+  const text = decodeText(bytes);
+  if (text === null) return failed({ message: 'The file is not UTF-8 text.' }, '');
+  let data: FrontMatterData;
+  let body: string;
+  let format: FrontMatterFormat;
+  try {
+    ({ data, body, format } = parseDocument(text));
+  } catch (err) {
+    return failed(toParseProblem(err), text);
+  }
+  const title =
+    typeof data.title === 'string'
+      ? data.title
+      : typeof data.title === 'number'
+        ? String(data.title)
+        : null;
+  const date = typeof data.date === 'string' ? data.date : null;
+  const parsedDate = date === null ? NaN : Date.parse(date);
+  return {
+    format,
+    title,
+    date,
+    dateValue: Number.isNaN(parsedDate) ? null : parsedDate,
+    draft: isTrue(data.draft),
+    featured: isTrue(data.featured),
+    pinned: isTrue(data.pinned),
+    tags: stringList(data.tags),
+    categories: stringList(data.categories),
+    authors: stringList(data.authors),
+    data,
+    search: foldText(`${title ?? ''}\n${body.slice(0, MAX_SEARCH_CHARS)}`),
+    error: null,
+  };
+}
+
+/** The error of a file that cannot be parsed, with its line and column when known (any error is accepted). */
+export function toParseProblem(err: unknown): ParseProblem {
+  if (err instanceof FrontMatterError) {
+    const problem: ParseProblem = { message: err.message };
+    if (err.line !== undefined) problem.line = err.line;
+    if (err.column !== undefined) problem.column = err.column;
+    return problem;
+  }
+  // A bug in a parser must not take the whole list down: the file is shown read-only instead.
+  console.error('Unexpected front matter parser failure:', err);
+  return { message: 'Folio could not read this file.' };
+}
+
+function failed(error: ParseProblem, text: string): DocumentSummary {
+  return {
+    format: 'none',
+    title: null,
+    date: null,
+    dateValue: null,
+    draft: false,
+    featured: false,
+    pinned: false,
+    tags: [],
+    categories: [],
+    authors: [],
+    data: null,
+    search: foldText(text.slice(0, MAX_SEARCH_CHARS)),
+    error,
+  };
+}
+
+// Hugo reads `draft: "true"` as true too.
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+// `tags: x` and `tags: [x]` both mean one tag.
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return value ? [value] : [];
+  if (!Array.isArray(value)) return [];
+  return value.filter((v) => typeof v === 'string' || typeof v === 'number').map(String);
+}
