@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { FrontMatterError, createDocument, parseDocument, updateDocument } from '../../../shared/frontmatter/index.ts';
 import type { FrontMatterData } from '../../../shared/frontmatter/index.ts';
 
-const REFERENCE = readFileSync(new URL('../../../../shared/seeds/openinfradays-scale-2025.md', import.meta.url), 'utf8');
+// The sample site's first post is the reference post, byte for byte.
+const REFERENCE = readFileSync(new URL('../../../content/content/blog/openinfradays-scale-2025.md', import.meta.url), 'utf8');
 
 function edit(text: string, change: (data: FrontMatterData) => void, body?: string): string {
   const parsed = parseDocument(text);
