@@ -63,3 +63,10 @@ export class UnparseableError extends AppError {
     super('unparseable', message, details);
   }
 }
+
+/** Too many attempts in a short time (429). */
+export class RateLimitedError extends AppError {
+  constructor(message: string) {
+    super('rate_limited', message);
+  }
+}

@@ -9,6 +9,7 @@ export const ErrorCodeSchema = z.enum([
   'conflict',
   'payload_too_large',
   'unparseable',
+  'rate_limited',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -22,6 +23,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unparseable: 422,
+  rate_limited: 429,
   internal: 500,
 };
 

@@ -21,7 +21,11 @@ describe('sessions and request guards', () => {
 
   it('answers health without a session, naming the head commit', async () => {
     const res = await request(app).get('/api/health').expect(200);
-    expect(res.body).toEqual({ ok: true, head: gitCli(repo.dir, ['rev-parse', 'HEAD']) });
+    expect(res.body).toEqual({
+      ok: true,
+      head: gitCli(repo.dir, ['rev-parse', 'HEAD']),
+      historyIndex: { ready: expect.any(Boolean), indexed: expect.any(Number), total: expect.any(Number) },
+    });
   });
 
   it('refuses API routes without a session (401, JSON error)', async () => {
@@ -110,6 +114,16 @@ describe('sessions and request guards', () => {
     expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('slows down password guessing: 429 after 10 failed sign-ins from one address', async () => {
+    const fresh = createApp(ctx); // its own limiter, untouched by the other tests
+    for (let i = 0; i < 10; i++) {
+      await request(fresh).post('/api/session').send({ username: 'ana', password: `guess-${i}` }).expect(401);
+    }
+    const blocked = await request(fresh).post('/api/session').send({ username: 'ana', password: TEST_PASSWORD }).expect(429);
+    expect(blocked.body.error.code).toBe('rate_limited');
+    expect(blocked.body.error.message).toMatch(/Wait 15 minutes/);
   });
 
   it('keeps users out of the working tree and out of commits', () => {
