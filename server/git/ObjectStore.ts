@@ -33,8 +33,8 @@ export class MissingObjectError extends Error {
 }
 
 /**
- * Reads and writes the objects of one repository. Loose objects are read and written with Node's
- * native zlib; packed ones come from Folio's own pack reader (bounded delta base cache, reads only
+ * Reads and writes the objects of one repository. New objects are written loose through
+ * isomorphic-git (atomically); loose objects are read with Node's native zlib; packed ones come from Folio's own pack reader (bounded delta base cache, reads only
  * the bytes it needs), with isomorphic-git as the fallback for packs it does not read (version 1
  * indexes). Objects of `objects/info/alternates` are found too. Trees and commits are cached by id.
  */
@@ -51,7 +51,6 @@ export class ObjectStore {
   private sources: { dir: string; packs: PackStore }[] | null = null;
   private readonly pending = new Set<Promise<void>>();
   private failure: unknown = null;
-  private readonly knownDirs = new Set<string>();
 
   constructor(private readonly commonDir: string) {
     this.objectsDir = join(commonDir, 'objects');
@@ -159,7 +158,7 @@ export class ObjectStore {
 
   private stage(type: ObjectType, content: Uint8Array): string {
     const oid = hashObject(type, content);
-    const write = writeLooseObject(this.objectsDir, oid, type, content, this.knownDirs);
+    const write = writeLooseObject(this.objectsDir, oid, type, content);
     this.pending.add(write);
     // Handled here so a write nobody flushes cannot crash the process; flush() reports it.
     write.then(

@@ -1,10 +1,8 @@
+import fs from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { deflate } from 'node:zlib';
-
-const deflateAsync = promisify(deflate);
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import git from 'isomorphic-git';
 
 /** A git object type Folio writes. */
 export type ObjectType = 'blob' | 'tree' | 'commit';
@@ -15,35 +13,37 @@ export function hashObject(type: ObjectType, content: Uint8Array): string {
 }
 
 /**
- * Stores an object as a loose file in `objectsDir` under its id `oid`. Like git, it writes a
- * temporary file and renames it into place, so a crash or a concurrent reader never sees half an
- * object. `knownDirs` remembers the fan-out folders that exist, sparing a mkdir per object.
+ * Writes a file the way git writes objects: a temporary file beside it, then a rename, so a crash
+ * or a concurrent reader never sees half an object. Objects are immutable, so read-only.
  */
-export async function writeLooseObject(
-  objectsDir: string,
-  oid: string,
-  type: ObjectType,
-  content: Uint8Array,
-  knownDirs: Set<string> = new Set(),
-): Promise<void> {
-  const folder = join(objectsDir, oid.slice(0, 2));
-  const file = join(folder, oid.slice(2));
-  const header = Buffer.from(`${type} ${content.byteLength}\0`, 'latin1');
-  // Level 1, git's default for loose objects (core.looseCompression): they are repacked later.
-  const deflated = await deflateAsync(Buffer.concat([header, content]), { level: 1 });
-  if (!knownDirs.has(folder)) {
-    await mkdir(folder, { recursive: true });
-    knownDirs.add(folder);
-  }
-  const tmp = join(folder, `tmp_obj_folio_${randomBytes(6).toString('hex')}`);
-  // Objects are immutable: git makes them read-only, and so do we.
-  await writeFile(tmp, deflated, { mode: 0o444 });
+async function writeFileAtomically(path: fs.PathLike, data: Uint8Array | string): Promise<void> {
+  const target = String(path);
+  const tmp = join(dirname(target), `tmp_obj_folio_${randomBytes(6).toString('hex')}`);
+  await writeFile(tmp, data, { mode: 0o444 });
   try {
     // Renaming over an existing copy is harmless: same id, same bytes.
-    await rename(tmp, file);
+    await rename(tmp, target);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     // Windows refuses to rename over a read-only file: then another writer stored it first.
-    if (!(await stat(file).catch(() => null))) throw err;
+    if (!(await fs.promises.stat(target).catch(() => null))) throw err;
   }
+}
+
+// isomorphic-git writes loose objects with a plain writeFile; this client makes that write atomic.
+const atomicFs = { promises: { ...fs.promises, writeFile: writeFileAtomically } };
+
+/**
+ * Stores an object as a loose file in `objectsDir` under its id `oid`, through isomorphic-git's
+ * `writeObject` (hash, deflate, fan-out folder) with an atomic file write.
+ */
+export async function writeLooseObject(objectsDir: string, oid: string, type: ObjectType, content: Uint8Array): Promise<void> {
+  const written = await git.writeObject({
+    fs: atomicFs,
+    gitdir: dirname(objectsDir),
+    type,
+    object: content,
+    format: 'content',
+  });
+  if (written !== oid) throw new Error(`Object id mismatch while writing ${type} ${oid} (got ${written})`);
 }
