@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { SessionStore } from './auth/SessionStore.ts';
 import { UserStore } from './auth/UserStore.ts';
 import { GitStore } from './git/GitStore.ts';
+import { HistoryIndex } from './git/HistoryIndex.ts';
 import { locateRepository, type RepositoryLocation } from './git/locateRepository.ts';
 import { CollectionService } from './services/CollectionService.ts';
 import { CommitService } from './services/CommitService.ts';
@@ -29,6 +30,8 @@ export interface FolioContext {
   sessions: SessionStore;
   /** The repository: objects, HEAD, the write queue. */
   store: GitStore;
+  /** Which commits changed which paths, built in the background; entry history reads it. */
+  historyIndex: HistoryIndex;
   services: FolioServices;
 }
 
@@ -37,6 +40,8 @@ export interface ContextOptions {
   repo: string;
   /** Clock for commit dates (tests pin it). */
   now?: () => Date;
+  /** Delay before the history index starts building in the background (ms, default 1500). */
+  historyIndexDelayMs?: number;
 }
 
 /** Opens the repository at `repo` and Folio's state for it. */
@@ -46,8 +51,11 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   // Folio's data goes to the main git directory, shared by linked worktrees.
   const dataDir = join(store.layout.commonDir, 'folio');
   const users = await UserStore.open(join(dataDir, 'users.json'));
-  const index = new EntryIndex(store);
-  const entries = new EntryService(store, index);
+  // The entry index persists its summaries there too, so a restart parses only what changed.
+  const index = new EntryIndex(store, { cacheFile: join(dataDir, 'entry-cache.v8') });
+  const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
+  historyIndex.start(options.historyIndexDelayMs);
+  const entries = new EntryService(store, index, historyIndex);
   const support = new WriteSupport(store, index);
   const services: FolioServices = {
     entries,
@@ -56,5 +64,13 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     collections: new CollectionService(index),
     commits: new CommitService(store),
   };
-  return { location, dataDir, users, sessions: new SessionStore(), store, services };
+  return {
+    location,
+    dataDir,
+    users,
+    sessions: new SessionStore(),
+    store,
+    historyIndex,
+    services,
+  };
 }

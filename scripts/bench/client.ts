@@ -18,10 +18,18 @@ export async function startBenchServer(repo: string): Promise<BenchServer> {
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   let cookie = '';
   const call: BenchServer['call'] = async (method, path, body) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const send = () =>
+      fetch(base + path, {
+        method,
+        headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // Native runs block this process (spawnSync) past the server's keep-alive timeout, which then
+    // closes the idle socket just as the next request reuses it: retry a GET once on that reset.
+    const res = await send().catch((err: unknown) => {
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      if (method === 'GET' && code === 'ECONNRESET') return send();
+      throw err;
     });
     const text = await res.text();
     return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };

@@ -55,6 +55,7 @@ export class GitStore {
   readonly objects: ObjectStore;
   private readonly queue = new WriteQueue();
   private readonly indexCache = new IndexCache();
+  private readonly commitListeners: ((commit: string) => void)[] = [];
 
   private constructor(
     readonly layout: RepositoryLayout,
@@ -75,6 +76,11 @@ export class GitStore {
   /** True for a bare repository (no working tree to keep in step). */
   get bare(): boolean {
     return this.layout.dir === null;
+  }
+
+  /** Calls `listener` after each commit Folio makes (the branch has moved to `commit`). */
+  onCommit(listener: (commit: string) => void): void {
+    this.commitListeners.push(listener);
   }
 
   /** Reads HEAD afresh: two small file reads, so commits made outside Folio show up at once. */
@@ -104,13 +110,25 @@ export class GitStore {
         const { plan, value } = await step(head);
         if (!plan) return { value, commit: null };
         try {
-          return { value, commit: await this.commit(head, plan) };
+          const commit = await this.commit(head, plan);
+          if (commit) this.notifyCommit(commit);
+          return { value, commit };
         } catch (err) {
           if (err instanceof RefMovedError && attempt < MAX_ATTEMPTS) continue;
           throw err;
         }
       }
     });
+  }
+
+  private notifyCommit(commit: string): void {
+    for (const listener of this.commitListeners) {
+      try {
+        listener(commit);
+      } catch (err) {
+        console.error('A commit listener failed:', err);
+      }
+    }
   }
 
   private async commit(head: StoreHead, plan: CommitPlan): Promise<string | null> {

@@ -41,7 +41,7 @@ export class MissingObjectError extends Error {
 export class ObjectStore {
   private gitCache: object = {};
   private packDirStamp: number | null = null;
-  private readonly trees = new LruCache<string, Buffer>(64 * 1024 * 1024, (b) => b.length + 64);
+  private readonly trees = new LruCache<string, Buffer>(32 * 1024 * 1024, (b) => b.length + 64);
   private readonly commits = new LruCache<string, CommitInfo>(20_000);
   private readonly deltaBases = new LruCache<string, StoredObject>(
     48 * 1024 * 1024,

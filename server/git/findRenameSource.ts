@@ -1,5 +1,5 @@
 import type { ObjectStore } from './ObjectStore.ts';
-import { diffTrees } from './treeDiff.ts';
+import { type FileDelta, diffTrees } from './treeDiff.ts';
 
 const MAX_CANDIDATES = 50;
 const MAX_BYTES = 256 * 1024;
@@ -9,7 +9,8 @@ const MIN_SIMILARITY = 0.5;
 /**
  * The path that a file added at `path` in `after` had in `before`: a file deleted in the same
  * change with the same blob, or failing that the most similar one (line overlap at least 50%, as
- * git's rename detection requires). Null when the file is new.
+ * git's rename detection requires). Null when the file is new. `deltas`: the diff of the two trees,
+ * when the caller has it already.
  */
 export async function findRenameSource(
   objects: ObjectStore,
@@ -17,8 +18,9 @@ export async function findRenameSource(
   after: string,
   path: string,
   oid: string,
+  deltas?: readonly FileDelta[],
 ): Promise<string | null> {
-  const deleted = (await diffTrees(objects, before, after)).filter(
+  const deleted = (deltas ?? (await diffTrees(objects, before, after))).filter(
     (d) => d.before && !d.after && d.path !== path,
   );
   const exact = deleted.filter((d) => d.before!.oid === oid);

@@ -2,6 +2,8 @@ import type { GitStore, StoreHead } from '../git/GitStore.ts';
 import { LruCache } from '../git/lruCache.ts';
 import { isFileMode } from '../git/treeObject.ts';
 import { diffTrees, type FileDelta, listFiles } from '../git/treeDiff.ts';
+import { WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
+import { type CachedFile, loadEntryCache, saveEntryCache } from './entryCache.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { type SiteConfig, readSiteConfig, siteConfigStamp } from './siteConfig.ts';
 import { type DocumentSummary, summarizeDocument } from './summarizeDocument.ts';
@@ -24,7 +26,23 @@ export interface IndexSnapshot {
   base: { memo: Map<string, unknown>; changed: Set<string> } | null;
 }
 
-const PARSE_CONCURRENCY = 16;
+const PARSE_CONCURRENCY = 32;
+// Parsed summaries kept beyond the live entries (reverts, moves), weighed by their search text.
+const PARSED_BUDGET = 96 * 1024 * 1024;
+
+/** Options of an EntryIndex. */
+export interface EntryIndexOptions {
+  /** Where the index is persisted between runs (inside the git directory); none when absent. */
+  cacheFile?: string;
+  /** How long after a change the cache is written (changes come in bursts). */
+  saveDelayMs?: number;
+}
+
+interface Baseline {
+  tree: string | null;
+  config: SiteConfig;
+  entries: Map<string, IndexedEntry>;
+}
 
 /**
  * The in-memory index of the entries at the branch head. Each request asks for `current()`, which
@@ -36,9 +54,29 @@ export class EntryIndex {
   private snapshot: IndexSnapshot | null = null;
   private configStamp = '';
   private refreshing: Promise<IndexSnapshot> | null = null;
-  private readonly parsed = new LruCache<string, DocumentSummary>(300_000);
+  private readonly parsed = new LruCache<string, DocumentSummary>(
+    PARSED_BUDGET,
+    (doc) => doc.search.length * 2 + 1024,
+  );
+  private readonly blobs: WorkingTreeBlobs | null;
+  private cacheTried = false;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  private unsaved = false;
+  /** What building the index cost: files parsed, and whether the persisted cache was used. */
+  readonly stats = { parsed: 0, restored: false };
 
-  constructor(private readonly store: GitStore) {}
+  constructor(
+    private readonly store: GitStore,
+    private readonly options: EntryIndexOptions = {},
+  ) {
+    this.blobs = store.layout.dir ? new WorkingTreeBlobs(store.layout.dir) : null;
+  }
+
+  /** Working-tree reads that replaced object reads (hits) or fell back to them (misses). */
+  get workingTreeStats(): { hits: number; misses: number } {
+    return this.blobs ? { ...this.blobs.stats } : { hits: 0, misses: 0 };
+  }
 
   /** The snapshot for the current head, updated first if the head moved. */
   async current(): Promise<IndexSnapshot> {
@@ -63,29 +101,61 @@ export class EntryIndex {
     }
   }
 
-  /** The parsed summary of a blob (cached by id). */
-  async summarize(oid: string): Promise<DocumentSummary> {
+  /**
+   * The parsed summary of a blob (cached by id). With the file's path and mode, the bytes come from
+   * the working tree when the file there is exactly that blob (see WorkingTreeBlobs).
+   */
+  async summarize(oid: string, file?: { path: string; mode: string }): Promise<DocumentSummary> {
     const hit = this.parsed.get(oid);
     if (hit) return hit;
-    const summary = summarizeDocument(await this.store.objects.readBlob(oid));
+    const bytes =
+      (file && this.blobs?.read(file.path, oid, file.mode)) ||
+      (await this.store.objects.readBlob(oid));
+    const summary = summarizeDocument(bytes);
+    this.stats.parsed++;
     this.parsed.set(oid, summary);
     return summary;
+  }
+
+  /** Writes the persisted cache now if the index changed since it was last written. */
+  async flush(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.unsaved) await this.save();
+    await this.saving;
   }
 
   private async refresh(head: StoreHead): Promise<IndexSnapshot> {
     const objects = this.store.objects;
     const previous = this.snapshot;
     const stamp = await siteConfigStamp(objects, head.tree);
+    let from: Baseline | null = null;
+    let restored = false;
+    if (previous && stamp === this.configStamp) {
+      from = { tree: previous.head.tree, config: previous.config, entries: new Map(previous.entries) };
+    } else if (!previous && !this.cacheTried) {
+      this.cacheTried = true;
+      from = await this.restore(stamp, head);
+      restored = from !== null;
+    }
+    let deltas: FileDelta[] | null = null;
+    if (from) {
+      try {
+        deltas = [];
+        for (const root of from.config.roots)
+          deltas.push(...(await diffTrees(objects, from.tree, head.tree, root.dir)));
+      } catch (err) {
+        // The cached tree may be gone (git gc after a rewrite): build from scratch instead.
+        if (!restored) throw err;
+        from = null;
+        restored = false;
+      }
+    }
     let config: SiteConfig;
     let entries: Map<string, IndexedEntry>;
-    let deltas: FileDelta[];
-    const incremental = previous !== null && stamp === this.configStamp;
-    if (previous && incremental) {
-      config = previous.config;
-      entries = new Map(previous.entries);
-      deltas = [];
-      for (const root of config.roots)
-        deltas.push(...(await diffTrees(objects, previous.head.tree, head.tree, root.dir)));
+    if (from && deltas) {
+      config = from.config;
+      entries = from.entries;
     } else {
       config = await readSiteConfig(objects, head.tree);
       entries = new Map();
@@ -94,10 +164,86 @@ export class EntryIndex {
         deltas.push(...(await listFiles(objects, head.tree, root.dir)));
     }
     const changed = await this.apply(config, entries, deltas);
-    const base = previous && incremental ? { memo: previous.memo, changed } : null;
+    const base = previous && from ? { memo: previous.memo, changed } : null;
     this.snapshot = { head, config, entries, memo: new Map(), base };
     this.configStamp = stamp;
+    this.stats.restored ||= restored;
+    if (!from) {
+      // A full build is what a cache saves next time: write it before answering.
+      this.unsaved = true;
+      await this.flush();
+    } else if (changed.size > 0 || (restored && deltas.length > 0)) {
+      this.unsaved = true;
+      this.scheduleSave();
+    }
     return this.snapshot;
+  }
+
+  // The persisted index: summaries by blob id always help; its file list only under the same config.
+  private async restore(stamp: string, head: StoreHead): Promise<Baseline | null> {
+    if (!this.options.cacheFile) return null;
+    const cached = await loadEntryCache(this.options.cacheFile);
+    if (!cached) return null;
+    for (const [oid, doc] of cached.docs) this.parsed.set(oid, doc);
+    if (cached.configStamp !== stamp || !head.tree) return null;
+    const config = await readSiteConfig(this.store.objects, head.tree);
+    const docs = new Map(cached.docs);
+    const entries = new Map<string, IndexedEntry>();
+    // Same configuration, same classification: the cached locations spare checking 10,000 paths.
+    for (const [id, oid, mode, rootIndex, collection, lang, slug, bundle] of cached.files) {
+      const root = config.roots[rootIndex];
+      const doc = docs.get(oid);
+      // Anything unexpected in the file: fall back to a full listing (parses still hit the cache).
+      if (!root || !doc) return null;
+      entries.set(id, { id, root, collection, lang, slug, bundle, oid, mode, doc });
+    }
+    return { tree: cached.tree, config, entries };
+  }
+
+  private scheduleSave(): void {
+    if (!this.options.cacheFile || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.save();
+    }, this.options.saveDelayMs ?? 5000);
+    this.saveTimer.unref();
+  }
+
+  private save(): Promise<void> {
+    const file = this.options.cacheFile;
+    const snapshot = this.snapshot;
+    this.unsaved = false;
+    if (!file || !snapshot?.head.tree) return this.saving;
+    const files: CachedFile[] = [];
+    const docs = new Map<string, DocumentSummary>();
+    const roots = snapshot.config.roots;
+    for (const entry of snapshot.entries.values()) {
+      const root = roots.indexOf(entry.root);
+      files.push([
+        entry.id,
+        entry.oid,
+        entry.mode,
+        root,
+        entry.collection,
+        entry.lang,
+        entry.slug,
+        entry.bundle,
+      ]);
+      docs.set(entry.oid, entry.doc);
+    }
+    const value = {
+      configStamp: this.configStamp,
+      tree: snapshot.head.tree,
+      files,
+      docs: [...docs],
+    };
+    this.saving = this.saving
+      .then(() => saveEntryCache(file, value))
+      .catch((err: unknown) => {
+        // Only a cache: the next start rebuilds it.
+        console.error('Could not write the entry cache:', err);
+      });
+    return this.saving;
   }
 
   private async apply(
@@ -115,7 +261,9 @@ export class EntryIndex {
     }
     for (let i = 0; i < additions.length; i += PARSE_CONCURRENCY) {
       const batch = additions.slice(i, i + PARSE_CONCURRENCY);
-      const docs = await Promise.all(batch.map((a) => this.summarize(a.oid)));
+      const docs = await Promise.all(
+        batch.map((a) => this.summarize(a.oid, { path: a.location.id, mode: a.mode })),
+      );
       batch.forEach((a, k) => {
         entries.set(a.location.id, { ...a.location, oid: a.oid, mode: a.mode, doc: docs[k]! });
         changed.add(a.location.id);

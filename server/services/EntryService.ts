@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { CommitList, Entry, EntryList, EntryListQuery } from '../../shared/api/contract.ts';
 import { NotFoundError } from '../errors.ts';
 import type { GitStore } from '../git/GitStore.ts';
-import { walkFileHistory } from '../git/fileHistory.ts';
+import { type FileHistoryItem, walkFileHistory } from '../git/fileHistory.ts';
+import type { WalkPage } from '../git/commitWalk.ts';
+import type { HistoryIndex } from '../git/HistoryIndex.ts';
 import { MissingObjectError } from '../git/ObjectStore.ts';
 import { isSafeRepoPath } from '../git/paths.ts';
 import { isFileMode } from '../git/treeObject.ts';
@@ -37,6 +39,7 @@ export class EntryService {
   constructor(
     private readonly store: GitStore,
     private readonly index: EntryIndex,
+    private readonly historyIndex?: HistoryIndex,
   ) {}
 
   /** GET /api/entries. */
@@ -117,7 +120,18 @@ export class EntryService {
     throw new NotFoundError(`Entry "${id}" does not exist in commit ${commit.slice(0, 7)}.`);
   }
 
-  private walk(start: { commit: string; path: string }[], limit: number) {
+  /** A page of history: from the history index when it covers `start`, else by walking commits. */
+  private async walk(
+    start: { commit: string; path: string }[],
+    limit: number,
+  ): Promise<WalkPage<FileHistoryItem>> {
+    const indexed = await this.historyIndex?.history(start, limit, (s, n) =>
+      this.walkCommits(s as { commit: string; path: string }[], n),
+    );
+    return indexed ?? this.walkCommits(start, limit);
+  }
+
+  private walkCommits(start: { commit: string; path: string }[], limit: number) {
     return walkFileHistory(this.store.objects, start, { limit, maxScan: HISTORY_SCAN_LIMIT }).catch(
       (err: unknown) => {
         if (err instanceof MissingObjectError)

@@ -24,21 +24,16 @@ export function inferFields(entries: readonly IndexedEntry[]): Field[] {
   const stats = new Map<string, FieldStats>();
   let order = 0;
   for (const entry of entries) {
-    const data = entry.doc.data;
-    if (!data) continue;
-    for (const [name, value] of Object.entries(data)) {
+    if (!entry.doc.fields) continue;
+    for (const [name, type, items] of JSON.parse(entry.doc.fields) as FieldShape[]) {
       let field = stats.get(name);
       if (!field) {
         field = { name, count: 0, firstSeen: order++, types: new Map(), values: new Map() };
         stats.set(name, field);
       }
       field.count++;
-      const type = typeOf(value);
       if (type !== 'unknown') field.types.set(type, (field.types.get(type) ?? 0) + 1);
-      if (type === 'list' && Array.isArray(value)) {
-        for (const item of value)
-          if (typeof item === 'string') field.values.set(item, (field.values.get(item) ?? 0) + 1);
-      }
+      for (const item of items ?? []) field.values.set(item, (field.values.get(item) ?? 0) + 1);
     }
   }
   return [...stats.values()]
@@ -60,6 +55,28 @@ export function inferFields(entries: readonly IndexedEntry[]): Field[] {
       }
       return field;
     });
+}
+
+/** One front matter key as field inference sees it: name, type, and for a list its string items. */
+type FieldShape = [name: string, type: FieldType, items?: string[]];
+
+/**
+ * What inferFields needs of one file's front matter, as compact JSON (null when unparseable): one
+ * string per file instead of its whole front matter, in memory and in the persisted index.
+ */
+export function fieldShapes(data: Record<string, unknown> | null): string | null {
+  if (!data) return null;
+  const shapes: FieldShape[] = [];
+  for (const [name, value] of Object.entries(data)) {
+    const type = typeOf(value);
+    if (type === 'list' && Array.isArray(value)) {
+      const items = value.filter((item): item is string => typeof item === 'string');
+      shapes.push(items.length ? [name, type, items] : [name, type]);
+    } else {
+      shapes.push([name, type]);
+    }
+  }
+  return JSON.stringify(shapes);
 }
 
 function typeOf(value: unknown): FieldType {

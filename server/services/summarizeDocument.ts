@@ -6,6 +6,7 @@ import {
 } from '../../shared/frontmatter/index.ts';
 import { decodeText } from './decodeText.ts';
 import { foldText } from './foldText.ts';
+import { fieldShapes } from './inferFields.ts';
 
 // Search looks at the first 256 K characters of a body: enough for any post, bounded for odd files.
 const MAX_SEARCH_CHARS = 256 * 1024;
@@ -30,8 +31,8 @@ export interface DocumentSummary {
   tags: string[];
   categories: string[];
   authors: string[];
-  /** The front matter (null when unparseable). */
-  data: FrontMatterData | null;
+  /** The front matter's keys as field inference needs them (see fieldShapes; null when unparseable). */
+  fields: string | null;
   /** Folded title and body, for full-text search. */
   search: string;
   error: ParseProblem | null;
@@ -68,7 +69,7 @@ export function summarizeDocument(bytes: Uint8Array): DocumentSummary {
     tags: stringList(data.tags),
     categories: stringList(data.categories),
     authors: stringList(data.authors),
-    data,
+    fields: fieldShapes(data),
     search: foldText(`${title ?? ''}\n${body.slice(0, MAX_SEARCH_CHARS)}`),
     error: null,
   };
@@ -99,7 +100,7 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     tags: [],
     categories: [],
     authors: [],
-    data: null,
+    fields: null,
     search: foldText(text.slice(0, MAX_SEARCH_CHARS)),
     error,
   };

@@ -36,8 +36,20 @@ export const LoginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
+/** Progress of the background history index: `ready` once entry history is answered from it. */
+export const HistoryIndexProgressSchema = z.object({
+  ready: z.boolean(),
+  indexed: z.number(),
+  total: z.number(),
+});
+export type HistoryIndexProgress = z.infer<typeof HistoryIndexProgressSchema>;
+
 /** GET /api/health answer. */
-export const HealthSchema = z.object({ ok: z.boolean(), head: z.string().nullable() });
+export const HealthSchema = z.object({
+  ok: z.boolean(),
+  head: z.string().nullable(),
+  historyIndex: HistoryIndexProgressSchema,
+});
 export type Health = z.infer<typeof HealthSchema>;
 
 /** A field of a collection, typed from the values seen in its files. */

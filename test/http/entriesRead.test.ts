@@ -16,7 +16,15 @@ describe('reading entries and collections', () => {
 
   it('health names the head commit', async () => {
     const res = await folio.anonymous.get('/api/health').expect(200);
-    expect(res.body).toEqual({ ok: true, head: gitCli(repo.dir, ['rev-parse', 'HEAD']) });
+    expect(res.body).toEqual({
+      ok: true,
+      head: gitCli(repo.dir, ['rev-parse', 'HEAD']),
+      historyIndex: {
+        ready: expect.any(Boolean),
+        indexed: expect.any(Number),
+        total: expect.any(Number),
+      },
+    });
   });
 
   it('lists every Markdown entry under contentDir, newest first, with blob ids', async () => {

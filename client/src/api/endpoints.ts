@@ -5,6 +5,7 @@ import {
   CommitListSchema,
   EntryListSchema,
   EntrySchema,
+  HealthSchema,
   UserSchema,
   WriteResultSchema,
   type CreateEntryRequest,
@@ -22,6 +23,8 @@ export function entryPath(id: string, suffix = ''): string {
   return `/entries/${encodeURIComponent(id)}${suffix}`;
 }
 
+/** Server health, with the progress of the background history index. */
+export const getHealth = () => apiRequest('/health', { schema: HealthSchema });
 /** Who is signed in (throws ApiError 401 when nobody is). */
 export const getSession = () => apiRequest('/session', { schema: SessionSchema });
 /** Signs in; the server sets the httpOnly session cookie. */

@@ -3,6 +3,7 @@ import type { EntryFilters } from './entryFilters.ts';
 /** TanStack Query keys, one place so invalidation cannot miss a spelling. */
 export const queryKeys = {
   session: ['session'] as const,
+  health: ['health'] as const,
   collections: ['collections'] as const,
   entriesAll: ['entries'] as const,
   entries: (filters: EntryFilters) => ['entries', filters] as const,

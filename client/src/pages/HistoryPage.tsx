@@ -1,7 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { getEntryHistory, listCommits } from '../api/endpoints.ts';
+import { getEntryHistory, getHealth, listCommits } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { CommitList } from '../components/CommitList.tsx';
 import { DebouncedInput } from '../components/DebouncedInput.tsx';
@@ -36,6 +36,7 @@ export default function HistoryPage() {
             <code>{entryId}</code> · <Link to={editorRoute(entryId)}>Open in the editor</Link>
           </p>
         )}
+        {entryId && <HistoryIndexProgress />}
       </div>
       {!entryId && (
         <label className="history-filter">
@@ -80,5 +81,22 @@ export default function HistoryPage() {
         </>
       )}
     </div>
+  );
+}
+
+/** "Indexing history… 42%" while the server builds its history index (post history is slower until then). */
+function HistoryIndexProgress() {
+  const health = useQuery({
+    queryKey: queryKeys.health,
+    queryFn: getHealth,
+    refetchInterval: (query) => (query.state.data?.historyIndex.ready === false ? 2000 : false),
+  });
+  const progress = health.data?.historyIndex;
+  if (!progress || progress.ready) return null;
+  const percent = progress.total ? Math.floor((progress.indexed / progress.total) * 100) : 0;
+  return (
+    <p className="page-sub" role="status">
+      Indexing history… {percent}%
+    </p>
   );
 }

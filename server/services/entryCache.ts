@@ -1,0 +1,170 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { DocumentSummary } from './summarizeDocument.ts';
+
+/**
+ * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
+ * another version is then ignored and rebuilt.
+ */
+export const ENTRY_CACHE_VERSION = 4;
+
+const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
+const HEADER = MAGIC.length + 4 + 20;
+
+/** One entry of the cached file list. */
+export type CachedFile = [
+  path: string,
+  oid: string,
+  mode: string,
+  root: number,
+  collection: string,
+  lang: string | null,
+  slug: string,
+  bundle: 'leaf' | 'branch' | null,
+];
+
+/** What Folio persists of its entry index between runs. */
+export interface PersistedEntries {
+  /** siteConfigStamp of `tree`: the file list below is valid only under the same configuration. */
+  configStamp: string;
+  /** The head tree the file list was taken from. */
+  tree: string;
+  /**
+   * Every entry at `tree`: path, blob id, mode and where it sits (as classifyEntryPath said under
+   * the configuration of `configStamp`; the root as an index into its roots).
+   */
+  files: CachedFile[];
+  /** Parsed summaries by blob id (valid whatever the head: a blob never changes). */
+  docs: [oid: string, doc: DocumentSummary][];
+}
+
+/**
+ * Reads the cache at `file`; null when it is missing, written by another version, truncated or
+ * corrupt (checked by a SHA-1 of its payload), so that a bad file only costs a rebuild.
+ */
+export async function loadEntryCache(file: string): Promise<PersistedEntries | null> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch {
+    return null;
+  }
+  try {
+    if (buf.length < HEADER || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+    if (buf.readUInt32BE(MAGIC.length) !== ENTRY_CACHE_VERSION) return null;
+    const payload = buf.subarray(HEADER);
+    const sum = buf.subarray(MAGIC.length + 4, HEADER);
+    if (!createHash('sha1').update(payload).digest().equals(sum)) return null;
+    const value = fromStored(deserialize(payload) as StoredEntries);
+    return value && isPersistedEntries(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the cache atomically (temporary file in the same folder, then rename). */
+export async function saveEntryCache(file: string, value: PersistedEntries): Promise<void> {
+  const payload = serialize(toStored(value));
+  const header = Buffer.alloc(HEADER);
+  MAGIC.copy(header, 0);
+  header.writeUInt32BE(ENTRY_CACHE_VERSION, MAGIC.length);
+  createHash('sha1').update(payload).digest().copy(header, MAGIC.length + 4);
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = join(dirname(file), `.entry-cache-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, Buffer.concat([header, payload]));
+    await rename(tmp, file);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * On disk, the search texts (most of the bytes) are one string with their lengths: (de)serializing
+ * one long string is a copy, and the texts read back as slices of it instead of 10,000 strings.
+ */
+interface StoredEntries extends Omit<PersistedEntries, 'docs'> {
+  oids: string[];
+  docs: Omit<DocumentSummary, 'search'>[];
+  search: string;
+  searchLengths: number[];
+}
+
+function toStored(value: PersistedEntries): StoredEntries {
+  const oids: string[] = [];
+  const docs: Omit<DocumentSummary, 'search'>[] = [];
+  const texts: string[] = [];
+  const searchLengths: number[] = [];
+  for (const [oid, { search, ...doc }] of value.docs) {
+    oids.push(oid);
+    docs.push(doc);
+    texts.push(search);
+    searchLengths.push(search.length);
+  }
+  return { ...value, oids, docs, search: texts.join(''), searchLengths };
+}
+
+function fromStored(stored: StoredEntries): PersistedEntries | null {
+  const { oids, docs, search, searchLengths, configStamp, tree, files } = stored;
+  if (!Array.isArray(oids) || !Array.isArray(docs) || !Array.isArray(searchLengths)) return null;
+  if (typeof search !== 'string') return null;
+  if (oids.length !== docs.length || docs.length !== searchLengths.length) return null;
+  const out: [string, DocumentSummary][] = [];
+  let at = 0;
+  for (let i = 0; i < oids.length; i++) {
+    const length = searchLengths[i]!;
+    if (typeof length !== 'number' || length < 0 || at + length > search.length) return null;
+    const doc = docs[i];
+    if (typeof doc !== 'object' || doc === null) return null;
+    out.push([oids[i]!, { ...doc, search: search.slice(at, at + length) }]);
+    at += length;
+  }
+  if (at !== search.length) return null;
+  return { configStamp, tree, files, docs: out };
+}
+
+function isPersistedEntries(value: unknown): value is PersistedEntries {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<PersistedEntries>;
+  if (typeof v.configStamp !== 'string' || typeof v.tree !== 'string') return false;
+  if (!Array.isArray(v.files) || !Array.isArray(v.docs)) return false;
+  for (const f of v.files) if (!isCachedFile(f)) return false;
+  for (const d of v.docs) if (!Array.isArray(d) || !isOid(d[0]) || !isSummary(d[1])) return false;
+  return true;
+}
+
+function isCachedFile(f: unknown): f is CachedFile {
+  return (
+    Array.isArray(f) &&
+    f.length === 8 &&
+    typeof f[0] === 'string' &&
+    isOid(f[1]) &&
+    typeof f[2] === 'string' &&
+    typeof f[3] === 'number' &&
+    typeof f[4] === 'string' &&
+    (f[5] === null || typeof f[5] === 'string') &&
+    typeof f[6] === 'string' &&
+    (f[7] === null || f[7] === 'leaf' || f[7] === 'branch')
+  );
+}
+
+function isOid(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{40}$/.test(value);
+}
+
+function isSummary(value: unknown): value is DocumentSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const d = value as Record<string, unknown>;
+  return (
+    typeof d.format === 'string' &&
+    typeof d.search === 'string' &&
+    (d.fields === null || typeof d.fields === 'string') &&
+    typeof d.draft === 'boolean' &&
+    Array.isArray(d.tags) &&
+    Array.isArray(d.categories) &&
+    Array.isArray(d.authors)
+  );
+}
