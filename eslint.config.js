@@ -20,7 +20,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': ['error', { paths: [grayMatterRule, isomorphicGitRule] }],
     },
   },
@@ -34,7 +37,12 @@ export default tseslint.config(
         'error',
         {
           paths: [grayMatterRule, isomorphicGitRule],
-          patterns: [{ group: ['**/server/**', 'node:*'], message: 'The client must not import server code.' }],
+          patterns: [
+            {
+              group: ['**/server/**', 'node:*'],
+              message: 'The client must not import server code.',
+            },
+          ],
         },
       ],
     },
@@ -47,7 +55,10 @@ export default tseslint.config(
         {
           paths: [grayMatterRule, isomorphicGitRule],
           patterns: [
-            { group: ['**/server/**', '**/client/**'], message: 'shared/ imports nothing from server/ or client/.' },
+            {
+              group: ['**/server/**', '**/client/**'],
+              message: 'shared/ imports nothing from server/ or client/.',
+            },
             { group: ['node:*', 'fs', 'path'], message: 'shared/ is pure: no fs, no DOM.' },
           ],
         },

@@ -31,7 +31,9 @@ interface Row {
 }
 const rows: Row[] = [];
 
-log(`Generating (or reusing) a site with ${shape.posts} posts and ${shape.commits} commits in ${root}`);
+log(
+  `Generating (or reusing) a site with ${shape.posts} posts and ${shape.commits} commits in ${root}`,
+);
 mkdirSync(root, { recursive: true });
 const source = await generateSite(root, shape, log);
 const folioRepo = freshCopy(source, 'folio');
@@ -41,20 +43,43 @@ const pickId = (i: number): string => ids[(i * 7919 + 13) % ids.length]!;
 
 // Start-up: a child process each time, so that no cache of this process helps.
 log('Measuring cold and warm start');
-const folioData = join(execFileSync('git', ['rev-parse', '--git-common-dir'], { cwd: folioRepo, encoding: 'utf8' }).trim(), 'folio');
+const folioData = join(
+  execFileSync('git', ['rev-parse', '--git-common-dir'], {
+    cwd: folioRepo,
+    encoding: 'utf8',
+  }).trim(),
+  'folio',
+);
 const startRuns = Math.max(3, Math.min(5, runs));
 const startRss: number[] = [];
-const cold = await timeMeasured(startRuns, () => {
-  // Folio's persisted caches live in the git directory's folio/ folder; users.json is recreated by the probe.
-  rmSync(resolve(folioRepo, folioData), { recursive: true, force: true });
-  return probeStart(folioRepo);
-}, 0);
+const cold = await timeMeasured(
+  startRuns,
+  () => {
+    // Folio's persisted caches live in the git directory's folio/ folder; users.json is recreated by the probe.
+    rmSync(resolve(folioRepo, folioData), { recursive: true, force: true });
+    return probeStart(folioRepo);
+  },
+  0,
+);
 const warm = await timeMeasured(startRuns, () => probeStart(folioRepo), 1);
 const nativeListAll = await timeRuns(startRuns, () =>
-  sh(nativeRepo, "git ls-tree -r HEAD -- content | awk '{print $3}' | git cat-file --batch > /dev/null"),
+  sh(
+    nativeRepo,
+    "git ls-tree -r HEAD -- content | awk '{print $3}' | git cat-file --batch > /dev/null",
+  ),
 );
-rows.push({ op: 'cold start to first list page', folio: cold, native: nativeListAll, nativeWhat: 'ls-tree -r + cat-file --batch (all posts)' });
-rows.push({ op: 'warm start to first list page', folio: warm, native: nativeListAll, nativeWhat: 'ls-tree -r + cat-file --batch (all posts)' });
+rows.push({
+  op: 'cold start to first list page',
+  folio: cold,
+  native: nativeListAll,
+  nativeWhat: 'ls-tree -r + cat-file --batch (all posts)',
+});
+rows.push({
+  op: 'warm start to first list page',
+  folio: warm,
+  native: nativeListAll,
+  nativeWhat: 'ls-tree -r + cat-file --batch (all posts)',
+});
 
 // The history index is measured from nothing: the start probes may have left part of it behind.
 rmSync(resolve(folioRepo, folioData, 'history-index'), { recursive: true, force: true });
@@ -70,7 +95,15 @@ try {
 
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 printTable();
-if (values.json) writeFileSync(values.json, JSON.stringify({ shape, runs, rows, peakRssMb, childPeakRssMb: Math.max(...startRss) }, null, 2));
+if (values.json)
+  writeFileSync(
+    values.json,
+    JSON.stringify(
+      { shape, runs, rows, peakRssMb, childPeakRssMb: Math.max(...startRss) },
+      null,
+      2,
+    ),
+  );
 
 async function measureReads(s: BenchServer): Promise<void> {
   log('Measuring list, filter, search, open');
@@ -78,40 +111,100 @@ async function measureReads(s: BenchServer): Promise<void> {
   expectStatus(first, 200, 'list');
   rows.push({
     op: 'list first page (50)',
-    folio: await timeRuns(runs, async () => expectStatus(await s.call('GET', '/api/entries?limit=50'), 200, 'list')),
-    native: await timeRuns(runs, () => git(nativeRepo, ['ls-tree', '-r', '--name-only', 'HEAD', '--', 'content'])),
+    folio: await timeRuns(runs, async () =>
+      expectStatus(await s.call('GET', '/api/entries?limit=50'), 200, 'list'),
+    ),
+    native: await timeRuns(runs, () =>
+      git(nativeRepo, ['ls-tree', '-r', '--name-only', 'HEAD', '--', 'content']),
+    ),
     nativeWhat: 'ls-tree -r --name-only',
   });
   rows.push({
     op: 'filter featured + tag',
-    folio: await timeRuns(runs, async () => expectStatus(await s.call('GET', '/api/entries?featured=true&tag=kubernetes&limit=50'), 200, 'filter')),
-    native: await timeRuns(runs, () => sh(nativeRepo, "git grep -l --all-match -e '^featured: true' -e '^  - kubernetes' HEAD -- content > /dev/null || true")),
+    folio: await timeRuns(runs, async () =>
+      expectStatus(
+        await s.call('GET', '/api/entries?featured=true&tag=kubernetes&limit=50'),
+        200,
+        'filter',
+      ),
+    ),
+    native: await timeRuns(runs, () =>
+      sh(
+        nativeRepo,
+        "git grep -l --all-match -e '^featured: true' -e '^  - kubernetes' HEAD -- content > /dev/null || true",
+      ),
+    ),
     nativeWhat: 'git grep --all-match HEAD',
   });
   rows.push({
     op: 'full-text search',
-    folio: await timeRuns(runs, async (i) => expectStatus(await s.call('GET', `/api/entries?q=${['cluster', 'kernel storage', 'deploy', 'review'][Math.abs(i) % 4]}&limit=50`), 200, 'search')),
-    native: await timeRuns(runs, (i) => sh(nativeRepo, `git grep -l -i -e '${['cluster', 'kernel storage', 'deploy', 'review'][Math.abs(i) % 4]}' HEAD -- content > /dev/null || true`)),
+    folio: await timeRuns(runs, async (i) =>
+      expectStatus(
+        await s.call(
+          'GET',
+          `/api/entries?q=${['cluster', 'kernel storage', 'deploy', 'review'][Math.abs(i) % 4]}&limit=50`,
+        ),
+        200,
+        'search',
+      ),
+    ),
+    native: await timeRuns(runs, (i) =>
+      sh(
+        nativeRepo,
+        `git grep -l -i -e '${['cluster', 'kernel storage', 'deploy', 'review'][Math.abs(i) % 4]}' HEAD -- content > /dev/null || true`,
+      ),
+    ),
     nativeWhat: 'git grep -i HEAD',
   });
   rows.push({
     op: 'open entry',
-    folio: await timeRuns(runs, async (i) => expectStatus(await s.call('GET', `/api/entries/${encodeURIComponent(pickId(i + 100))}`), 200, 'open')),
-    native: await timeRuns(runs, (i) => git(nativeRepo, ['cat-file', '-p', `HEAD:${pickId(i + 100)}`])),
+    folio: await timeRuns(runs, async (i) =>
+      expectStatus(
+        await s.call('GET', `/api/entries/${encodeURIComponent(pickId(i + 100))}`),
+        200,
+        'open',
+      ),
+    ),
+    native: await timeRuns(runs, (i) =>
+      git(nativeRepo, ['cat-file', '-p', `HEAD:${pickId(i + 100)}`]),
+    ),
     nativeWhat: 'cat-file -p HEAD:path',
   });
   rows.push({
     op: 'entry history (newest 20)',
-    folio: await timeRuns(runs, async (i) => expectStatus(await s.call('GET', `/api/entries/${encodeURIComponent(pickId(i + 200))}/history?limit=20`), 200, 'history')),
-    native: await timeRuns(runs, (i) => git(nativeRepo, ['log', '-20', '--format=%H %an %s', '--', pickId(i + 200)])),
+    folio: await timeRuns(runs, async (i) =>
+      expectStatus(
+        await s.call('GET', `/api/entries/${encodeURIComponent(pickId(i + 200))}/history?limit=20`),
+        200,
+        'history',
+      ),
+    ),
+    native: await timeRuns(runs, (i) =>
+      git(nativeRepo, ['log', '-20', '--format=%H %an %s', '--', pickId(i + 200)]),
+    ),
     nativeWhat: 'log -20 -- path',
   });
   if (historyBuild) rows.push(historyBuild);
-  const commits = git(nativeRepo, ['rev-list', '-n', String(runs + 2), 'HEAD']).trim().split('\n');
+  const commits = git(nativeRepo, ['rev-list', '-n', String(runs + 2), 'HEAD'])
+    .trim()
+    .split('\n');
   rows.push({
     op: 'commit detail with diffs',
-    folio: await timeRuns(runs, async (i) => expectStatus(await s.call('GET', `/api/commits/${commits[Math.abs(i) % commits.length]}`), 200, 'commit detail')),
-    native: await timeRuns(runs, (i) => git(nativeRepo, ['show', '--format=%H%n%an%n%s', '-p', commits[Math.abs(i) % commits.length]!])),
+    folio: await timeRuns(runs, async (i) =>
+      expectStatus(
+        await s.call('GET', `/api/commits/${commits[Math.abs(i) % commits.length]}`),
+        200,
+        'commit detail',
+      ),
+    ),
+    native: await timeRuns(runs, (i) =>
+      git(nativeRepo, [
+        'show',
+        '--format=%H%n%an%n%s',
+        '-p',
+        commits[Math.abs(i) % commits.length]!,
+      ]),
+    ),
     nativeWhat: 'show -p',
   });
 }
@@ -126,10 +219,15 @@ async function waitForHistoryIndex(s: BenchServer): Promise<Row> {
     const health = await s.call('GET', '/api/health');
     expectStatus(health, 200, 'health');
     progress = (health.json as { historyIndex: typeof progress }).historyIndex;
-    if (performance.now() - t0 > 600_000) throw new Error('history index not ready after 10 minutes');
+    if (performance.now() - t0 > 600_000)
+      throw new Error('history index not ready after 10 minutes');
   }
   const ms = performance.now() - t0;
-  const nativeMs = timeRuns(1, () => sh(nativeRepo, 'git log --first-parent --format=%H --name-status -M HEAD > /dev/null'), 0);
+  const nativeMs = timeRuns(
+    1,
+    () => sh(nativeRepo, 'git log --first-parent --format=%H --name-status -M HEAD > /dev/null'),
+    0,
+  );
   return {
     op: 'history index build (background)',
     folio: { p50: ms, p95: ms, n: 1 },
@@ -145,9 +243,21 @@ async function measureWrites(s: BenchServer): Promise<void> {
     op: 'save (PUT body change)',
     folio: await timeMeasured(runs, async (i) => {
       const id = pickId(i + 300);
-      const entry = (await s.call('GET', `/api/entries/${encodeURIComponent(id)}`)).json as { frontMatter: object; body: string; oid: string };
+      const entry = (await s.call('GET', `/api/entries/${encodeURIComponent(id)}`)).json as {
+        frontMatter: object;
+        body: string;
+        oid: string;
+      };
       const started = performance.now();
-      expectStatus(await s.call('PUT', `/api/entries/${encodeURIComponent(id)}`, { frontMatter: entry.frontMatter, body: `${entry.body}\nEdit ${i}.\n`, baseOid: entry.oid }), 200, 'save');
+      expectStatus(
+        await s.call('PUT', `/api/entries/${encodeURIComponent(id)}`, {
+          frontMatter: entry.frontMatter,
+          body: `${entry.body}\nEdit ${i}.\n`,
+          baseOid: entry.oid,
+        }),
+        200,
+        'save',
+      );
       return performance.now() - started;
     }),
     native: await timeRuns(runs, (i) => nativeCommit(pickId(i + 300), (t) => `${t}\nEdit ${i}.\n`)),
@@ -155,21 +265,41 @@ async function measureWrites(s: BenchServer): Promise<void> {
   });
   rows.push({
     op: 'toggle (PATCH featured)',
-    folio: await timeRuns(runs, async (i) => expectStatus(await s.call('PATCH', `/api/entries/${encodeURIComponent(pickId(i + 400))}`, { set: { featured: i % 2 === 0 } }), 200, 'toggle')),
+    folio: await timeRuns(runs, async (i) =>
+      expectStatus(
+        await s.call('PATCH', `/api/entries/${encodeURIComponent(pickId(i + 400))}`, {
+          set: { featured: i % 2 === 0 },
+        }),
+        200,
+        'toggle',
+      ),
+    ),
     native: await timeRuns(runs, (i) =>
-      nativeCommit(pickId(i + 400), (t) => t.replace(/^featured( ?[:=] ?)(true|false)/m, (_m, sep: string, v: string) => `featured${sep}${v !== 'true'}`)),
+      nativeCommit(pickId(i + 400), (t) =>
+        t.replace(
+          /^featured( ?[:=] ?)(true|false)/m,
+          (_m, sep: string, v: string) => `featured${sep}${v !== 'true'}`,
+        ),
+      ),
     ),
     nativeWhat: 'sed + git add + git commit',
   });
   const before = Number(git(folioRepo, ['rev-list', '--count', 'HEAD']).trim());
   const batch = Array.from({ length: 50 }, (_, k) => pickId(k + 1000));
   const t0 = performance.now();
-  const results = await Promise.all(batch.map((id, k) => s.call('PATCH', `/api/entries/${encodeURIComponent(id)}`, { set: { pinned: k % 2 === 0, weight: k } })));
+  const results = await Promise.all(
+    batch.map((id, k) =>
+      s.call('PATCH', `/api/entries/${encodeURIComponent(id)}`, {
+        set: { pinned: k % 2 === 0, weight: k },
+      }),
+    ),
+  );
   const elapsed = performance.now() - t0;
   results.forEach((r) => expectStatus(r, 200, 'concurrent save'));
   const after = Number(git(folioRepo, ['rev-list', '--count', 'HEAD']).trim());
   const merges = git(folioRepo, ['rev-list', '--min-parents=2', '--count', 'HEAD']).trim();
-  if (after - before !== 50 || merges !== '0') throw new Error(`50 concurrent saves made ${after - before} commits, ${merges} merges`);
+  if (after - before !== 50 || merges !== '0')
+    throw new Error(`50 concurrent saves made ${after - before} commits, ${merges} merges`);
   const n0 = performance.now();
   for (let k = 0; k < 50; k++) nativeCommit(pickId(k + 2000), (t) => `${t}\nBatch ${k}.\n`);
   const nativeElapsed = performance.now() - n0;
@@ -182,14 +312,24 @@ async function measureWrites(s: BenchServer): Promise<void> {
   });
   git(folioRepo, ['fsck', '--strict', '--no-progress']); // throws on any problem
   const status = git(folioRepo, ['status', '--porcelain']);
-  if (status.trim()) throw new Error(`git status not clean after the bench:\n${status.slice(0, 500)}`);
+  if (status.trim())
+    throw new Error(`git status not clean after the bench:\n${status.slice(0, 500)}`);
 }
 
 function nativeCommit(id: string, edit: (text: string) => string): void {
   const file = join(nativeRepo, id);
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
   git(nativeRepo, ['add', '--', id]);
-  git(nativeRepo, ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', `Update ${id}`]);
+  git(nativeRepo, [
+    '-c',
+    'user.name=Bench',
+    '-c',
+    'user.email=bench@example.com',
+    'commit',
+    '-q',
+    '-m',
+    `Update ${id}`,
+  ]);
 }
 
 function freshCopy(from: string, name: string): string {
@@ -200,30 +340,52 @@ function freshCopy(from: string, name: string): string {
 }
 
 function probeStart(repo: string): number {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/startProbe.ts', repo], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/startProbe.ts', repo],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const { ms, rss } = JSON.parse(out.trim().split('\n').pop()!) as { ms: number; rss: number };
   startRss.push(rss / 1024 / 1024);
   return ms;
 }
 
 function printTable(): void {
-  const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-  const header = ['operation', 'Folio p50', 'Folio p95', 'git p50', 'git p95', 'git / Folio (p50)', 'native git does'];
+  const fmt = (n: number): string =>
+    n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+  const header = [
+    'operation',
+    'Folio p50',
+    'Folio p95',
+    'git p50',
+    'git p95',
+    'git / Folio (p50)',
+    'native git does',
+  ];
   const lines = rows.map((r) => [
     r.op,
     fmt(r.folio.p50),
     fmt(r.folio.p95),
     r.native ? fmt(r.native.p50) : '-',
     r.native ? fmt(r.native.p95) : '-',
-    r.native ? (r.note?.startsWith('throughput') ? `${(r.folio.p50 / r.native.p50).toFixed(2)}x` : `${(r.native.p50 / r.folio.p50).toFixed(2)}x`) : '-',
+    r.native
+      ? r.note?.startsWith('throughput')
+        ? `${(r.folio.p50 / r.native.p50).toFixed(2)}x`
+        : `${(r.native.p50 / r.folio.p50).toFixed(2)}x`
+      : '-',
     r.nativeWhat + (r.note ? ` (${r.note})` : ''),
   ]);
   const widths = header.map((h, k) => Math.max(h.length, ...lines.map((l) => l[k]!.length)));
-  const row = (cells: string[]): string => `| ${cells.map((c, k) => c.padEnd(widths[k]!)).join(' | ')} |`;
-  console.log(`\nFolio bench: ${shape.posts} posts, ${shape.commits} commits, ${runs} runs per operation (times in ms)`);
+  const row = (cells: string[]): string =>
+    `| ${cells.map((c, k) => c.padEnd(widths[k]!)).join(' | ')} |`;
+  console.log(
+    `\nFolio bench: ${shape.posts} posts, ${shape.commits} commits, ${runs} runs per operation (times in ms)`,
+  );
   console.log(row(header));
   console.log(row(widths.map((w) => '-'.repeat(w))));
   for (const l of lines) console.log(row(l));
-  console.log(`\nPeak RSS: bench process (server + client) ${peakRssMb.toFixed(0)} MB; start-up child ${Math.max(...startRss).toFixed(0)} MB`);
+  console.log(
+    `\nPeak RSS: bench process (server + client) ${peakRssMb.toFixed(0)} MB; start-up child ${Math.max(...startRss).toFixed(0)} MB`,
+  );
   console.log('Ratio > 1 means Folio is faster than native git (for throughput: Folio / git).');
 }

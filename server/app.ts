@@ -49,7 +49,11 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   );
 
   const api = express.Router();
-  api.use(sameOriginOnly, jsonBodyOnly, express.json({ limit: options.bodyLimit ?? '2mb', strict: true }));
+  api.use(
+    sameOriginOnly,
+    jsonBodyOnly,
+    express.json({ limit: options.bodyLimit ?? '2mb', strict: true }),
+  );
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

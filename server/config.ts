@@ -33,7 +33,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const portText = values.port ?? env.PORT ?? '4000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`Invalid port "${portText}": give a whole number from 0 to 65535 (--port or PORT).`);
+    throw new Error(
+      `Invalid port "${portText}": give a whole number from 0 to 65535 (--port or PORT).`,
+    );
   }
   const repo = values.repo ?? env.FOLIO_REPO ?? null;
   return {

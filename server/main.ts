@@ -23,7 +23,11 @@ async function main(): Promise<void> {
   let clientMiddleware: RequestHandler | undefined;
   if (config.dev) {
     const { createServer } = await import('vite');
-    const vite = await createServer({ configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'spa' });
+    const vite = await createServer({
+      configFile: join(root, 'vite.config.ts'),
+      server: { middlewareMode: true },
+      appType: 'spa',
+    });
     clientMiddleware = vite.middlewares;
   }
   const app = createApp(ctx, { clientDir: join(root, 'dist/client'), clientMiddleware });
@@ -37,7 +41,9 @@ async function main(): Promise<void> {
       console.log(`Sign in as "${admin.username}" with password: ${admin.password}`);
       console.log('(shown once; set FOLIO_ADMIN_PASSWORD to choose it yourself)');
     } else {
-      console.log(`Sign in as "${admin.username}" with your password${admin.fromEnv ? ' (FOLIO_ADMIN_PASSWORD)' : ''}.`);
+      console.log(
+        `Sign in as "${admin.username}" with your password${admin.fromEnv ? ' (FOLIO_ADMIN_PASSWORD)' : ''}.`,
+      );
     }
   });
   server.on('error', (err) => {

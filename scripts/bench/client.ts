@@ -4,14 +4,21 @@ import { openContext, type FolioContext } from '../../server/context.ts';
 /** A Folio server running in this process and a signed-in fetch against it. */
 export interface BenchServer {
   ctx: FolioContext;
-  call: (method: string, path: string, body?: unknown) => Promise<{ status: number; json: unknown }>;
+  call: (
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => Promise<{ status: number; json: unknown }>;
   close: () => Promise<void>;
 }
 
 /** Starts Folio on `repo` on a free loopback port and signs in as a bench editor. */
 export async function startBenchServer(repo: string): Promise<BenchServer> {
   const ctx = await openContext({ repo });
-  await ctx.users.upsert({ username: 'bench', name: 'Bench Editor', email: 'bench@example.com', role: 'editor' }, 'bench-password');
+  await ctx.users.upsert(
+    { username: 'bench', name: 'Bench Editor', email: 'bench@example.com', role: 'editor' },
+    'bench-password',
+  );
   const server = createApp(ctx).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();
@@ -44,6 +51,13 @@ export async function startBenchServer(repo: string): Promise<BenchServer> {
 }
 
 /** Throws unless the answer has the expected status. */
-export function expectStatus(res: { status: number; json: unknown }, status: number, what: string): void {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+export function expectStatus(
+  res: { status: number; json: unknown },
+  status: number,
+  what: string,
+): void {
+  if (res.status !== status)
+    throw new Error(
+      `${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`,
+    );
 }

@@ -8,7 +8,20 @@ export interface SiteShape {
   commits: number;
 }
 
-const TAGS = ['openstack', 'kubernetes', 'ceph', 'hugo', 'git', 'linux', 'ai', 'community', 'security', 'events', 'rust', 'go'];
+const TAGS = [
+  'openstack',
+  'kubernetes',
+  'ceph',
+  'hugo',
+  'git',
+  'linux',
+  'ai',
+  'community',
+  'security',
+  'events',
+  'rust',
+  'go',
+];
 const CATEGORIES = ['events', 'engineering', 'releases', 'tutorials', 'news'];
 const EDITORS = [
   { name: 'Ana Souza', email: 'ana@example.com' },
@@ -16,7 +29,10 @@ const EDITORS = [
   { name: 'Carla Ruiz', email: 'carla@example.com' },
   { name: 'Dev Patel', email: 'dev@example.com' },
 ];
-const WORDS = 'open source infrastructure community cloud release editor site commit branch kernel cluster storage network deploy build test review merge'.split(' ');
+const WORDS =
+  'open source infrastructure community cloud release editor site commit branch kernel cluster storage network deploy build test review merge'.split(
+    ' ',
+  );
 
 /** A small deterministic PRNG (mulberry32) so that every run generates the same site. */
 function prng(seed: number): () => number {
@@ -59,7 +75,11 @@ function postText(i: number, revision: number, rand: () => number): string {
  * Generates (or reuses) a Hugo-style repository with `posts` posts and `commits` commits through
  * `git fast-import`: posts are added 100 per commit, then each commit changes 1-3 posts.
  */
-export async function generateSite(root: string, shape: SiteShape, log: (line: string) => void): Promise<string> {
+export async function generateSite(
+  root: string,
+  shape: SiteShape,
+  log: (line: string) => void,
+): Promise<string> {
   const dir = join(root, `site-${shape.posts}p-${shape.commits}c`);
   const stamp = join(dir, '.git', 'folio-bench-complete');
   if (existsSync(stamp)) return dir;
@@ -67,16 +87,23 @@ export async function generateSite(root: string, shape: SiteShape, log: (line: s
   mkdirSync(dir, { recursive: true });
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   const rand = prng(42);
-  const importer = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: dir, stdio: ['pipe', 'inherit', 'inherit'] });
+  const importer = spawn('git', ['fast-import', '--quiet', '--done'], {
+    cwd: dir,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
   const done = new Promise<void>((resolve, reject) =>
-    importer.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited with ${code}`)))),
+    importer.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`git fast-import exited with ${code}`)),
+    ),
   );
   const revisions = new Array<number>(shape.posts).fill(0);
   const addCommits = Math.ceil(shape.posts / 100);
   const total = Math.max(shape.commits, addCommits + 1);
   let time = 1_600_000_000;
   const write = (chunk: string): Promise<void> =>
-    importer.stdin.write(chunk) ? Promise.resolve() : new Promise((resolve) => importer.stdin.once('drain', () => resolve()));
+    importer.stdin.write(chunk)
+      ? Promise.resolve()
+      : new Promise((resolve) => importer.stdin.once('drain', () => resolve()));
   const hugo = '+++\ntitle = "Bench site"\nbaseURL = "https://example.org/"\n+++\n';
   for (let c = 0; c < total; c++) {
     const editor = pick(rand, EDITORS);
@@ -97,7 +124,9 @@ export async function generateSite(root: string, shape: SiteShape, log: (line: s
       message = `Update ${n} post${n > 1 ? 's' : ''}`;
     }
     const msg = Buffer.byteLength(message);
-    await write(`commit refs/heads/main\nauthor ${editor.name} <${editor.email}> ${time} +0000\ncommitter ${editor.name} <${editor.email}> ${time} +0000\ndata ${msg}\n${message}\n${files.join('')}\n`);
+    await write(
+      `commit refs/heads/main\nauthor ${editor.name} <${editor.email}> ${time} +0000\ncommitter ${editor.name} <${editor.email}> ${time} +0000\ndata ${msg}\n${message}\n${files.join('')}\n`,
+    );
     if (c % 1000 === 999) log(`  generated ${c + 1}/${total} commits`);
   }
   await write('done\n');

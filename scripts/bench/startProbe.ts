@@ -8,7 +8,10 @@ if (!repo) throw new Error('usage: startProbe.ts REPO');
 const start = performance.now();
 const ctx = await openContext({ repo });
 const opened = performance.now() - start;
-await ctx.users.upsert({ username: 'bench', name: 'Bench', email: 'bench@example.com', role: 'editor' }, 'bench-password');
+await ctx.users.upsert(
+  { username: 'bench', name: 'Bench', email: 'bench@example.com', role: 'editor' },
+  'bench-password',
+);
 const app = createApp(ctx);
 const server = app.listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));

@@ -16,7 +16,10 @@ export class SessionStore {
   create(user: User): string {
     this.sweep();
     const token = randomBytes(32).toString('base64url');
-    this.sessions.set(hashToken(token), { username: user.username, expiresAt: Date.now() + this.ttlMs });
+    this.sessions.set(hashToken(token), {
+      username: user.username,
+      expiresAt: Date.now() + this.ttlMs,
+    });
     return token;
   }
 
@@ -40,7 +43,8 @@ export class SessionStore {
 
   private sweep(): void {
     const now = Date.now();
-    for (const [key, session] of this.sessions) if (session.expiresAt < now) this.sessions.delete(key);
+    for (const [key, session] of this.sessions)
+      if (session.expiresAt < now) this.sessions.delete(key);
   }
 }
 

@@ -27,7 +27,10 @@ export class UserStore {
       store.users = UsersFileSchema.parse(JSON.parse(await readFile(file, 'utf8'))).users;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new Error(`Cannot read the user file ${file}: ${(err as Error).message}. Fix or delete it.`, { cause: err });
+        throw new Error(
+          `Cannot read the user file ${file}: ${(err as Error).message}. Fix or delete it.`,
+          { cause: err },
+        );
       }
     }
     return store;
@@ -47,7 +50,10 @@ export class UserStore {
   /** Adds or replaces an editor and saves the file atomically. */
   async upsert(user: User, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
-    this.users = [...this.users.filter((u) => u.username !== user.username), { ...user, passwordHash }];
+    this.users = [
+      ...this.users.filter((u) => u.username !== user.username),
+      { ...user, passwordHash },
+    ];
     await this.save();
   }
 

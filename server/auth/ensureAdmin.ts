@@ -12,10 +12,18 @@ export interface AdminInfo {
  * Makes sure an admin exists. FOLIO_ADMIN_PASSWORD sets (or resets) the admin's password;
  * without it a first admin gets a generated password, printed once.
  */
-export async function ensureAdmin(users: UserStore, envPassword: string | null): Promise<AdminInfo> {
+export async function ensureAdmin(
+  users: UserStore,
+  envPassword: string | null,
+): Promise<AdminInfo> {
   const username = 'admin';
   const existing = users.find(username);
-  const profile = existing ?? { username, name: 'Admin', email: 'admin@localhost', role: 'admin' as const };
+  const profile = existing ?? {
+    username,
+    name: 'Admin',
+    email: 'admin@localhost',
+    role: 'admin' as const,
+  };
   if (envPassword) {
     await users.upsert(profile, envPassword);
     return { username, password: null, fromEnv: true };

@@ -16,9 +16,13 @@ export async function locateRepository(path: string): Promise<RepositoryLocation
   if (dotGitStat?.isFile()) {
     // A linked worktree or submodule: `.git` is a file that names the real git directory.
     const match = /^gitdir:\s*(.+?)\s*$/m.exec(await readFile(dotGit, 'utf8'));
-    if (match?.[1]) return { dir: root, gitdir: isAbsolute(match[1]) ? match[1] : resolve(root, match[1]) };
+    if (match?.[1])
+      return { dir: root, gitdir: isAbsolute(match[1]) ? match[1] : resolve(root, match[1]) };
   }
-  const [head, objects] = await Promise.all([stat(join(root, 'HEAD')).catch(() => null), stat(join(root, 'objects')).catch(() => null)]);
+  const [head, objects] = await Promise.all([
+    stat(join(root, 'HEAD')).catch(() => null),
+    stat(join(root, 'objects')).catch(() => null),
+  ]);
   if (head?.isFile() && objects?.isDirectory()) return { dir: null, gitdir: root };
   throw new Error(
     `${root} is not a git repository (no .git folder, and not a bare repository). ` +

@@ -37,7 +37,12 @@ const atomicFs = { promises: { ...fs.promises, writeFile: writeFileAtomically } 
  * Stores an object as a loose file in `objectsDir` under its id `oid`, through isomorphic-git's
  * `writeObject` (hash, deflate, fan-out folder) with an atomic file write.
  */
-export async function writeLooseObject(objectsDir: string, oid: string, type: ObjectType, content: Uint8Array): Promise<void> {
+export async function writeLooseObject(
+  objectsDir: string,
+  oid: string,
+  type: ObjectType,
+  content: Uint8Array,
+): Promise<void> {
   const written = await git.writeObject({
     fs: atomicFs,
     gitdir: dirname(objectsDir),
@@ -45,5 +50,6 @@ export async function writeLooseObject(objectsDir: string, oid: string, type: Ob
     object: content,
     format: 'content',
   });
-  if (written !== oid) throw new Error(`Object id mismatch while writing ${type} ${oid} (got ${written})`);
+  if (written !== oid)
+    throw new Error(`Object id mismatch while writing ${type} ${oid} (got ${written})`);
 }

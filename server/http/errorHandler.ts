@@ -8,7 +8,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
   const appError = toAppError(err);
   if (!appError) {
     console.error('Unexpected error:', err);
-    res.status(500).json({ error: { code: 'internal', message: 'Internal error: see the server log.' } });
+    res
+      .status(500)
+      .json({ error: { code: 'internal', message: 'Internal error: see the server log.' } });
     return;
   }
   const body: { code: string; message: string; details?: unknown } = {
@@ -27,11 +29,14 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof z.ZodError) {
-    return new ValidationError(describeZodError(err), { issues: err.issues.map(({ path, message }) => ({ path, message })) });
+    return new ValidationError(describeZodError(err), {
+      issues: err.issues.map(({ path, message }) => ({ path, message })),
+    });
   }
   // body-parser errors carry a `type` and a status; map by type, never by message text.
   const type = (err as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') return new PayloadTooLargeError('Request body too large: send less than the limit.');
+  if (type === 'entity.too.large')
+    return new PayloadTooLargeError('Request body too large: send less than the limit.');
   if (type === 'entity.parse.failed') return new ValidationError('Request body is not valid JSON.');
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return new ValidationError('Unsupported body encoding: send UTF-8 JSON.');

@@ -11,7 +11,11 @@ export const sameOriginOnly: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const site = req.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') {
-    return next(new ForbiddenError(`Cross-site request refused (Sec-Fetch-Site: ${site}). Use Folio from its own address.`));
+    return next(
+      new ForbiddenError(
+        `Cross-site request refused (Sec-Fetch-Site: ${site}). Use Folio from its own address.`,
+      ),
+    );
   }
   const origin = req.get('origin');
   if (origin && origin !== 'null') {
@@ -22,7 +26,11 @@ export const sameOriginOnly: RequestHandler = (req, _res, next) => {
       return next(new ForbiddenError('Malformed Origin header.'));
     }
     if (originHost !== req.get('host')) {
-      return next(new ForbiddenError(`Cross-origin request from ${origin} refused. Use Folio from its own address.`));
+      return next(
+        new ForbiddenError(
+          `Cross-origin request from ${origin} refused. Use Folio from its own address.`,
+        ),
+      );
     }
   } else if (origin === 'null') {
     return next(new ForbiddenError('Request from an opaque origin refused.'));
@@ -33,9 +41,12 @@ export const sameOriginOnly: RequestHandler = (req, _res, next) => {
 /** Mutating requests that carry a body must send it as JSON (a form post cannot). */
 export const jsonBodyOnly: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method) || req.method === 'DELETE') return next();
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  const hasBody =
+    Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
   if (hasBody && !req.is('application/json')) {
-    return next(new ValidationError('Send the request body as JSON (Content-Type: application/json).'));
+    return next(
+      new ValidationError('Send the request body as JSON (Content-Type: application/json).'),
+    );
   }
   next();
 };

@@ -16,12 +16,23 @@ export function readSessionToken(req: Request): string | undefined {
 
 /** Sets the session cookie: httpOnly, SameSite=Strict, Secure over HTTPS. */
 export function setSessionCookie(req: Request, res: Response, token: string): void {
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: 7 * 24 * 3600 * 1000 });
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    maxAge: 7 * 24 * 3600 * 1000,
+  });
 }
 
 /** Clears the session cookie. */
 export function clearSessionCookie(req: Request, res: Response): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+  res.clearCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+  });
 }
 
 /** The editor attached by requireSession. */

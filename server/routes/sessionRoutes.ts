@@ -4,7 +4,12 @@ import { LoginRequestSchema } from '../../shared/api/contract.ts';
 import { RateLimitedError, UnauthenticatedError } from '../errors.ts';
 import type { SessionStore } from '../auth/SessionStore.ts';
 import type { UserStore } from '../auth/UserStore.ts';
-import { clearSessionCookie, readSessionToken, requireSession, setSessionCookie } from '../http/session.ts';
+import {
+  clearSessionCookie,
+  readSessionToken,
+  requireSession,
+  setSessionCookie,
+} from '../http/session.ts';
 
 /** POST/GET/DELETE /api/session: sign in, who am I, sign out. */
 export function sessionRoutes(sessions: SessionStore, users: UserStore): Router {
@@ -17,7 +22,11 @@ export function sessionRoutes(sessions: SessionStore, users: UserStore): Router 
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
-      next(new RateLimitedError('Too many failed sign-ins from this address. Wait 15 minutes, then try again.')),
+      next(
+        new RateLimitedError(
+          'Too many failed sign-ins from this address. Wait 15 minutes, then try again.',
+        ),
+      ),
   });
   router.post('/session', loginLimiter, async (req, res) => {
     const { username, password } = LoginRequestSchema.parse(req.body);

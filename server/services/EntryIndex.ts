@@ -132,7 +132,11 @@ export class EntryIndex {
     let from: Baseline | null = null;
     let restored = false;
     if (previous && stamp === this.configStamp) {
-      from = { tree: previous.head.tree, config: previous.config, entries: new Map(previous.entries) };
+      from = {
+        tree: previous.head.tree,
+        config: previous.config,
+        entries: new Map(previous.entries),
+      };
     } else if (!previous && !this.cacheTried) {
       this.cacheTried = true;
       from = await this.restore(stamp, head);

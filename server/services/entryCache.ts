@@ -70,7 +70,10 @@ export async function saveEntryCache(file: string, value: PersistedEntries): Pro
   const header = Buffer.alloc(HEADER);
   MAGIC.copy(header, 0);
   header.writeUInt32BE(ENTRY_CACHE_VERSION, MAGIC.length);
-  createHash('sha1').update(payload).digest().copy(header, MAGIC.length + 4);
+  createHash('sha1')
+    .update(payload)
+    .digest()
+    .copy(header, MAGIC.length + 4);
   await mkdir(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.entry-cache-${randomBytes(6).toString('hex')}.tmp`);
   try {

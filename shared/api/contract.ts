@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** A JSON value as front matter holds it (dates stay the strings the author wrote). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** Zod schema for a JSON value. */
 export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([
@@ -55,7 +56,17 @@ export type Health = z.infer<typeof HealthSchema>;
 /** A field of a collection, typed from the values seen in its files. */
 export const FieldSchema = z.object({
   name: z.string(),
-  type: z.enum(['string', 'text', 'datetime', 'date', 'boolean', 'number', 'list', 'object', 'unknown']),
+  type: z.enum([
+    'string',
+    'text',
+    'datetime',
+    'date',
+    'boolean',
+    'number',
+    'list',
+    'object',
+    'unknown',
+  ]),
   /** Distinct values seen (for token inputs such as tags), most used first. */
   suggestions: z.array(z.string()).optional(),
 });

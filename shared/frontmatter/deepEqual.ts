@@ -6,7 +6,10 @@ export function isDataMap(value: FrontMatterValue | undefined): value is FrontMa
 }
 
 /** Structural equality of two front matter values; key order does not matter, as it does not for Hugo. */
-export function deepEqual(a: FrontMatterValue | undefined, b: FrontMatterValue | undefined): boolean {
+export function deepEqual(
+  a: FrontMatterValue | undefined,
+  b: FrontMatterValue | undefined,
+): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
     return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));

@@ -24,7 +24,10 @@ function detectEol(text: string): '\n' | '\r\n' {
 }
 
 function checkSize(text: string, start: number, end: number): void {
-  if (end - start > MAX_FRONT_MATTER_BYTES || utf8Length(text.slice(start, end)) > MAX_FRONT_MATTER_BYTES) {
+  if (
+    end - start > MAX_FRONT_MATTER_BYTES ||
+    utf8Length(text.slice(start, end)) > MAX_FRONT_MATTER_BYTES
+  ) {
     const where = describePosition(positionAt(text, start));
     throw new FrontMatterError(
       'too_large',
@@ -34,7 +37,12 @@ function checkSize(text: string, start: number, end: number): void {
   }
 }
 
-function splitDelimited(text: string, open: number, delimiter: '---' | '+++', format: 'yaml' | 'toml'): FrontMatterSplit {
+function splitDelimited(
+  text: string,
+  open: number,
+  delimiter: '---' | '+++',
+  format: 'yaml' | 'toml',
+): FrontMatterSplit {
   const name = format === 'yaml' ? 'YAML' : 'TOML';
   const nl = text.indexOf('\n', open);
   const rest = text.slice(open + 3, nl === -1 ? text.length : nl).replace(/\r$/, '');
@@ -75,7 +83,10 @@ function splitDelimited(text: string, open: number, delimiter: '---' | '+++', fo
   checkSize(text, matterStart, lineStart);
   const afterDelimiter = lineStart + 3;
   const tail = /^[ \t]*(?:\r?\n|$)/.exec(text.slice(afterDelimiter, afterDelimiter + 256));
-  const bodyStart = tail && (tail[0].endsWith('\n') || afterDelimiter + tail[0].length === text.length) ? afterDelimiter + tail[0].length : afterDelimiter;
+  const bodyStart =
+    tail && (tail[0].endsWith('\n') || afterDelimiter + tail[0].length === text.length)
+      ? afterDelimiter + tail[0].length
+      : afterDelimiter;
   return { format, eol: detectEol(text), matterStart, matterEnd: lineStart, bodyStart };
 }
 
@@ -112,9 +123,15 @@ function splitJson(text: string, open: number): FrontMatterSplit {
 export function splitFrontMatter(text: string): FrontMatterSplit {
   const bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let i = bomLength;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++;
-  if (text.startsWith('---', i) && text[i + 3] !== '-') return splitDelimited(text, i, '---', 'yaml');
-  if (text.startsWith('+++', i) && text[i + 3] !== '+') return splitDelimited(text, i, '+++', 'toml');
+  while (
+    i < text.length &&
+    (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')
+  )
+    i++;
+  if (text.startsWith('---', i) && text[i + 3] !== '-')
+    return splitDelimited(text, i, '---', 'yaml');
+  if (text.startsWith('+++', i) && text[i + 3] !== '+')
+    return splitDelimited(text, i, '+++', 'toml');
   if (text[i] === '{') return splitJson(text, i);
   if (text.startsWith('#+', i)) {
     const position = positionAt(text, i);
@@ -124,5 +141,11 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
       position,
     );
   }
-  return { format: 'none', eol: detectEol(text), matterStart: bomLength, matterEnd: bomLength, bodyStart: bomLength };
+  return {
+    format: 'none',
+    eol: detectEol(text),
+    matterStart: bomLength,
+    matterEnd: bomLength,
+    bodyStart: bomLength,
+  };
 }

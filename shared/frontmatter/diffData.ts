@@ -12,13 +12,19 @@ export type DataChange =
 // Past this many cells the list is replaced whole: alignment cost must stay bounded on hostile input.
 const MAX_ALIGNMENT_CELLS = 250_000;
 
-type Step = { op: 'keep' } | { op: 'delete'; oldIndex: number } | { op: 'insert'; value: FrontMatterValue };
+type Step =
+  { op: 'keep' } | { op: 'delete'; oldIndex: number } | { op: 'insert'; value: FrontMatterValue };
 
 function alignLists(a: FrontMatterValue[], b: FrontMatterValue[]): Step[] | undefined {
   let head = 0;
   while (head < a.length && head < b.length && deepEqual(a[head], b[head])) head++;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && deepEqual(a[a.length - 1 - tail], b[b.length - 1 - tail])) tail++;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    deepEqual(a[a.length - 1 - tail], b[b.length - 1 - tail])
+  )
+    tail++;
   const n = a.length - head - tail;
   const m = b.length - head - tail;
   if (n * m > MAX_ALIGNMENT_CELLS) return undefined;
@@ -28,7 +34,9 @@ function alignLists(a: FrontMatterValue[], b: FrontMatterValue[]): Step[] | unde
     const row = lcs[i] as number[];
     const below = lcs[i + 1] as number[];
     for (let j = m - 1; j >= 0; j--) {
-      row[j] = deepEqual(a[head + i], b[head + j]) ? (below[j + 1] as number) + 1 : Math.max(below[j] as number, row[j + 1] as number);
+      row[j] = deepEqual(a[head + i], b[head + j])
+        ? (below[j + 1] as number) + 1
+        : Math.max(below[j] as number, row[j + 1] as number);
     }
   }
   const steps: Step[] = Array.from({ length: head }, () => ({ op: 'keep' }) as const);
@@ -51,7 +59,12 @@ function alignLists(a: FrontMatterValue[], b: FrontMatterValue[]): Step[] | unde
   return steps;
 }
 
-function diffList(a: FrontMatterValue[], b: FrontMatterValue[], path: DataPath, out: DataChange[]): void {
+function diffList(
+  a: FrontMatterValue[],
+  b: FrontMatterValue[],
+  path: DataPath,
+  out: DataChange[],
+): void {
   const steps = alignLists(a, b);
   if (!steps) {
     out.push({ kind: 'set', path, value: b });
@@ -75,16 +88,28 @@ function diffList(a: FrontMatterValue[], b: FrontMatterValue[], path: DataPath, 
     }
     const paired = Math.min(deleted.length, inserted.length);
     for (let p = 0; p < paired; p++) {
-      diffValue(a[deleted[p] as number], inserted[p] as FrontMatterValue, [...path, deleted[p] as number], out);
+      diffValue(
+        a[deleted[p] as number],
+        inserted[p] as FrontMatterValue,
+        [...path, deleted[p] as number],
+        out,
+      );
     }
     for (const index of deleted.slice(paired)) out.push({ kind: 'removeItem', path, index });
     const insertAt = oldIndex + deleted.length;
-    for (const value of inserted.slice(paired)) out.push({ kind: 'insertItem', path, index: insertAt, value });
+    for (const value of inserted.slice(paired))
+      out.push({ kind: 'insertItem', path, index: insertAt, value });
     oldIndex += deleted.length;
   }
 }
 
-function diffMap(a: FrontMatterData, b: FrontMatterData, path: DataPath, out: DataChange[], isRoot: boolean): void {
+function diffMap(
+  a: FrontMatterData,
+  b: FrontMatterData,
+  path: DataPath,
+  out: DataChange[],
+  isRoot: boolean,
+): void {
   const oldKeys = Object.keys(a);
   const newKeys = Object.keys(b);
   const shared = oldKeys.filter((key) => Object.hasOwn(b, key));
@@ -93,15 +118,24 @@ function diffMap(a: FrontMatterData, b: FrontMatterData, path: DataPath, out: Da
     out.push({ kind: 'set', path, value: b });
     return;
   }
-  for (const key of oldKeys) if (!Object.hasOwn(b, key)) out.push({ kind: 'remove', path: [...path, key] });
+  for (const key of oldKeys)
+    if (!Object.hasOwn(b, key)) out.push({ kind: 'remove', path: [...path, key] });
   for (const key of shared) diffValue(a[key], b[key] as FrontMatterValue, [...path, key], out);
-  for (const key of newKeys) if (!Object.hasOwn(a, key)) out.push({ kind: 'add', path: [...path, key], value: b[key] as FrontMatterValue });
+  for (const key of newKeys)
+    if (!Object.hasOwn(a, key))
+      out.push({ kind: 'add', path: [...path, key], value: b[key] as FrontMatterValue });
 }
 
-function diffValue(a: FrontMatterValue | undefined, b: FrontMatterValue, path: DataPath, out: DataChange[]): void {
+function diffValue(
+  a: FrontMatterValue | undefined,
+  b: FrontMatterValue,
+  path: DataPath,
+  out: DataChange[],
+): void {
   if (deepEqual(a, b)) return;
   if (isDataMap(a) && isDataMap(b)) diffMap(a, b, path, out, false);
-  else if (Array.isArray(a) && Array.isArray(b) && a.length > 0 && b.length > 0) diffList(a, b, path, out);
+  else if (Array.isArray(a) && Array.isArray(b) && a.length > 0 && b.length > 0)
+    diffList(a, b, path, out);
   else out.push({ kind: 'set', path, value: b });
 }
 

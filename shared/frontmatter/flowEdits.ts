@@ -20,11 +20,17 @@ export function runsOf(indexes: Iterable<number>): [number, number][] {
 
 // In a multi-line collection with a trailing comma (`"b", # note` then `]`), a new last item gets its own line after the
 // old last item's line, so that the old item keeps its comment.
-function appendAfter(source: string, last: FlowItemExtent, separator: string, text: string): TextEdit {
+function appendAfter(
+  source: string,
+  last: FlowItemExtent,
+  separator: string,
+  text: string,
+): TextEdit {
   const tail = /^[ \t]*,[ \t]*(?:#[^\n]*)?\r?\n/.exec(source.slice(last.end, last.end + 4096));
   if (tail && separator.includes('\n')) {
     const at = last.end + tail[0].length;
-    const indent = /^[ \t]*/.exec(source.slice(source.lastIndexOf('\n', last.start - 1) + 1))?.[0] ?? '';
+    const indent =
+      /^[ \t]*/.exec(source.slice(source.lastIndexOf('\n', last.start - 1) + 1))?.[0] ?? '';
     const eol = tail[0].endsWith('\r\n') ? '\r\n' : '\n';
     return { start: at, end: at, text: `${indent}${text},${eol}` };
   }
@@ -50,7 +56,13 @@ export function flowEdits(
   const last = items[items.length - 1];
   if (first && last && removedSet.size === items.length) {
     // Every old item goes: the new items take their place, with no separator left dangling.
-    return [{ start: first.start, end: last.end, text: inserted.map((item) => item.text).join(separator) }];
+    return [
+      {
+        start: first.start,
+        end: last.end,
+        text: inserted.map((item) => item.text).join(separator),
+      },
+    ];
   }
   for (const [a, b] of runsOf(removedSet)) {
     const next = items[b + 1];
@@ -63,7 +75,8 @@ export function flowEdits(
   }
   for (const entry of inserted) {
     const target = items[entry.before];
-    if (target) edits.push({ start: target.start, end: target.start, text: entry.text + separator });
+    if (target)
+      edits.push({ start: target.start, end: target.start, text: entry.text + separator });
     else if (last) edits.push(appendAfter(source, last, separator, entry.text));
     else if (emptyInsertAt !== undefined) {
       const text = inserted.map((item) => item.text).join(separator);

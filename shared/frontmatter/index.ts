@@ -14,7 +14,12 @@ import { editYaml } from './yamlEdit.ts';
 import { readYaml } from './yamlRead.ts';
 import { DEFAULT_YAML_LAYOUT, createYamlSource } from './yamlWrite.ts';
 
-export type { FrontMatterData, FrontMatterFormat, FrontMatterValue, ParsedDocument } from './types.ts';
+export type {
+  FrontMatterData,
+  FrontMatterFormat,
+  FrontMatterValue,
+  ParsedDocument,
+} from './types.ts';
 export { FrontMatterError } from './FrontMatterError.ts';
 export type { FrontMatterErrorReason } from './FrontMatterError.ts';
 export { MAX_FRONT_MATTER_BYTES } from './limits.ts';
@@ -29,7 +34,10 @@ function readMatter(text: string, split: FrontMatterSplit): ReadMatter {
   switch (split.format) {
     case 'yaml': {
       const parsed = readYaml(text, split.matterStart, split.matterEnd);
-      return { data: parsed.data, edit: (changes, after) => editYaml(source, parsed, after, changes, split.eol) };
+      return {
+        data: parsed.data,
+        edit: (changes, after) => editYaml(source, parsed, after, changes, split.eol),
+      };
     }
     case 'toml': {
       const parsed = readToml(text, split.matterStart, split.matterEnd);
@@ -46,23 +54,41 @@ function readMatter(text: string, split: FrontMatterSplit): ReadMatter {
 
 /** Parses a Markdown file's front matter; throws FrontMatterError on bad input. */
 export function parseDocument(text: string): ParsedDocument {
-  if (typeof text !== 'string') throw new FrontMatterError('unsupported_value', 'The document must be text.');
+  if (typeof text !== 'string')
+    throw new FrontMatterError('unsupported_value', 'The document must be text.');
   const split = splitFrontMatter(text);
   const { data } = readMatter(text, split);
   return { format: split.format, data, body: text.slice(split.bodyStart) };
 }
 
 // When a fine-grained edit cannot be made (or would read back differently), each touched top-level key is rewritten whole.
-function wholeKeyChanges(before: FrontMatterData, after: FrontMatterData, changes: DataChange[]): DataChange[] {
-  const keys = [...new Set(changes.map((change) => change.path[0]).filter((key): key is string => typeof key === 'string'))];
+function wholeKeyChanges(
+  before: FrontMatterData,
+  after: FrontMatterData,
+  changes: DataChange[],
+): DataChange[] {
+  const keys = [
+    ...new Set(
+      changes
+        .map((change) => change.path[0])
+        .filter((key): key is string => typeof key === 'string'),
+    ),
+  ];
   return keys.map((key): DataChange => {
     if (!Object.hasOwn(after, key)) return { kind: 'remove', path: [key] };
     const value = after[key] as FrontMatterData[string];
-    return Object.hasOwn(before, key) ? { kind: 'set', path: [key], value } : { kind: 'add', path: [key], value };
+    return Object.hasOwn(before, key)
+      ? { kind: 'set', path: [key], value }
+      : { kind: 'add', path: [key], value };
   });
 }
 
-function readsBackAs(text: string, format: FrontMatterFormat, data: FrontMatterData, body: string): boolean {
+function readsBackAs(
+  text: string,
+  format: FrontMatterFormat,
+  data: FrontMatterData,
+  body: string,
+): boolean {
   try {
     const check = parseDocument(text);
     return check.format === format && check.body === body && deepEqual(check.data, data);
@@ -82,7 +108,8 @@ function looksLikeFrontMatter(text: string): boolean {
 
 /** Applies only what changed between parseDocument(text).data and `data` (set/add/remove, nested too) and the new body to the original text; returns `text` itself when nothing changed. Throws FrontMatterError if text does not parse. */
 export function updateDocument(text: string, data: FrontMatterData, body: string): string {
-  if (typeof text !== 'string' || typeof body !== 'string') throw new FrontMatterError('unsupported_value', 'The document and its body must be text.');
+  if (typeof text !== 'string' || typeof body !== 'string')
+    throw new FrontMatterError('unsupported_value', 'The document and its body must be text.');
   const split = splitFrontMatter(text);
   const matter = readMatter(text, split);
   const after = validateData(data);
@@ -95,7 +122,11 @@ export function updateDocument(text: string, data: FrontMatterData, body: string
     // A file without front matter that gains keys gets YAML, Hugo's default; so does one whose new body would itself read as front matter.
     if (changes.length === 0 && !looksLikeFrontMatter(bom + body)) return bom + body;
     const result = `${bom}---${split.eol}${createYamlSource(after, { ...DEFAULT_YAML_LAYOUT, eol: split.eol })}---${split.eol}${body}`;
-    if (!readsBackAs(result, 'yaml', after, body)) throw new FrontMatterError('unsupported_value', 'Folio could not write this front matter as YAML.');
+    if (!readsBackAs(result, 'yaml', after, body))
+      throw new FrontMatterError(
+        'unsupported_value',
+        'Folio could not write this front matter as YAML.',
+      );
     return result;
   }
 
@@ -103,7 +134,8 @@ export function updateDocument(text: string, data: FrontMatterData, body: string
   let closing = text.slice(split.matterEnd, split.bodyStart);
   // A body that changes must start on its own line, or the reader would take its first line break as part of the delimiter.
   if (body !== oldBody && body !== '' && !closing.endsWith('\n')) closing += split.eol;
-  if (changes.length === 0) return prefix + text.slice(split.matterStart, split.matterEnd) + closing + body;
+  if (changes.length === 0)
+    return prefix + text.slice(split.matterStart, split.matterEnd) + closing + body;
 
   let firstError: unknown;
   for (const plan of [changes, wholeKeyChanges(matter.data, after, changes)]) {
@@ -123,17 +155,29 @@ export function updateDocument(text: string, data: FrontMatterData, body: string
 }
 
 /** Writes a new file in the given format (for new posts). */
-export function createDocument(format: Exclude<FrontMatterFormat, 'none'>, data: FrontMatterData, body: string): string {
-  if (typeof body !== 'string') throw new FrontMatterError('unsupported_value', 'The body must be text.');
+export function createDocument(
+  format: Exclude<FrontMatterFormat, 'none'>,
+  data: FrontMatterData,
+  body: string,
+): string {
+  if (typeof body !== 'string')
+    throw new FrontMatterError('unsupported_value', 'The body must be text.');
   const after = validateData(data);
   let head: string;
   if (format === 'yaml') head = `---\n${createYamlSource(after, DEFAULT_YAML_LAYOUT)}---\n`;
   else if (format === 'toml') head = `+++\n${createTomlSource(after, '\n')}+++\n`;
   else if (format === 'json') head = `${createJsonSource(after)}\n`;
-  else throw new FrontMatterError('unsupported_value', `Unknown front matter format "${String(format)}"; use yaml, toml or json.`);
+  else
+    throw new FrontMatterError(
+      'unsupported_value',
+      `Unknown front matter format "${String(format)}"; use yaml, toml or json.`,
+    );
   const result = head + body;
   if (!readsBackAs(result, format, after, body)) {
-    throw new FrontMatterError('unsupported_value', `Folio could not write this data as ${format.toUpperCase()} so that it reads back the same.`);
+    throw new FrontMatterError(
+      'unsupported_value',
+      `Folio could not write this data as ${format.toUpperCase()} so that it reads back the same.`,
+    );
   }
   return result;
 }

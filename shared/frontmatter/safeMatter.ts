@@ -20,17 +20,25 @@ export interface SafeMatterResult {
 }
 
 function refuseCode(): never {
-  throw new FrontMatterError('code_engine', 'Front matter marked as JavaScript or CoffeeScript is never run; rewrite it as YAML, TOML or JSON.');
+  throw new FrontMatterError(
+    'code_engine',
+    'Front matter marked as JavaScript or CoffeeScript is never run; rewrite it as YAML, TOML or JSON.',
+  );
 }
 
 /** Reads front matter through gray-matter with every code engine replaced by a refusal and its cache never used (options are always passed). */
 export function safeMatter(text: string): SafeMatterResult {
   // Refuses `---js`, unclosed and oversized front matter before gray-matter sees the text.
   const split = splitFrontMatter(text);
-  if (split.format === 'none') return { data: {}, content: text.slice(split.bodyStart), language: 'none' };
+  if (split.format === 'none')
+    return { data: {}, content: text.slice(split.bodyStart), language: 'none' };
   if (split.format === 'json') {
     // gray-matter has no notion of Hugo's `{`-delimited JSON front matter.
-    return { data: readJson(text, split.matterStart, split.matterEnd).data, content: text.slice(split.bodyStart), language: 'json' };
+    return {
+      data: readJson(text, split.matterStart, split.matterEnd).data,
+      content: text.slice(split.bodyStart),
+      language: 'json',
+    };
   }
   const read = split.format === 'yaml' ? readYaml : readToml;
   const data = read(text, split.matterStart, split.matterEnd).data;
@@ -42,7 +50,16 @@ export function safeMatter(text: string): SafeMatterResult {
     language: split.format,
     delimiters: delimiter,
     excerpt: false,
-    engines: { yaml: parsed, toml: parsed, json: refused, javascript: refused, js: refused, coffee: refused, coffeescript: refused, cson: refused },
+    engines: {
+      yaml: parsed,
+      toml: parsed,
+      json: refused,
+      javascript: refused,
+      js: refused,
+      coffee: refused,
+      coffeescript: refused,
+      cson: refused,
+    },
   });
   return { data, content: file.content, language: split.format };
 }

@@ -17,7 +17,8 @@ import type { DataPath, FrontMatterData, FrontMatterValue } from './types.ts';
 function styleOf(node: AST.TOMLContentNode): TomlValueStyle {
   if (node.type === 'TOMLArray') return { kind: 'array' };
   if (node.type === 'TOMLInlineTable') return { kind: 'inline-table' };
-  if (node.kind === 'string') return { kind: 'string', stringStyle: node.style, multiline: node.multiline };
+  if (node.kind === 'string')
+    return { kind: 'string', stringStyle: node.style, multiline: node.multiline };
   return { kind: node.kind };
 }
 
@@ -27,7 +28,10 @@ class TomlEditor {
   private readonly tail: string[] = [];
   // Tables opened at the end for keys of a table that had no header of its own; one header each.
   private readonly opened = new Map<string, string[]>();
-  private readonly flow = new Map<AST.TOMLArray | AST.TOMLInlineTable, { removed: Set<number>; inserted: { before: number; text: string }[] }>();
+  private readonly flow = new Map<
+    AST.TOMLArray | AST.TOMLInlineTable,
+    { removed: Set<number>; inserted: { before: number; text: string }[] }
+  >();
 
   constructor(
     private readonly source: string,
@@ -42,7 +46,11 @@ class TomlEditor {
   }
 
   private removeLines(start: number, end: number): void {
-    this.edits.push({ start: lineStartAt(this.source, start), end: lineEndAfter(this.source, end), text: '' });
+    this.edits.push({
+      start: lineStartAt(this.source, start),
+      end: lineEndAfter(this.source, end),
+      text: '',
+    });
   }
 
   private flowEntry(node: AST.TOMLArray | AST.TOMLInlineTable) {
@@ -61,7 +69,8 @@ class TomlEditor {
     }
     for (const section of this.sections) {
       if (removed.has(section)) continue;
-      for (const kv of section.kvs) if (isPathPrefix(path, kvPath(section, kv))) this.removeLines(kv.range[0], kv.range[1]);
+      for (const kv of section.kvs)
+        if (isPathPrefix(path, kvPath(section, kv))) this.removeLines(kv.range[0], kv.range[1]);
     }
   }
 
@@ -75,8 +84,14 @@ class TomlEditor {
 
   private insertAt(at: number, lines: string[], indent = ''): void {
     const lead = at > 0 && this.source[at - 1] !== '\n' ? this.eol : '';
-    const indented = lines.map((line) => (line === '' || line.startsWith('[') ? line : indent + line));
-    this.edits.push({ start: at, end: at, text: lead + indented.map((line) => line + this.eol).join('') });
+    const indented = lines.map((line) =>
+      line === '' || line.startsWith('[') ? line : indent + line,
+    );
+    this.edits.push({
+      start: at,
+      end: at,
+      text: lead + indented.map((line) => line + this.eol).join(''),
+    });
   }
 
   // New pairs take the indentation of the pairs already in their section (Hugo's docs indent them under headers).
@@ -89,17 +104,28 @@ class TomlEditor {
   addEntry(mapPath: DataPath, key: string, value: FrontMatterValue): void {
     const target = locateToml(this.sections, mapPath);
     if (target.kind === 'value' && target.node.type === 'TOMLInlineTable') {
-      this.flowEntry(target.node).inserted.push({ before: Number.MAX_SAFE_INTEGER, text: `${tomlKeyText(key)} = ${this.inline(value, {}, key)}` });
+      this.flowEntry(target.node).inserted.push({
+        before: Number.MAX_SAFE_INTEGER,
+        text: `${tomlKeyText(key)} = ${this.inline(value, {}, key)}`,
+      });
       return;
     }
-    if (target.kind === 'value' || target.kind === 'aot') throw new Error(`Internal error: ${formatPath(mapPath)} is not a table`);
+    if (target.kind === 'value' || target.kind === 'aot')
+      throw new Error(`Internal error: ${formatPath(mapPath)} is not a table`);
     const stringPath = mapPath.every((s) => typeof s === 'string');
-    const owner = this.sections.find((s) => s.path.length === mapPath.length && isPathPrefix(mapPath, s.path));
+    const owner = this.sections.find(
+      (s) => s.path.length === mapPath.length && isPathPrefix(mapPath, s.path),
+    );
     const ownsSections = owner !== undefined && owner.table?.kind !== 'array';
     if (isSectionable(value) && stringPath && (ownsSections || owner === undefined)) {
       const lines = isDataMap(value)
         ? tomlTableLines([...(mapPath as string[]), key], value, 'table', this.eol)
-        : (value as FrontMatterData[]).flatMap((element) => ['', ...tomlTableLines([...(mapPath as string[]), key], element, 'array', this.eol)]).slice(1);
+        : (value as FrontMatterData[])
+            .flatMap((element) => [
+              '',
+              ...tomlTableLines([...(mapPath as string[]), key], element, 'array', this.eol),
+            ])
+            .slice(1);
       this.tail.push('', ...lines);
       return;
     }
@@ -111,12 +137,23 @@ class TomlEditor {
     for (const section of [...this.sections].reverse()) {
       const dotted = [...section.kvs].reverse().find((kv) => {
         const full = kvPath(section, kv);
-        return full.length > mapPath.length && isPathPrefix(mapPath, full) && isPathPrefix(section.path, mapPath);
+        return (
+          full.length > mapPath.length &&
+          isPathPrefix(mapPath, full) &&
+          isPathPrefix(section.path, mapPath)
+        );
       });
       if (dotted) {
         const parts = dotted.key.keys.slice(0, mapPath.length - section.path.length);
-        const prefix = this.source.slice(parts[0]?.range[0] ?? 0, parts[parts.length - 1]?.range[1] ?? 0);
-        this.insertAt(lineEndAfter(this.source, dotted.range[1]), [`${prefix}.${pair}`], lineIndentAt(this.source, dotted.range[0]));
+        const prefix = this.source.slice(
+          parts[0]?.range[0] ?? 0,
+          parts[parts.length - 1]?.range[1] ?? 0,
+        );
+        this.insertAt(
+          lineEndAfter(this.source, dotted.range[1]),
+          [`${prefix}.${pair}`],
+          lineIndentAt(this.source, dotted.range[0]),
+        );
         return;
       }
     }
@@ -132,7 +169,11 @@ class TomlEditor {
     const location = locateToml(this.sections, path);
     if (location.kind === 'value') {
       const key = path[path.length - 1];
-      this.edits.push({ start: location.node.range[0], end: location.node.range[1], text: this.inline(value, styleOf(location.node), typeof key === 'string' ? key : undefined) });
+      this.edits.push({
+        start: location.node.range[0],
+        end: location.node.range[1],
+        text: this.inline(value, styleOf(location.node), typeof key === 'string' ? key : undefined),
+      });
       return;
     }
     const last = path[path.length - 1];
@@ -143,7 +184,11 @@ class TomlEditor {
       if (aot.kind === 'aot' && isDataMap(value) && arrayPath.every((s) => typeof s === 'string')) {
         const element = aot.elements.find((s) => s.path[s.path.length - 1] === last);
         if (element?.table) {
-          this.insertAt(lineStartAt(this.source, element.table.range[0]), [...tomlTableLines(arrayPath as string[], value, 'array', this.eol), ''], this.pairIndent(element));
+          this.insertAt(
+            lineStartAt(this.source, element.table.range[0]),
+            [...tomlTableLines(arrayPath as string[], value, 'array', this.eol), ''],
+            this.pairIndent(element),
+          );
           this.removeSubtree(path);
           return;
         }
@@ -181,7 +226,11 @@ class TomlEditor {
       else entry.inserted.push({ before: index, text: this.inline(value, {}) });
       return;
     }
-    if (location.kind !== 'aot' || (value !== undefined && !isDataMap(value)) || !path.every((s) => typeof s === 'string')) {
+    if (
+      location.kind !== 'aot' ||
+      (value !== undefined && !isDataMap(value)) ||
+      !path.every((s) => typeof s === 'string')
+    ) {
       this.rewrite(path);
       return;
     }
@@ -196,7 +245,9 @@ class TomlEditor {
       this.insertAt(lineStartAt(this.source, target.table.range[0]), [...lines, ''], indent);
       return;
     }
-    const ends = this.sections.filter((s) => s.table && isPathPrefix(path, s.path)).map((s) => (s.table as AST.TOMLTable).range[1]);
+    const ends = this.sections
+      .filter((s) => s.table && isPathPrefix(path, s.path))
+      .map((s) => (s.table as AST.TOMLTable).range[1]);
     this.insertAt(lineEndAfter(this.source, Math.max(...ends)), ['', ...lines], indent);
   }
 
@@ -216,11 +267,21 @@ class TomlEditor {
 }
 
 /** Applies data changes to a TOML front matter source by editing only the affected text; returns the new source. */
-export function editToml(source: string, parsed: TomlFrontMatter, changes: DataChange[], eol: string): string {
+export function editToml(
+  source: string,
+  parsed: TomlFrontMatter,
+  changes: DataChange[],
+  eol: string,
+): string {
   const editor = new TomlEditor(source, parsed, eol);
   for (const change of changes) {
     if (change.kind === 'set') editor.set(change.path, change.value);
-    else if (change.kind === 'add') editor.addEntry(change.path.slice(0, -1), change.path[change.path.length - 1] as string, change.value);
+    else if (change.kind === 'add')
+      editor.addEntry(
+        change.path.slice(0, -1),
+        change.path[change.path.length - 1] as string,
+        change.value,
+      );
     else if (change.kind === 'remove') editor.remove(change.path);
     else if (change.kind === 'insertItem') editor.listItem(change.path, change.index, change.value);
     else editor.listItem(change.path, change.index, undefined);

@@ -12,7 +12,15 @@ export interface TomlSection {
 /** Where a data path is written in a TOML source. */
 export type TomlLocation =
   /** An inline value: the value of a `key = value` pair, an array element or a pair inside an inline table. */
-  | { kind: 'value'; node: AST.TOMLContentNode; section: TomlSection; kv?: AST.TOMLKeyValue; inlineTable?: AST.TOMLInlineTable; array?: AST.TOMLArray; index?: number }
+  | {
+      kind: 'value';
+      node: AST.TOMLContentNode;
+      section: TomlSection;
+      kv?: AST.TOMLKeyValue;
+      inlineTable?: AST.TOMLInlineTable;
+      array?: AST.TOMLArray;
+      index?: number;
+    }
   /** A table made of sections, dotted keys or both. */
   | { kind: 'table' }
   /** An array of tables: one `[[path]]` section per element. */
@@ -41,13 +49,22 @@ export function kvPath(section: TomlSection, kv: AST.TOMLKeyValue): DataPath {
   return [...section.path, ...tomlKeyNames(kv.key)];
 }
 
-function descend(node: AST.TOMLContentNode, rest: DataPath, section: TomlSection, kv: AST.TOMLKeyValue): TomlLocation {
+function descend(
+  node: AST.TOMLContentNode,
+  rest: DataPath,
+  section: TomlSection,
+  kv: AST.TOMLKeyValue,
+): TomlLocation {
   let current = node;
   let location: TomlLocation = { kind: 'value', node, section, kv };
   let i = 0;
   while (i < rest.length) {
     const segment = rest[i];
-    if (current.type === 'TOMLArray' && typeof segment === 'number' && segment < current.elements.length) {
+    if (
+      current.type === 'TOMLArray' &&
+      typeof segment === 'number' &&
+      segment < current.elements.length
+    ) {
       const element = current.elements[segment] as AST.TOMLContentNode;
       location = { kind: 'value', node: element, section, array: current, index: segment };
       current = element;
@@ -61,7 +78,14 @@ function descend(node: AST.TOMLContentNode, rest: DataPath, section: TomlSection
       const pair = table.body[inner];
       if (!pair) return { kind: 'none' };
       const names = tomlKeyNames(pair.key);
-      location = { kind: 'value', node: pair.value, section, kv: pair, inlineTable: table, index: inner };
+      location = {
+        kind: 'value',
+        node: pair.value,
+        section,
+        kv: pair,
+        inlineTable: table,
+        index: inner,
+      };
       current = pair.value;
       i += names.length;
     } else {
@@ -80,14 +104,17 @@ export function locateToml(sections: TomlSection[], path: DataPath): TomlLocatio
     }
   }
   const elements = sections.filter(
-    (s) => s.table?.kind === 'array' && s.path.length === path.length + 1 && isPathPrefix(path, s.path),
+    (s) =>
+      s.table?.kind === 'array' && s.path.length === path.length + 1 && isPathPrefix(path, s.path),
   );
   if (elements.length > 0) return { kind: 'aot', elements };
   const defined =
     sections.some((s) => s.table !== null && isPathPrefix(path, s.path)) ||
-    sections.some((s) => s.kvs.some((kv) => {
-      const full = kvPath(s, kv);
-      return full.length > path.length && isPathPrefix(path, full);
-    }));
+    sections.some((s) =>
+      s.kvs.some((kv) => {
+        const full = kvPath(s, kv);
+        return full.length > path.length && isPathPrefix(path, full);
+      }),
+    );
   return defined ? { kind: 'table' } : { kind: 'none' };
 }

@@ -29,20 +29,43 @@ class TomlReader {
 
   fail(reason: FrontMatterErrorReason, at: number, what: string, fix: string): never {
     const position = positionAt(this.text, this.offset + at);
-    throw new FrontMatterError(reason, `${what} at ${describePosition(position)}; ${fix}`, position);
+    throw new FrontMatterError(
+      reason,
+      `${what} at ${describePosition(position)}; ${fix}`,
+      position,
+    );
   }
 
   checkKeys(names: string[], node: AST.TOMLKey, path: DataPath): void {
     names.forEach((name, i) => {
       const at = node.keys[i]?.range[0] ?? node.range[0];
-      if (isForbiddenKey(name)) this.fail('forbidden_key', at, `The key "${name}" in ${formatPath(path)} is not allowed because it can alter object prototypes`, 'rename the key.');
-      if (hasLoneSurrogate(name)) this.fail('unsupported_value', at, `A key in ${formatPath(path)} contains half of a surrogate pair`, 'remove the invalid \\u escape.');
+      if (isForbiddenKey(name))
+        this.fail(
+          'forbidden_key',
+          at,
+          `The key "${name}" in ${formatPath(path)} is not allowed because it can alter object prototypes`,
+          'rename the key.',
+        );
+      if (hasLoneSurrogate(name))
+        this.fail(
+          'unsupported_value',
+          at,
+          `A key in ${formatPath(path)} contains half of a surrogate pair`,
+          'remove the invalid \\u escape.',
+        );
     });
   }
 
   value(node: AST.TOMLContentNode, path: DataPath, depth: number): FrontMatterValue {
-    if (depth > MAX_NESTING_DEPTH) this.fail('too_large', node.range[0], `${formatPath(path)} is nested deeper than ${MAX_NESTING_DEPTH} levels`, 'flatten the data.');
-    if (node.type === 'TOMLArray') return node.elements.map((element, i) => this.value(element, [...path, i], depth + 1));
+    if (depth > MAX_NESTING_DEPTH)
+      this.fail(
+        'too_large',
+        node.range[0],
+        `${formatPath(path)} is nested deeper than ${MAX_NESTING_DEPTH} levels`,
+        'flatten the data.',
+      );
+    if (node.type === 'TOMLArray')
+      return node.elements.map((element, i) => this.value(element, [...path, i], depth + 1));
     if (node.type === 'TOMLInlineTable') {
       const table: FrontMatterData = {};
       for (const kv of node.body) this.assign(table, kv, path, depth + 1);
@@ -50,12 +73,23 @@ class TomlReader {
     }
     switch (node.kind) {
       case 'string':
-        if (hasLoneSurrogate(node.value)) this.fail('unsupported_value', node.range[0], `${formatPath(path)} contains half of a surrogate pair`, 'remove the invalid \\u escape.');
+        if (hasLoneSurrogate(node.value))
+          this.fail(
+            'unsupported_value',
+            node.range[0],
+            `${formatPath(path)} contains half of a surrogate pair`,
+            'remove the invalid \\u escape.',
+          );
         return node.value;
       case 'integer':
       case 'float':
         if (!Number.isFinite(node.value)) {
-          this.fail('unsupported_value', node.range[0], `${formatPath(path)} is ${this.source.slice(...node.range)}, a number JSON cannot represent`, 'write a finite number or quote it.');
+          this.fail(
+            'unsupported_value',
+            node.range[0],
+            `${formatPath(path)} is ${this.source.slice(...node.range)}, a number JSON cannot represent`,
+            'write a finite number or quote it.',
+          );
         }
         return node.value;
       case 'boolean':
@@ -99,12 +133,22 @@ export function readToml(text: string, start: number, end: number): TomlFrontMat
     if (error instanceof ParseError) {
       const position = positionAt(text, start + error.index);
       const duplicate = error.message === DUPLICATE_KEY_MESSAGE;
-      const fix = duplicate ? 'keep only one definition of the key or table.' : 'fix the TOML there (strings need quotes; dates look like 2025-04-18T10:00:00-06:00).';
-      throw new FrontMatterError(duplicate ? 'duplicate_key' : 'syntax', `Invalid TOML front matter at ${describePosition(position)}: ${error.message}; ${fix}`, position);
+      const fix = duplicate
+        ? 'keep only one definition of the key or table.'
+        : 'fix the TOML there (strings need quotes; dates look like 2025-04-18T10:00:00-06:00).';
+      throw new FrontMatterError(
+        duplicate ? 'duplicate_key' : 'syntax',
+        `Invalid TOML front matter at ${describePosition(position)}: ${error.message}; ${fix}`,
+        position,
+      );
     }
     if (error instanceof RangeError) {
       const position = positionAt(text, start);
-      throw new FrontMatterError('too_large', `The TOML front matter at ${describePosition(position)} is nested too deeply to parse; flatten it.`, position);
+      throw new FrontMatterError(
+        'too_large',
+        `The TOML front matter at ${describePosition(position)} is nested too deeply to parse; flatten it.`,
+        position,
+      );
     }
     throw error;
   }
@@ -118,18 +162,27 @@ export function readToml(text: string, start: number, end: number): TomlFrontMat
     }
     const names = tomlKeyNames(item.key);
     reader.checkKeys(names, item.key, []);
-    if (names.length > MAX_NESTING_DEPTH) reader.fail('too_large', item.range[0], 'A table is nested too deeply', 'flatten the data.');
+    if (names.length > MAX_NESTING_DEPTH)
+      reader.fail('too_large', item.range[0], 'A table is nested too deeply', 'flatten the data.');
     let table: FrontMatterData;
     if (item.kind === 'array') {
       const parent = reader.descend(data, names.slice(0, -1));
       const last = names[names.length - 1] as string;
-      const list = Array.isArray(parent[last]) ? (parent[last] as FrontMatterValue[]) : (parent[last] = []);
+      const list = Array.isArray(parent[last])
+        ? (parent[last] as FrontMatterValue[])
+        : (parent[last] = []);
       table = {};
       list.push(table);
     } else {
       table = reader.descend(data, names);
     }
-    for (const kv of item.body) reader.assign(table, kv, item.resolvedKey.filter((k): k is string => typeof k === 'string'), names.length + 1);
+    for (const kv of item.body)
+      reader.assign(
+        table,
+        kv,
+        item.resolvedKey.filter((k): k is string => typeof k === 'string'),
+        names.length + 1,
+      );
   }
   return { data, ast };
 }

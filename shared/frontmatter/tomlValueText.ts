@@ -4,7 +4,17 @@ import type { FrontMatterValue } from './types.ts';
 
 /** How the value being replaced was written, so that a new value keeps its kind and quoting. */
 export interface TomlValueStyle {
-  kind?: 'string' | 'integer' | 'float' | 'boolean' | 'offset-date-time' | 'local-date-time' | 'local-date' | 'local-time' | 'array' | 'inline-table';
+  kind?:
+    | 'string'
+    | 'integer'
+    | 'float'
+    | 'boolean'
+    | 'offset-date-time'
+    | 'local-date-time'
+    | 'local-date'
+    | 'local-time'
+    | 'array'
+    | 'inline-table';
   stringStyle?: 'basic' | 'literal';
   multiline?: boolean;
 }
@@ -24,7 +34,9 @@ export function isTomlDateTime(text: string): boolean {
   for (const pattern of DATETIME_PATTERNS) {
     const m = pattern.exec(text);
     if (!m) continue;
-    const [, year, month, day, hour, minute, second, offsetHour, offsetMinute] = m.map((part) => (part === undefined || part === '' ? undefined : Number(part)));
+    const [, year, month, day, hour, minute, second, offsetHour, offsetMinute] = m.map((part) =>
+      part === undefined || part === '' ? undefined : Number(part),
+    );
     if (year !== undefined && month !== undefined && day !== undefined) {
       const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
       const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
@@ -48,8 +60,13 @@ function escapeBasic(text: string, keepNewlines: boolean): string {
     else if (ch === '\r') out += '\\r';
     else if (ch === '\b') out += '\\b';
     else if (ch === '\f') out += '\\f';
-    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0').toUpperCase()}`;
-    else if (code >= 0xd800 && code <= 0xdfff) throw new FrontMatterError('unsupported_value', 'Text with half of a surrogate pair cannot be written.');
+    else if (code < 0x20 || code === 0x7f)
+      out += `\\u${code.toString(16).padStart(4, '0').toUpperCase()}`;
+    else if (code >= 0xd800 && code <= 0xdfff)
+      throw new FrontMatterError(
+        'unsupported_value',
+        'Text with half of a surrogate pair cannot be written.',
+      );
     else out += ch;
   }
   return out;
@@ -59,12 +76,18 @@ function escapeBasic(text: string, keepNewlines: boolean): string {
 export function tomlStringText(text: string, style: TomlValueStyle, eol: string): string {
   // eslint-disable-next-line no-control-regex -- these patterns exist to find control characters
   const hasControl = /[\u0000-\u0008\u000a-\u001f\u007f]/.test(text);
-  if (style.stringStyle === 'literal' && !style.multiline && !text.includes("'") && !hasControl) return `'${text}'`;
+  if (style.stringStyle === 'literal' && !style.multiline && !text.includes("'") && !hasControl)
+    return `'${text}'`;
   if (style.multiline && text.includes('\n')) {
     // Raw line breaks only in LF files: in a CRLF file they would come back as \r\n.
     const lf = eol === '\n';
-    // eslint-disable-next-line no-control-regex -- these patterns exist to find control characters
-    const literalOk = lf && style.stringStyle === 'literal' && !text.includes("'''") && !text.endsWith("'") && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text);
+    const literalOk =
+      lf &&
+      style.stringStyle === 'literal' &&
+      !text.includes("'''") &&
+      !text.endsWith("'") &&
+      // eslint-disable-next-line no-control-regex -- this pattern exists to find control characters
+      !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text);
     if (literalOk) return `'''\n${text}'''`;
     return `"""${eol}${escapeBasic(text, lf)}"""`;
   }
@@ -77,7 +100,11 @@ export function tomlKeyText(key: string): string {
 }
 
 function numberText(value: number, keepFloat: boolean): string {
-  if (!Number.isFinite(value)) throw new FrontMatterError('unsupported_value', `${value} cannot be written; use a finite number.`);
+  if (!Number.isFinite(value))
+    throw new FrontMatterError(
+      'unsupported_value',
+      `${value} cannot be written; use a finite number.`,
+    );
   if (Number.isInteger(value) && Math.abs(value) < 2 ** 63) {
     const digits = BigInt(value).toString();
     return keepFloat ? `${digits}.0` : digits;
@@ -87,18 +114,32 @@ function numberText(value: number, keepFloat: boolean): string {
 }
 
 /** Writes any value inline (arrays `[a, b]`, tables `{ k = v }`), keeping the replaced value's kind where the new value allows. */
-export function tomlInlineText(value: FrontMatterValue, style: TomlValueStyle, eol: string, key?: string): string {
+export function tomlInlineText(
+  value: FrontMatterValue,
+  style: TomlValueStyle,
+  eol: string,
+  key?: string,
+): string {
   if (value === null) {
-    throw new FrontMatterError('unsupported_value', `TOML has no null value${key === undefined ? '' : ` (for "${key}")`}; remove the key instead of clearing it.`);
+    throw new FrontMatterError(
+      'unsupported_value',
+      `TOML has no null value${key === undefined ? '' : ` (for "${key}")`}; remove the key instead of clearing it.`,
+    );
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return numberText(value, style.kind === 'float');
   if (typeof value === 'string') {
-    const wasDate = style.kind !== undefined && style.kind.includes('date') || style.kind === 'local-time';
-    if ((wasDate || (style.kind === undefined && key !== undefined && isHugoDateKey(key))) && isTomlDateTime(value)) return value;
+    const wasDate =
+      (style.kind !== undefined && style.kind.includes('date')) || style.kind === 'local-time';
+    if (
+      (wasDate || (style.kind === undefined && key !== undefined && isHugoDateKey(key))) &&
+      isTomlDateTime(value)
+    )
+      return value;
     return tomlStringText(value, style.kind === 'string' ? style : {}, eol);
   }
-  if (Array.isArray(value)) return `[${value.map((item) => tomlInlineText(item, {}, eol)).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => tomlInlineText(item, {}, eol)).join(', ')}]`;
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
   return `{ ${entries.map(([k, item]) => `${tomlKeyText(k)} = ${tomlInlineText(item, {}, eol, k)}`).join(', ')} }`;

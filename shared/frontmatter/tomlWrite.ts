@@ -17,7 +17,12 @@ export function tomlHeaderPath(path: readonly string[]): string {
  * Lines of a table: its `key = value` pairs, then its sub-tables as sections.
  * Keys stay in data order: a table that comes before a plain value is written inline, because TOML puts every section after the plain pairs.
  */
-export function tomlTableLines(path: readonly string[], table: FrontMatterData, header: 'table' | 'array' | 'none', eol: string): string[] {
+export function tomlTableLines(
+  path: readonly string[],
+  table: FrontMatterData,
+  header: 'table' | 'array' | 'none',
+  eol: string,
+): string[] {
   const lines: string[] = [];
   const entries = Object.entries(table);
   let lastPlain = -1;
@@ -25,7 +30,8 @@ export function tomlTableLines(path: readonly string[], table: FrontMatterData, 
     if (!isSectionable(value)) lastPlain = i;
   });
   // A table holding only sub-tables needs no header of its own: `[menu.main]` defines `menu`.
-  if (header === 'table' && (lastPlain >= 0 || entries.length === 0)) lines.push(`[${tomlHeaderPath(path)}]`);
+  if (header === 'table' && (lastPlain >= 0 || entries.length === 0))
+    lines.push(`[${tomlHeaderPath(path)}]`);
   if (header === 'array') lines.push(`[[${tomlHeaderPath(path)}]]`);
   entries.forEach(([key, value], i) => {
     if (i <= lastPlain) lines.push(`${tomlKeyText(key)} = ${tomlInlineText(value, {}, eol, key)}`);
@@ -33,8 +39,14 @@ export function tomlTableLines(path: readonly string[], table: FrontMatterData, 
   entries.forEach(([key, value], i) => {
     if (i <= lastPlain) return;
     const separator = lines.length > 0 ? [''] : [];
-    if (isDataMap(value)) lines.push(...separator, ...tomlTableLines([...path, key], value, 'table', eol));
-    else for (const element of value as FrontMatterData[]) lines.push(...(lines.length > 0 ? [''] : []), ...tomlTableLines([...path, key], element, 'array', eol));
+    if (isDataMap(value))
+      lines.push(...separator, ...tomlTableLines([...path, key], value, 'table', eol));
+    else
+      for (const element of value as FrontMatterData[])
+        lines.push(
+          ...(lines.length > 0 ? [''] : []),
+          ...tomlTableLines([...path, key], element, 'array', eol),
+        );
   });
   return lines;
 }

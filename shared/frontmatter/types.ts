@@ -2,7 +2,8 @@
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
 
 /** A front matter value as plain JSON: dates stay the strings the author wrote. */
-export type FrontMatterValue = string | number | boolean | null | FrontMatterValue[] | { [key: string]: FrontMatterValue };
+export type FrontMatterValue =
+  string | number | boolean | null | FrontMatterValue[] | { [key: string]: FrontMatterValue };
 
 /** The key-value map of a front matter block. */
 export type FrontMatterData = { [key: string]: FrontMatterValue };

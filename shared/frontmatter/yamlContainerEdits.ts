@@ -27,10 +27,19 @@ function pairExtent(pair: Pair): Extent {
   const key = rangeOf(pair.key);
   const value = rangeOf(pair.value);
   const start = key?.[0] ?? value?.[0] ?? 0;
-  return { start, end: value?.[1] ?? key?.[1] ?? start, lineEnd: Math.max(key?.[2] ?? 0, value?.[2] ?? 0) };
+  return {
+    start,
+    end: value?.[1] ?? key?.[1] ?? start,
+    lineEnd: Math.max(key?.[2] ?? 0, value?.[2] ?? 0),
+  };
 }
 
-function blockRemovals(source: string, starts: number[], extents: Extent[], removed: Set<number>): TextEdit[] {
+function blockRemovals(
+  source: string,
+  starts: number[],
+  extents: Extent[],
+  removed: Set<number>,
+): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const [a, b] of runsOf(removed)) {
     const next = starts[b + 1];
@@ -41,28 +50,53 @@ function blockRemovals(source: string, starts: number[], extents: Extent[], remo
     }
     for (let i = a; i <= b; i++) {
       const extent = extents[i] as Extent;
-      edits.push({ start: lineStartAt(source, starts[i] as number), end: lineEndAfter(source, Math.max(extent.lineEnd, extent.end)), text: '' });
+      edits.push({
+        start: lineStartAt(source, starts[i] as number),
+        end: lineEndAfter(source, Math.max(extent.lineEnd, extent.end)),
+        text: '',
+      });
     }
   }
   return edits;
 }
 
 /** Plans the edits that remove and add keys of one YAML map, in its own style (block lines or flow entries). */
-export function editYamlMap(ctx: YamlEditContext, map: YAMLMap | null, isRoot: boolean, changes: ContainerChanges): TextEdit[] {
+export function editYamlMap(
+  ctx: YamlEditContext,
+  map: YAMLMap | null,
+  isRoot: boolean,
+  changes: ContainerChanges,
+): TextEdit[] {
   const { source, layout } = ctx;
   const pairs = (map?.items ?? []).filter((item): item is Pair => isPair(item));
   const extents = pairs.map(pairExtent);
   if (map?.flow) {
-    const inserted = changes.inserted.map(({ before, key, value }) => ({ before, text: `${yamlKeyText(key ?? '', true)}: ${yamlFlowText(value, { ownerColumn: 0, eol: layout.eol })}` }));
-    return flowEdits(source, extents, changes.removed, inserted, ', ', rangeOf(map)?.[0] === undefined ? undefined : (rangeOf(map)?.[0] as number) + 1);
+    const inserted = changes.inserted.map(({ before, key, value }) => ({
+      before,
+      text: `${yamlKeyText(key ?? '', true)}: ${yamlFlowText(value, { ownerColumn: 0, eol: layout.eol })}`,
+    }));
+    return flowEdits(
+      source,
+      extents,
+      changes.removed,
+      inserted,
+      ', ',
+      rangeOf(map)?.[0] === undefined ? undefined : (rangeOf(map)?.[0] as number) + 1,
+    );
   }
   const starts = extents.map((extent) => extent.start);
   const edits = blockRemovals(source, starts, extents, changes.removed);
   if (changes.inserted.length > 0) {
     const column = starts[0] === undefined ? 0 : columnAt(source, starts[0]);
     const lastExtent = extents[extents.length - 1];
-    let at = isRoot || !lastExtent ? source.length : lineEndAfter(source, Math.max(lastExtent.lineEnd, lastExtent.end));
-    let text = changes.inserted.flatMap(({ key, value }) => yamlEntryLines(key ?? '', value, column, layout)).map((line) => line + layout.eol).join('');
+    let at =
+      isRoot || !lastExtent
+        ? source.length
+        : lineEndAfter(source, Math.max(lastExtent.lineEnd, lastExtent.end));
+    let text = changes.inserted
+      .flatMap(({ key, value }) => yamlEntryLines(key ?? '', value, column, layout))
+      .map((line) => line + layout.eol)
+      .join('');
     if (at > 0 && source[at - 1] !== '\n') text = layout.eol + text;
     if (at > source.length) at = source.length;
     edits.push({ start: at, end: at, text });
@@ -71,7 +105,11 @@ export function editYamlMap(ctx: YamlEditContext, map: YAMLMap | null, isRoot: b
 }
 
 /** Plans the edits that remove and insert items of one YAML list, in its own style (block `- item` lines or flow items). */
-export function editYamlSeq(ctx: YamlEditContext, seq: YAMLSeq, changes: ContainerChanges): TextEdit[] {
+export function editYamlSeq(
+  ctx: YamlEditContext,
+  seq: YAMLSeq,
+  changes: ContainerChanges,
+): TextEdit[] {
   const { source, layout } = ctx;
   const items = seq.items as (Node | null)[];
   if (seq.flow) {
@@ -79,11 +117,15 @@ export function editYamlSeq(ctx: YamlEditContext, seq: YAMLSeq, changes: Contain
       const range = rangeOf(item) ?? [0, 0, 0];
       return { start: range[0], end: range[1], lineEnd: range[2] };
     });
-    const inserted = changes.inserted.map(({ before, value }) => ({ before, text: yamlFlowText(value, { ownerColumn: 0, eol: layout.eol }) }));
+    const inserted = changes.inserted.map(({ before, value }) => ({
+      before,
+      text: yamlFlowText(value, { ownerColumn: 0, eol: layout.eol }),
+    }));
     return flowEdits(source, extents, changes.removed, inserted);
   }
   const dashes = items.map((_item, index) => dashOffset({ kind: 'item', seq, index }));
-  if (dashes.some((dash) => dash === undefined)) throw new Error('Internal error: block list item without a dash');
+  if (dashes.some((dash) => dash === undefined))
+    throw new Error('Internal error: block list item without a dash');
   const starts = dashes as number[];
   const extents = items.map((item, index) => {
     const range = rangeOf(item);
@@ -97,15 +139,33 @@ export function editYamlSeq(ctx: YamlEditContext, seq: YAMLSeq, changes: Contain
     const target = starts[entry.before];
     if (target !== undefined && startsItsLine(source, target)) {
       const at = lineStartAt(source, target);
-      edits.push({ start: at, end: at, text: linesOf(entry.value).map((line) => line + layout.eol).join('') });
+      edits.push({
+        start: at,
+        end: at,
+        text: linesOf(entry.value)
+          .map((line) => line + layout.eol)
+          .join(''),
+      });
     } else if (target !== undefined) {
       const [first = '', ...rest] = linesOf(entry.value);
-      edits.push({ start: target, end: target, text: [first.slice(column), ...rest].join(layout.eol) + layout.eol + ' '.repeat(column) });
+      edits.push({
+        start: target,
+        end: target,
+        text: [first.slice(column), ...rest].join(layout.eol) + layout.eol + ' '.repeat(column),
+      });
     } else {
       const last = extents[extents.length - 1] as Extent;
       const at = lineEndAfter(source, Math.max(last.lineEnd, last.end));
       const lead = at > 0 && source[at - 1] !== '\n' ? layout.eol : '';
-      edits.push({ start: at, end: at, text: lead + linesOf(entry.value).map((line) => line + layout.eol).join('') });
+      edits.push({
+        start: at,
+        end: at,
+        text:
+          lead +
+          linesOf(entry.value)
+            .map((line) => line + layout.eol)
+            .join(''),
+      });
     }
   }
   return edits;

@@ -18,7 +18,11 @@ function valueAt(data: FrontMatterData, path: DataPath): FrontMatterValue | unde
   let value: FrontMatterValue | undefined = data;
   for (const segment of path) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = Array.isArray(value) ? value[segment as number] : Object.hasOwn(value, segment) ? value[segment as string] : undefined;
+    value = Array.isArray(value)
+      ? value[segment as number]
+      : Object.hasOwn(value, segment)
+        ? value[segment as string]
+        : undefined;
   }
   return value;
 }
@@ -75,14 +79,21 @@ function anchoredOnPath(contents: unknown, path: DataPath): Node[] {
 
 // Values reached through an alias or a `<<` merge have no text of their own: they are written out in full where they are
 // used; and when an anchored value changes, the aliases that used it are written out with the value they keep.
-function resolveShared(changes: DataChange[], doc: Document.Parsed, after: FrontMatterData): DataChange[] {
+function resolveShared(
+  changes: DataChange[],
+  doc: Document.Parsed,
+  after: FrontMatterData,
+): DataChange[] {
   const contents = doc.contents;
   const rewrites: DataChange[] = [];
   const rewrite = (path: DataPath, optional = false): void => {
     const value = valueAt(after, path);
     if (optional && (value === undefined || path.length === 0)) return;
     if (path.length === 0 || value === undefined) {
-      throw new FrontMatterError('unsupported_value', `Cannot remove ${formatPath(path)}: it comes from a YAML alias or << merge; edit the anchored value in the file instead.`);
+      throw new FrontMatterError(
+        'unsupported_value',
+        `Cannot remove ${formatPath(path)}: it comes from a YAML alias or << merge; edit the anchored value in the file instead.`,
+      );
     }
     if (rewrites.some((r) => isPrefix(r.path, path))) return;
     const explicit = lookupYaml(contents, path).found;
@@ -90,13 +101,24 @@ function resolveShared(changes: DataChange[], doc: Document.Parsed, after: Front
   };
   const direct: DataChange[] = [];
   for (const change of changes) {
-    const containerPath = change.kind === 'insertItem' || change.kind === 'removeItem' ? change.path : change.path.slice(0, -1);
+    const containerPath =
+      change.kind === 'insertItem' || change.kind === 'removeItem'
+        ? change.path
+        : change.path.slice(0, -1);
     const container = lookupYaml(contents, containerPath);
     if (!container.found) {
-      rewrite(containerPath.slice(0, container.blockedBy === 'alias' ? container.depth : container.depth + 1));
+      rewrite(
+        containerPath.slice(
+          0,
+          container.blockedBy === 'alias' ? container.depth : container.depth + 1,
+        ),
+      );
     } else if (isAlias(container.node) && containerPath.length > 0) {
       rewrite(containerPath);
-    } else if ((change.kind === 'set' || change.kind === 'remove') && !lookupYaml(contents, change.path).found) {
+    } else if (
+      (change.kind === 'set' || change.kind === 'remove') &&
+      !lookupYaml(contents, change.path).found
+    ) {
       rewrite(change.path);
     } else {
       direct.push(change);
@@ -106,7 +128,10 @@ function resolveShared(changes: DataChange[], doc: Document.Parsed, after: Front
   if (touched.size > 0) {
     for (const use of aliasUses(doc)) if (touched.has(use.target)) rewrite(use.path, true);
   }
-  return [...rewrites, ...direct.filter((change) => !rewrites.some((r) => isPrefix(r.path, change.path)))];
+  return [
+    ...rewrites,
+    ...direct.filter((change) => !rewrites.some((r) => isPrefix(r.path, change.path))),
+  ];
 }
 
 function containerNode(contents: unknown, path: DataPath): Node | null {
@@ -116,7 +141,13 @@ function containerNode(contents: unknown, path: DataPath): Node | null {
 }
 
 /** Applies data changes to a YAML front matter source by editing only the affected text; returns the new source. */
-export function editYaml(source: string, parsed: YamlFrontMatter, after: FrontMatterData, changes: DataChange[], eol: string): string {
+export function editYaml(
+  source: string,
+  parsed: YamlFrontMatter,
+  after: FrontMatterData,
+  changes: DataChange[],
+  eol: string,
+): string {
   const contents = parsed.doc.contents;
   const ctx: YamlEditContext = { source, layout: detectYamlLayout(parsed.doc, source, eol) };
   const edits: TextEdit[] = [];
@@ -129,20 +160,24 @@ export function editYaml(source: string, parsed: YamlFrontMatter, after: FrontMa
   for (const change of resolveShared(changes, parsed.doc, after)) {
     if (change.kind === 'set') {
       const lookup = lookupYaml(contents, change.path);
-      if (!lookup.found) throw new Error(`Internal error: no YAML node at ${formatPath(change.path)}`);
+      if (!lookup.found)
+        throw new Error(`Internal error: no YAML node at ${formatPath(change.path)}`);
       edits.push(replaceYamlValue(ctx, lookup.slot, lookup.node, change.value));
     } else if (change.kind === 'add' || change.kind === 'remove') {
       const map = containerNode(contents, change.path.slice(0, -1));
-      if (map !== null && !isMap(map)) throw new Error(`Internal error: ${formatPath(change.path)} is not in a map`);
+      if (map !== null && !isMap(map))
+        throw new Error(`Internal error: ${formatPath(change.path)} is not in a map`);
       const key = change.path[change.path.length - 1] as string;
       const entry = containerChanges(map, change.path.length - 1);
-      if (change.kind === 'add') entry.inserted.push({ before: Number.MAX_SAFE_INTEGER, key, value: change.value });
+      if (change.kind === 'add')
+        entry.inserted.push({ before: Number.MAX_SAFE_INTEGER, key, value: change.value });
       else entry.removed.add(findPair(map as YAMLMap, key));
     } else {
       const seq = containerNode(contents, change.path);
       if (!isSeq(seq)) throw new Error(`Internal error: ${formatPath(change.path)} is not a list`);
       const entry = containerChanges(seq, change.path.length);
-      if (change.kind === 'insertItem') entry.inserted.push({ before: change.index, value: change.value });
+      if (change.kind === 'insertItem')
+        entry.inserted.push({ before: change.index, value: change.value });
       else entry.removed.add(change.index);
     }
   }

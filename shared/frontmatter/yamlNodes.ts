@@ -25,7 +25,8 @@ export function rangeOf(node: unknown): [number, number, number] | undefined {
 
 /** The text of a map key as the data names it, or undefined for keys that are not text. */
 export function keyName(key: unknown): string | undefined {
-  if (isScalar(key)) return typeof key.value === 'string' ? key.value : key.value === null ? '' : undefined;
+  if (isScalar(key))
+    return typeof key.value === 'string' ? key.value : key.value === null ? '' : undefined;
   return undefined;
 }
 
@@ -36,7 +37,9 @@ export function findPair(map: YAMLMap, name: string): number {
 
 /** True when the map uses YAML merge keys (`<<: *base`), whose values are not explicit pairs. */
 export function hasMergeKey(map: YAMLMap): boolean {
-  return map.items.some((pair) => isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.value === '<<');
+  return map.items.some(
+    (pair) => isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.value === '<<',
+  );
 }
 
 /** Follows `path` through explicit nodes of the document, reporting aliases and merged keys on the way. */

@@ -70,51 +70,96 @@ function blockContentIndent(source: string, headerStart: number): number | undef
 }
 
 /** Plans the edit that replaces the value in `slot` (currently `node`) with `value`, keeping style and indentation where it can. */
-export function replaceYamlValue(ctx: YamlEditContext, slot: YamlSlot, node: Node | null, value: FrontMatterValue): TextEdit {
+export function replaceYamlValue(
+  ctx: YamlEditContext,
+  slot: YamlSlot,
+  node: Node | null,
+  value: FrontMatterValue,
+): TextEdit {
   const { source, layout } = ctx;
-  const flowParent = (slot.kind === 'pair' && slot.map.flow === true) || (slot.kind === 'item' && slot.seq.flow === true);
+  const flowParent =
+    (slot.kind === 'pair' && slot.map.flow === true) ||
+    (slot.kind === 'item' && slot.seq.flow === true);
   const column = ownerColumn(ctx, slot);
   const range = rangeOf(node);
   const style = isScalar(node) ? (node.type as YamlScalarStyle | undefined) : undefined;
-  const plainSource = isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
-  const wasFloat = plainSource !== undefined && /[.eE]/.test(plainSource) && typeof resolvePlainScalar(plainSource) === 'number';
+  const plainSource =
+    isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string'
+      ? node.source
+      : undefined;
+  const wasFloat =
+    plainSource !== undefined &&
+    /[.eE]/.test(plainSource) &&
+    typeof resolvePlainScalar(plainSource) === 'number';
   const scalarText = (allowBlock: boolean): string => {
-    if (value !== null && typeof value === 'object') return yamlFlowText(value, { ownerColumn: column, eol: layout.eol });
-    const contentIndent = range && style?.startsWith('BLOCK') ? blockContentIndent(source, range[0]) : undefined;
-    return yamlScalarText(value, { flow: flowParent, style, wasFloat, allowBlock, ownerColumn: column, contentIndent: contentIndent ?? column + layout.indent, eol: layout.eol });
+    if (value !== null && typeof value === 'object')
+      return yamlFlowText(value, { ownerColumn: column, eol: layout.eol });
+    const contentIndent =
+      range && style?.startsWith('BLOCK') ? blockContentIndent(source, range[0]) : undefined;
+    return yamlScalarText(value, {
+      flow: flowParent,
+      style,
+      wasFloat,
+      allowBlock,
+      ownerColumn: column,
+      contentIndent: contentIndent ?? column + layout.indent,
+      eol: layout.eol,
+    });
   };
 
   if (flowParent) {
     if (!range || !node) throw new Error('Internal error: flow value without a range');
     return { start: tagStart(ctx, node, range[0]), end: range[1], text: scalarText(false) };
   }
-  const indicator = slot.kind === 'pair' ? afterColon(slot) : slot.kind === 'item' ? dashOffset(slot) : undefined;
-  const indicatorEnd = indicator === undefined ? undefined : slot.kind === 'item' ? indicator + 1 : indicator;
+  const indicator =
+    slot.kind === 'pair' ? afterColon(slot) : slot.kind === 'item' ? dashOffset(slot) : undefined;
+  const indicatorEnd =
+    indicator === undefined ? undefined : slot.kind === 'item' ? indicator + 1 : indicator;
   const afterIndicator = (): string => {
-    if (slot.kind === 'item') return ` ${isInline(value, layout) ? scalarText(true) : yamlBlockInPlace(value as never, column + 2, layout)}`;
+    if (slot.kind === 'item')
+      return ` ${isInline(value, layout) ? scalarText(true) : yamlBlockInPlace(value as never, column + 2, layout)}`;
     return yamlValueAfterKey(value, column, layout, { style, wasFloat });
   };
-  const emptyPlain = isScalar(node) && node.type === 'PLAIN' && node.source === '' && !(node as { tag?: string }).tag;
+  const emptyPlain =
+    isScalar(node) &&
+    node.type === 'PLAIN' &&
+    node.source === '' &&
+    !(node as { tag?: string }).tag;
   if (!node || !range || emptyPlain) {
-    if (indicatorEnd === undefined) throw new Error('Internal error: empty value without an indicator');
-    return { start: indicatorEnd, end: range ? Math.max(indicatorEnd, range[1]) : indicatorEnd, text: afterIndicator() };
+    if (indicatorEnd === undefined)
+      throw new Error('Internal error: empty value without an indicator');
+    return {
+      start: indicatorEnd,
+      end: range ? Math.max(indicatorEnd, range[1]) : indicatorEnd,
+      text: afterIndicator(),
+    };
   }
   const blockCollection = isCollection(node) && !node.flow;
   const blockScalar = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
   const inlineNode = !blockCollection && !blockScalar;
   const valueIsBlock = !isInline(value, layout) && !(isCollection(node) && node.flow);
   // A list may sit at its key's column (`tags:` then `- a`), a map may not: a map replacing such a list is indented anew.
-  const inPlaceOk = Array.isArray(value) || slot.kind !== 'pair' || columnAt(source, range[0]) > column;
+  const inPlaceOk =
+    Array.isArray(value) || slot.kind !== 'pair' || columnAt(source, range[0]) > column;
   if (blockCollection && valueIsBlock && inPlaceOk) {
-    return { start: range[0], end: trimEol(source, range[2]), text: yamlBlockInPlace(value as never, columnAt(source, range[0]), layout) };
+    return {
+      start: range[0],
+      end: trimEol(source, range[2]),
+      text: yamlBlockInPlace(value as never, columnAt(source, range[0]), layout),
+    };
   }
   if ((inlineNode || isAlias(node)) && !valueIsBlock) {
     return { start: tagStart(ctx, node, range[0]), end: range[1], text: scalarText(false) };
   }
   if (blockScalar && !valueIsBlock) {
-    return { start: tagStart(ctx, node, range[0]), end: trimEol(source, range[1]), text: scalarText(true) };
+    return {
+      start: tagStart(ctx, node, range[0]),
+      end: trimEol(source, range[1]),
+      text: scalarText(true),
+    };
   }
-  if (indicatorEnd === undefined) throw new Error('Internal error: block value without an indicator');
+  if (indicatorEnd === undefined)
+    throw new Error('Internal error: block value without an indicator');
   const end = blockScalar ? range[1] : range[2];
   return { start: indicatorEnd, end: trimEol(source, end), text: afterIndicator() };
 }

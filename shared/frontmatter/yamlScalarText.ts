@@ -2,7 +2,8 @@ import { FrontMatterError } from './FrontMatterError.ts';
 import { isUnambiguousString } from './yamlResolve.ts';
 
 /** The YAML scalar styles, named as the `yaml` package names them. */
-export type YamlScalarStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+export type YamlScalarStyle =
+  'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 
 /** Where a scalar is written and how the value it replaces was written. */
 export interface YamlScalarContext {
@@ -24,8 +25,9 @@ export interface YamlScalarContext {
 }
 
 // Control characters, lone surrogates, BOM, and NEL/LS/PS, which YAML 1.1 readers (go-yaml v2) take as line breaks.
-// eslint-disable-next-line no-control-regex -- these patterns exist to find control characters
-const NON_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ufffe\uffff\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NON_PRINTABLE =
+  // eslint-disable-next-line no-control-regex -- this pattern exists to find control characters
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ufffe\uffff\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const TIMESTAMP_LIKE = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[Tt \t])/;
 
 function hasNonPrintable(text: string): boolean {
@@ -34,7 +36,8 @@ function hasNonPrintable(text: string): boolean {
 
 /** True when `text` can be written without quotes and still read back as the same string everywhere Hugo might read it. */
 export function isPlainSafe(text: string, flow: boolean, allowTimestamp = false): boolean {
-  if (text === '' || /^[\s]|[\s]$/.test(text) || /[\n\r\t]/.test(text) || hasNonPrintable(text)) return false;
+  if (text === '' || /^[\s]|[\s]$/.test(text) || /[\n\r\t]/.test(text) || hasNonPrintable(text))
+    return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text) || text.startsWith('...')) return false;
   if (text.includes(': ') || text.includes(' #') || text.endsWith(':')) return false;
   if (flow && /[,[\]{}]/.test(text)) return false;
@@ -52,9 +55,21 @@ export function doubleQuoted(text: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += `\\x${code.toString(16).padStart(2, '0').toUpperCase()}`;
-    else if (code === 0xfeff || code === 0xfffe || code === 0xffff || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).toUpperCase()}`;
-    else if (code >= 0xd800 && code <= 0xdfff) throw new FrontMatterError('unsupported_value', 'Text with half of a surrogate pair cannot be written.');
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f))
+      out += `\\x${code.toString(16).padStart(2, '0').toUpperCase()}`;
+    else if (
+      code === 0xfeff ||
+      code === 0xfffe ||
+      code === 0xffff ||
+      code === 0x2028 ||
+      code === 0x2029
+    )
+      out += `\\u${code.toString(16).toUpperCase()}`;
+    else if (code >= 0xd800 && code <= 0xdfff)
+      throw new FrontMatterError(
+        'unsupported_value',
+        'Text with half of a surrogate pair cannot be written.',
+      );
     else out += ch;
   }
   return `${out}"`;
@@ -65,7 +80,13 @@ function singleQuotable(text: string): boolean {
 }
 
 function blockable(text: string): boolean {
-  if (!/\S/.test(text) || text.includes('\r') || /[^\S\n]$/.test(text.replace(/\n+$/, '')) || hasNonPrintable(text)) return false;
+  if (
+    !/\S/.test(text) ||
+    text.includes('\r') ||
+    /[^\S\n]$/.test(text.replace(/\n+$/, '')) ||
+    hasNonPrintable(text)
+  )
+    return false;
   const lines = text.replace(/\n+$/, '').split('\n');
   return !lines.some((line) => /^[ \t]+$/.test(line)) && !/\t/.test(text);
 }
@@ -85,7 +106,11 @@ function blockScalar(text: string, folded: boolean, ctx: YamlScalarContext): str
 
 /** Formats a number so that YAML, TOML and JSON readers all get it back, keeping a fraction when the old value was a float. */
 export function numberText(value: number, keepFloat: boolean): string {
-  if (!Number.isFinite(value)) throw new FrontMatterError('unsupported_value', `${value} cannot be written; use a finite number.`);
+  if (!Number.isFinite(value))
+    throw new FrontMatterError(
+      'unsupported_value',
+      `${value} cannot be written; use a finite number.`,
+    );
   const text = String(Object.is(value, -0) ? 0 : value);
   return keepFloat && /^-?\d+$/.test(text) ? `${text}.0` : text;
 }
@@ -96,8 +121,15 @@ function stringText(text: string, ctx: YamlScalarContext): string {
   if (style === 'PLAIN' && isPlainSafe(text, ctx.flow, true)) return text;
   if (style === 'QUOTE_SINGLE' && singleQuotable(text)) return `'${text.replace(/'/g, "''")}'`;
   if (style === 'QUOTE_DOUBLE') return doubleQuoted(text);
-  if (style === 'BLOCK_FOLDED' && canBlock && !text.replace(/\n+$/, '').includes('\n') && !/^\s/.test(text)) return blockScalar(text, true, ctx);
-  if ((style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') && canBlock) return blockScalar(text, false, ctx);
+  if (
+    style === 'BLOCK_FOLDED' &&
+    canBlock &&
+    !text.replace(/\n+$/, '').includes('\n') &&
+    !/^\s/.test(text)
+  )
+    return blockScalar(text, true, ctx);
+  if ((style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') && canBlock)
+    return blockScalar(text, false, ctx);
   if (style === undefined && isPlainSafe(text, ctx.flow, ctx.dateKey === true)) return text;
   if (style === undefined && canBlock && text.includes('\n')) return blockScalar(text, false, ctx);
   if (/["\\]/.test(text) && singleQuotable(text)) return `'${text.replace(/'/g, "''")}'`;
@@ -105,7 +137,10 @@ function stringText(text: string, ctx: YamlScalarContext): string {
 }
 
 /** Writes a scalar for YAML, keeping the replaced value's style when the new value can be written in it. */
-export function yamlScalarText(value: string | number | boolean | null, ctx: YamlScalarContext): string {
+export function yamlScalarText(
+  value: string | number | boolean | null,
+  ctx: YamlScalarContext,
+): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return numberText(value, ctx.wasFloat === true);
@@ -114,7 +149,11 @@ export function yamlScalarText(value: string | number | boolean | null, ctx: Yam
 
 /** Writes a map key for YAML: plain when unambiguous, else quoted (keys are at most 1024 characters in YAML). */
 export function yamlKeyText(key: string, flow: boolean): string {
-  if (key.length > 1000) throw new FrontMatterError('unsupported_value', `The key "${key.slice(0, 40)}…" is longer than YAML allows for a key; shorten it.`);
+  if (key.length > 1000)
+    throw new FrontMatterError(
+      'unsupported_value',
+      `The key "${key.slice(0, 40)}…" is longer than YAML allows for a key; shorten it.`,
+    );
   if (isPlainSafe(key, flow) && !key.includes(':') && !key.includes('#')) return key;
   return doubleQuoted(key);
 }

@@ -19,7 +19,12 @@ export interface YamlLayout {
 }
 
 /** The layout of files Folio creates, matching the reference post: two-space indent, `- item` lists under their key. */
-export const DEFAULT_YAML_LAYOUT: YamlLayout = { indent: 2, seqIndent: 2, flowLists: false, eol: '\n' };
+export const DEFAULT_YAML_LAYOUT: YamlLayout = {
+  indent: 2,
+  seqIndent: 2,
+  flowLists: false,
+  eol: '\n',
+};
 
 /** True when the value is written on its key's line (scalars, empty collections, lists in a flow-list file). */
 export function isInline(value: FrontMatterValue, layout: YamlLayout): boolean {
@@ -29,51 +34,99 @@ export function isInline(value: FrontMatterValue, layout: YamlLayout): boolean {
 }
 
 /** Writes a value in YAML flow style (`[a, b]`, `{k: v}`), valid anywhere a value may stand. */
-export function yamlFlowText(value: FrontMatterValue, ctx: Omit<YamlScalarContext, 'flow'>): string {
+export function yamlFlowText(
+  value: FrontMatterValue,
+  ctx: Omit<YamlScalarContext, 'flow'>,
+): string {
   if (Array.isArray(value)) return `[${value.map((item) => yamlFlowText(item, ctx)).join(', ')}]`;
   if (isDataMap(value)) {
-    return `{${Object.entries(value).map(([key, item]) => `${yamlKeyText(key, true)}: ${yamlFlowText(item, ctx)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${yamlKeyText(key, true)}: ${yamlFlowText(item, ctx)}`)
+      .join(', ')}}`;
   }
   return yamlScalarText(value, { ...ctx, flow: true, style: undefined, allowBlock: false });
 }
 
-function inlineText(value: FrontMatterValue, ownerColumn: number, layout: YamlLayout, scalar: Partial<YamlScalarContext>): string {
-  if (value !== null && typeof value === 'object') return yamlFlowText(value, { ownerColumn, eol: layout.eol });
-  return yamlScalarText(value, { flow: false, allowBlock: true, ownerColumn, contentIndent: ownerColumn + layout.indent, eol: layout.eol, ...scalar });
+function inlineText(
+  value: FrontMatterValue,
+  ownerColumn: number,
+  layout: YamlLayout,
+  scalar: Partial<YamlScalarContext>,
+): string {
+  if (value !== null && typeof value === 'object')
+    return yamlFlowText(value, { ownerColumn, eol: layout.eol });
+  return yamlScalarText(value, {
+    flow: false,
+    allowBlock: true,
+    ownerColumn,
+    contentIndent: ownerColumn + layout.indent,
+    eol: layout.eol,
+    ...scalar,
+  });
 }
 
 /** Lines (fully indented) of a `key: value` entry at `column`. */
-export function yamlEntryLines(key: string, value: FrontMatterValue, column: number, layout: YamlLayout): string[] {
+export function yamlEntryLines(
+  key: string,
+  value: FrontMatterValue,
+  column: number,
+  layout: YamlLayout,
+): string[] {
   const head = `${' '.repeat(column)}${yamlKeyText(key, false)}:`;
-  if (isInline(value, layout) || value === null || typeof value !== 'object') return [`${head} ${inlineText(value, column, layout, { dateKey: isHugoDateKey(key) })}`];
+  if (isInline(value, layout) || value === null || typeof value !== 'object')
+    return [`${head} ${inlineText(value, column, layout, { dateKey: isHugoDateKey(key) })}`];
   return [head, ...yamlNestedLines(value, column, layout)];
 }
 
 /** Lines of a block map or list nested under a key at `keyColumn`. */
-export function yamlNestedLines(value: FrontMatterData | FrontMatterValue[], keyColumn: number, layout: YamlLayout): string[] {
-  if (Array.isArray(value)) return value.flatMap((item) => yamlItemLines(item, keyColumn + layout.seqIndent, layout));
-  return Object.entries(value).flatMap(([key, item]) => yamlEntryLines(key, item, keyColumn + layout.indent, layout));
+export function yamlNestedLines(
+  value: FrontMatterData | FrontMatterValue[],
+  keyColumn: number,
+  layout: YamlLayout,
+): string[] {
+  if (Array.isArray(value))
+    return value.flatMap((item) => yamlItemLines(item, keyColumn + layout.seqIndent, layout));
+  return Object.entries(value).flatMap(([key, item]) =>
+    yamlEntryLines(key, item, keyColumn + layout.indent, layout),
+  );
 }
 
 /** Lines of a `- item` list entry whose dash stands at `dashColumn`. */
-export function yamlItemLines(value: FrontMatterValue, dashColumn: number, layout: YamlLayout): string[] {
+export function yamlItemLines(
+  value: FrontMatterValue,
+  dashColumn: number,
+  layout: YamlLayout,
+): string[] {
   const dash = `${' '.repeat(dashColumn)}- `;
-  if (isInline(value, layout) || value === null || typeof value !== 'object') return [dash + inlineText(value, dashColumn, layout, {})];
+  if (isInline(value, layout) || value === null || typeof value !== 'object')
+    return [dash + inlineText(value, dashColumn, layout, {})];
   const inner = Array.isArray(value)
     ? value.flatMap((item) => yamlItemLines(item, dashColumn + 2, layout))
-    : Object.entries(value).flatMap(([key, item]) => yamlEntryLines(key, item, dashColumn + 2, layout));
+    : Object.entries(value).flatMap(([key, item]) =>
+        yamlEntryLines(key, item, dashColumn + 2, layout),
+      );
   const [first = '', ...rest] = inner;
   return [dash + first.slice(dashColumn + 2), ...rest];
 }
 
 /** The text that follows `key:` for a value: a space and an inline value, or a line break and nested lines. */
-export function yamlValueAfterKey(value: FrontMatterValue, keyColumn: number, layout: YamlLayout, scalar: Partial<YamlScalarContext> = {}): string {
-  if (isInline(value, layout) || value === null || typeof value !== 'object') return ` ${inlineText(value, keyColumn, layout, scalar)}`;
+export function yamlValueAfterKey(
+  value: FrontMatterValue,
+  keyColumn: number,
+  layout: YamlLayout,
+  scalar: Partial<YamlScalarContext> = {},
+): string {
+  if (isInline(value, layout) || value === null || typeof value !== 'object')
+    return ` ${inlineText(value, keyColumn, layout, scalar)}`;
   return layout.eol + yamlNestedLines(value, keyColumn, layout).join(layout.eol);
 }
 
 /** Writes the value that replaces a block collection starting at `column`: its first line unindented (it stands where the old value began). */
-export function yamlBlockInPlace(value: FrontMatterData | FrontMatterValue[], column: number, layout: YamlLayout): string {
+export function yamlBlockInPlace(
+  value: FrontMatterData | FrontMatterValue[],
+  column: number,
+  layout: YamlLayout,
+): string {
   const lines = Array.isArray(value)
     ? value.flatMap((item) => yamlItemLines(item, column, layout))
     : Object.entries(value).flatMap(([key, item]) => yamlEntryLines(key, item, column, layout));
@@ -83,7 +136,9 @@ export function yamlBlockInPlace(value: FrontMatterData | FrontMatterValue[], co
 
 /** Writes front matter data as a new YAML block source (without delimiters). */
 export function createYamlSource(data: FrontMatterData, layout: YamlLayout): string {
-  const lines = Object.entries(data).flatMap(([key, value]) => yamlEntryLines(key, value, 0, layout));
+  const lines = Object.entries(data).flatMap(([key, value]) =>
+    yamlEntryLines(key, value, 0, layout),
+  );
   return lines.map((line) => line + layout.eol).join('');
 }
 
@@ -109,7 +164,8 @@ export function detectYamlLayout(doc: Document.Parsed, source: string, eol: stri
       if (isMap(valueNode) && !valueNode.flow && valueNode.items.length > 0) {
         const first = valueNode.items[0];
         const firstKey = isPair(first) ? (first.key as Node | null) : null;
-        if (firstKey?.range) indent ??= Math.max(1, columnOf(source, firstKey.range[0]) - keyColumn);
+        if (firstKey?.range)
+          indent ??= Math.max(1, columnOf(source, firstKey.range[0]) - keyColumn);
       }
     },
     Seq(_key, seq) {

@@ -15,11 +15,15 @@ const running: ChildProcess[] = [];
 
 /** Starts `server/main.ts` as `npm start` does (after the build) and waits for the URL line. */
 function startFolio(args: string[], env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, FOLIO_ADMIN_PASSWORD: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, FOLIO_ADMIN_PASSWORD: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -30,7 +34,9 @@ function startFolio(args: string[], env: Record<string, string> = {}): Promise<S
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`Folio exited with ${code} before serving:\n${output}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`Folio exited with ${code} before serving:\n${output}`)),
+    );
   });
 }
 
@@ -85,7 +91,10 @@ describe('npm start', () => {
       const bare = join(tmp.path, 'site.git');
       const source = makeRepoFrom(join(PROJECT_ROOT, 'content'), join(tmp.path, 'source'));
       gitCli(tmp.path, ['clone', '-q', '--bare', source, bare]);
-      const started = await startFolio([], { FOLIO_REPO: bare, FOLIO_ADMIN_PASSWORD: 'from-env-123' });
+      const started = await startFolio([], {
+        FOLIO_REPO: bare,
+        FOLIO_ADMIN_PASSWORD: 'from-env-123',
+      });
       expect(started.output).toContain(`Folio is serving ${bare}`);
       const login = await fetch(`${started.url}/api/session`, {
         method: 'POST',
@@ -101,7 +110,9 @@ describe('npm start', () => {
   it('refuses a folder that is not a git repository, saying how to fix it', async () => {
     const tmp = makeTempDir();
     try {
-      await expect(startFolio(['--repo', tmp.path])).rejects.toThrow(/not a git repository.*git init/s);
+      await expect(startFolio(['--repo', tmp.path])).rejects.toThrow(
+        /not a git repository.*git init/s,
+      );
     } finally {
       tmp.cleanup();
     }

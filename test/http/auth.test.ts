@@ -24,7 +24,11 @@ describe('sessions and request guards', () => {
     expect(res.body).toEqual({
       ok: true,
       head: gitCli(repo.dir, ['rev-parse', 'HEAD']),
-      historyIndex: { ready: expect.any(Boolean), indexed: expect.any(Number), total: expect.any(Number) },
+      historyIndex: {
+        ready: expect.any(Boolean),
+        indexed: expect.any(Number),
+        total: expect.any(Number),
+      },
     });
   });
 
@@ -34,8 +38,14 @@ describe('sessions and request guards', () => {
   });
 
   it('rejects a wrong password and an unknown user alike', async () => {
-    const wrong = await request(app).post('/api/session').send({ username: 'ana', password: 'nope' }).expect(401);
-    const unknown = await request(app).post('/api/session').send({ username: 'zed', password: 'nope' }).expect(401);
+    const wrong = await request(app)
+      .post('/api/session')
+      .send({ username: 'ana', password: 'nope' })
+      .expect(401);
+    const unknown = await request(app)
+      .post('/api/session')
+      .send({ username: 'zed', password: 'nope' })
+      .expect(401);
     expect(wrong.body.error).toEqual(unknown.body.error);
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
@@ -48,13 +58,19 @@ describe('sessions and request guards', () => {
 
   it('signs in with an httpOnly SameSite=Strict cookie, a new token each time, and signs out', async () => {
     const agent = request.agent(app);
-    const first = await agent.post('/api/session').send({ username: 'ana', password: TEST_PASSWORD }).expect(200);
+    const first = await agent
+      .post('/api/session')
+      .send({ username: 'ana', password: TEST_PASSWORD })
+      .expect(200);
     expect(first.body.user).toEqual(TEST_EDITOR);
     const cookie = String(first.headers['set-cookie']);
     expect(cookie).toMatch(/folio_session=[\w-]{40,}/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const second = await agent.post('/api/session').send({ username: 'ana', password: TEST_PASSWORD }).expect(200);
+    const second = await agent
+      .post('/api/session')
+      .send({ username: 'ana', password: TEST_PASSWORD })
+      .expect(200);
     expect(String(second.headers['set-cookie'])).not.toBe(cookie);
 
     expect((await agent.get('/api/session').expect(200)).body.user.username).toBe('ana');
@@ -63,17 +79,29 @@ describe('sessions and request guards', () => {
   });
 
   it('keeps the old token dead after a new login (no session fixation)', async () => {
-    const first = await request(app).post('/api/session').send({ username: 'ana', password: TEST_PASSWORD });
+    const first = await request(app)
+      .post('/api/session')
+      .send({ username: 'ana', password: TEST_PASSWORD });
     const oldCookie = String(first.headers['set-cookie']).split(';')[0]!;
-    await request(app).post('/api/session').set('Cookie', oldCookie).send({ username: 'ana', password: TEST_PASSWORD });
+    await request(app)
+      .post('/api/session')
+      .set('Cookie', oldCookie)
+      .send({ username: 'ana', password: TEST_PASSWORD });
     await request(app).get('/api/session').set('Cookie', oldCookie).expect(401);
   });
 
   it('refuses cross-site mutating requests', async () => {
     const agent = await loginAgent(app, ctx);
-    const bySite = await agent.delete('/api/session').set('Sec-Fetch-Site', 'cross-site').expect(403);
+    const bySite = await agent
+      .delete('/api/session')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .expect(403);
     expect(bySite.body.error.code).toBe('forbidden');
-    await agent.post('/api/session').set('Origin', 'https://evil.example').send({ username: 'a', password: 'b' }).expect(403);
+    await agent
+      .post('/api/session')
+      .set('Origin', 'https://evil.example')
+      .send({ username: 'a', password: 'b' })
+      .expect(403);
     await agent.get('/api/session').expect(200);
   });
 
@@ -97,9 +125,17 @@ describe('sessions and request guards', () => {
   });
 
   it('answers malformed JSON with 400 and oversized bodies with 413', async () => {
-    await request(app).post('/api/session').set('Content-Type', 'application/json').send('{"username":').expect(400);
+    await request(app)
+      .post('/api/session')
+      .set('Content-Type', 'application/json')
+      .send('{"username":')
+      .expect(400);
     const big = JSON.stringify({ username: 'a', password: 'x'.repeat(3 * 1024 * 1024) });
-    const res = await request(app).post('/api/session').set('Content-Type', 'application/json').send(big).expect(413);
+    const res = await request(app)
+      .post('/api/session')
+      .set('Content-Type', 'application/json')
+      .send(big)
+      .expect(413);
     expect(res.body.error.code).toBe('payload_too_large');
   });
 
@@ -119,9 +155,15 @@ describe('sessions and request guards', () => {
   it('slows down password guessing: 429 after 10 failed sign-ins from one address', async () => {
     const fresh = createApp(ctx); // its own limiter, untouched by the other tests
     for (let i = 0; i < 10; i++) {
-      await request(fresh).post('/api/session').send({ username: 'ana', password: `guess-${i}` }).expect(401);
+      await request(fresh)
+        .post('/api/session')
+        .send({ username: 'ana', password: `guess-${i}` })
+        .expect(401);
     }
-    const blocked = await request(fresh).post('/api/session').send({ username: 'ana', password: TEST_PASSWORD }).expect(429);
+    const blocked = await request(fresh)
+      .post('/api/session')
+      .send({ username: 'ana', password: TEST_PASSWORD })
+      .expect(429);
     expect(blocked.body.error.code).toBe('rate_limited');
     expect(blocked.body.error.message).toMatch(/Wait 15 minutes/);
   });

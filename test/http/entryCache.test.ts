@@ -99,7 +99,10 @@ describe('the persisted entry index and working-tree reads', () => {
   it.each([
     ['garbage', () => Buffer.from('not a cache at all')],
     ['truncated', (good: Buffer) => good.subarray(0, Math.floor(good.length / 2))],
-    ['bit-flipped', (good: Buffer) => Buffer.from(good.map((b, i) => (i === good.length - 5 ? b ^ 1 : b)))],
+    [
+      'bit-flipped',
+      (good: Buffer) => Buffer.from(good.map((b, i) => (i === good.length - 5 ? b ^ 1 : b))),
+    ],
     ['empty', () => Buffer.alloc(0)],
   ])('ignores a %s cache file and rebuilds it', async (_name, spoil) => {
     const { dir, cacheFile } = setup();
@@ -120,10 +123,7 @@ describe('the persisted entry index and working-tree reads', () => {
   it('lists the committed version, not uncommitted or staged edits in the working tree', async () => {
     const { dir } = setup();
     writeFileSync(join(dir, ALPHA), '---\ntitle: Uncommitted\nfeatured: false\n---\nDraft.\n');
-    writeFileSync(
-      join(dir, 'content/blog/beta.md'),
-      '+++\ntitle = "Staged"\n+++\nStaged body.\n',
-    );
+    writeFileSync(join(dir, 'content/blog/beta.md'), '+++\ntitle = "Staged"\n+++\nStaged body.\n');
     gitCli(dir, ['add', 'content/blog/beta.md']);
     const folio = await openFolio(dir);
     const res = await folio.agent.get('/api/entries?sort=title').expect(200);

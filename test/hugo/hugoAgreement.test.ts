@@ -1,6 +1,15 @@
 // Hugo itself checks the engine: after scripted edits, `hugo list all` must show exactly the intended changes.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,7 +20,16 @@ import { TRICKY_STRINGS } from '../unit/frontmatter/arbitraries.ts';
 
 const SITE = resolve(import.meta.dirname, '../../content');
 const HUGO = process.env.HUGO_BIN ?? '/usr/bin/hugo';
-const COLUMNS = ['path', 'slug', 'title', 'date', 'expiryDate', 'publishDate', 'draft', 'permalink'] as const;
+const COLUMNS = [
+  'path',
+  'slug',
+  'title',
+  'date',
+  'expiryDate',
+  'publishDate',
+  'draft',
+  'permalink',
+] as const;
 type Row = Record<(typeof COLUMNS)[number], string>;
 
 /** Parses RFC 4180 CSV as Go's encoding/csv writes it (quotes doubled inside quoted fields). */
@@ -44,18 +62,32 @@ function parseCsv(text: string): string[][] {
 }
 
 function listAll(hugo: string, site: string): Map<string, Row> {
-  const csv = execFileSync(hugo, ['list', 'all', '--source', site], { cwd: site, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const csv = execFileSync(hugo, ['list', 'all', '--source', site], {
+    cwd: site,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const [header, ...rows] = parseCsv(csv);
   expect(header).toEqual([...COLUMNS]);
-  return new Map(rows.map((cells) => [cells[0] as string, Object.fromEntries(COLUMNS.map((c, i) => [c, cells[i] ?? ''])) as Row]));
+  return new Map(
+    rows.map((cells) => [
+      cells[0] as string,
+      Object.fromEntries(COLUMNS.map((c, i) => [c, cells[i] ?? ''])) as Row,
+    ]),
+  );
 }
 
 function build(hugo: string, site: string, out: string): void {
-  execFileSync(hugo, ['--source', site, '--destination', out, '--buildDrafts', '--quiet'], { cwd: site, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(hugo, ['--source', site, '--destination', out, '--buildDrafts', '--quiet'], {
+    cwd: site,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function hasTermPage(out: string, term: string): boolean {
-  return (readdirSync(out, { recursive: true }) as string[]).some((p) => p.split(/[\\/]/).slice(-3).join('/') === `tags/${term}/index.html`);
+  return (readdirSync(out, { recursive: true }) as string[]).some(
+    (p) => p.split(/[\\/]/).slice(-3).join('/') === `tags/${term}/index.html`,
+  );
 }
 
 interface Post {
@@ -88,7 +120,12 @@ describeWithTool(HUGO, 'Hugo reads what Folio writes', (hugo) => {
       .map((p) => {
         const file = join(root, p);
         const parsed = parseDocument(readFileSync(file, 'utf8'));
-        return { file, path: relative(site, file).split('\\').join('/'), format: parsed.format, data: parsed.data };
+        return {
+          file,
+          path: relative(site, file).split('\\').join('/'),
+          format: parsed.format,
+          data: parsed.data,
+        };
       });
   });
 
@@ -105,10 +142,22 @@ describeWithTool(HUGO, 'Hugo reads what Folio writes', (hugo) => {
       used.add(post.file);
       return post;
     };
-    const yamlDraft = pick('has YAML front matter and a boolean draft', (p) => p.format === 'yaml' && typeof p.data.draft === 'boolean');
-    const tomlTitle = pick('has TOML front matter and a title', (p) => p.format === 'toml' && typeof p.data.title === 'string');
-    const tagged = pick('has a list of tags', (p) => Array.isArray(p.data.tags) && p.data.tags.length > 0);
-    const dated = pick('has a date with a UTC offset', (p) => typeof p.data.date === 'string' && /[+-]\d\d:\d\d$/.test(p.data.date));
+    const yamlDraft = pick(
+      'has YAML front matter and a boolean draft',
+      (p) => p.format === 'yaml' && typeof p.data.draft === 'boolean',
+    );
+    const tomlTitle = pick(
+      'has TOML front matter and a title',
+      (p) => p.format === 'toml' && typeof p.data.title === 'string',
+    );
+    const tagged = pick(
+      'has a list of tags',
+      (p) => Array.isArray(p.data.tags) && p.data.tags.length > 0,
+    );
+    const dated = pick(
+      'has a date with a UTC offset',
+      (p) => typeof p.data.date === 'string' && /[+-]\d\d:\d\d$/.test(p.data.date),
+    );
 
     const before = listAll(hugo, site);
     expect(before.size).toBe(posts.length);
@@ -118,7 +167,11 @@ describeWithTool(HUGO, 'Hugo reads what Folio writes', (hugo) => {
     expect(hasTermPage(out1, tag)).toBe(false);
 
     const expected = new Map([...before].map(([path, row]) => [path, { ...row }]));
-    const apply = (post: Post, change: (data: FrontMatterData) => void, columns: Partial<Row>): void => {
+    const apply = (
+      post: Post,
+      change: (data: FrontMatterData) => void,
+      columns: Partial<Row>,
+    ): void => {
       const text = readFileSync(post.file, 'utf8');
       const parsed = parseDocument(text);
       const data = structuredClone(parsed.data);
@@ -135,7 +188,9 @@ describeWithTool(HUGO, 'Hugo reads what Folio writes', (hugo) => {
     apply(tomlTitle, (d) => (d.title = title), { title });
     apply(tagged, (d) => (d.tags as string[]).push(tag), {});
     const date = nextDay(dated.data.date as string);
-    const hasPublishDate = ['publishDate', 'pubdate', 'published'].some((k) => Object.keys(dated.data).some((key) => key.toLowerCase() === k.toLowerCase()));
+    const hasPublishDate = ['publishDate', 'pubdate', 'published'].some((k) =>
+      Object.keys(dated.data).some((key) => key.toLowerCase() === k.toLowerCase()),
+    );
     apply(dated, (d) => (d.date = date), hasPublishDate ? { date } : { date, publishDate: date });
 
     const after = listAll(hugo, site);
@@ -167,7 +222,11 @@ describeWithTool(HUGO, 'Hugo reads tricky values exactly as Folio meant them', (
       for (const format of formats) {
         const created = `content/new-${format}-${i}.md`;
         const edited = `content/edit-${format}-${i}.md`;
-        const seed = createDocument(format, { title: 'seed', date: '2025-04-18T10:00:00-06:00', draft: false }, 'Body\n');
+        const seed = createDocument(
+          format,
+          { title: 'seed', date: '2025-04-18T10:00:00-06:00', draft: false },
+          'Body\n',
+        );
         const parsed = parseDocument(seed);
         for (const [path, text] of [
           [created, createDocument(format, { title, draft: false }, 'Body\n')],
@@ -181,6 +240,8 @@ describeWithTool(HUGO, 'Hugo reads tricky values exactly as Folio meant them', (
     const rows = listAll(hugo, work);
     expect(rows.size).toBe(expected.size);
     const mismatches = [...expected].filter(([path, title]) => rows.get(path)?.title !== title);
-    expect(mismatches.map(([path, title]) => ({ path, wrote: title, hugoRead: rows.get(path)?.title }))).toEqual([]);
+    expect(
+      mismatches.map(([path, title]) => ({ path, wrote: title, hugoRead: rows.get(path)?.title })),
+    ).toEqual([]);
   });
 });

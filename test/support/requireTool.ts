@@ -28,7 +28,11 @@ export function hasTool(tool: string): boolean {
 }
 
 /** A `describe` block that receives the tool's path; skipped with a printed reason when the tool is missing, failing when CI=true. */
-export function describeWithTool(tool: string, name: string, body: (toolPath: string) => void): void {
+export function describeWithTool(
+  tool: string,
+  name: string,
+  body: (toolPath: string) => void,
+): void {
   const found = findTool(tool);
   if (found) {
     describe(name, () => body(found));

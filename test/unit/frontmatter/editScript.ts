@@ -19,7 +19,9 @@ type Container = FrontMatterData | FrontMatterValue[];
 function parentOf(data: FrontMatterData, path: (string | number)[], create: boolean): Container {
   let current: Container = data;
   for (const segment of path.slice(0, -1)) {
-    const next: FrontMatterValue | undefined = Array.isArray(current) ? current[segment as number] : current[segment as string];
+    const next: FrontMatterValue | undefined = Array.isArray(current)
+      ? current[segment as number]
+      : current[segment as string];
     if (typeof next === 'object' && next !== null) current = next;
     else if (create && !Array.isArray(current)) current = current[segment as string] = {};
     else throw new Error(`No container at ${String(segment)}`);
@@ -33,7 +35,9 @@ export function applyScript(data: FrontMatterData, ops: EditOp[]): FrontMatterDa
   for (const op of ops) {
     const parent = parentOf(out, op.path, op.op === 'set');
     const last = op.path[op.path.length - 1] as string | number;
-    const target: FrontMatterValue | undefined = Array.isArray(parent) ? parent[last as number] : parent[last as string];
+    const target: FrontMatterValue | undefined = Array.isArray(parent)
+      ? parent[last as number]
+      : parent[last as string];
     if (op.op === 'set') {
       if (Array.isArray(parent)) parent[last as number] = op.value;
       else parent[last as string] = op.value;
@@ -52,8 +56,11 @@ export function applyScript(data: FrontMatterData, ops: EditOp[]): FrontMatterDa
 
 /** The default edit: toggle draft, change the title, add a tag, remove one of toc/comment/weight. */
 export function defaultScript(data: FrontMatterData): EditOp[] {
-  const ops: EditOp[] = [{ op: 'set', path: ['draft'], value: typeof data.draft === 'boolean' ? !data.draft : true }];
-  if (typeof data.title === 'string') ops.push({ op: 'set', path: ['title'], value: `${data.title} (edited)` });
+  const ops: EditOp[] = [
+    { op: 'set', path: ['draft'], value: typeof data.draft === 'boolean' ? !data.draft : true },
+  ];
+  if (typeof data.title === 'string')
+    ops.push({ op: 'set', path: ['title'], value: `${data.title} (edited)` });
   if (Array.isArray(data.tags)) ops.push({ op: 'push', path: ['tags'], value: 'folio' });
   const removable = ['toc', 'comment', 'weight'].find((key) => Object.hasOwn(data, key));
   if (removable) ops.push({ op: 'remove', path: [removable] });

@@ -2,7 +2,11 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrontMatterError, parseDocument, updateDocument } from '../../../shared/frontmatter/index.ts';
+import {
+  FrontMatterError,
+  parseDocument,
+  updateDocument,
+} from '../../../shared/frontmatter/index.ts';
 import { applyMutations, mutationArb } from './arbitraries.ts';
 import { applyScript, defaultScript } from './editScript.ts';
 import type { EditScript } from './editScript.ts';
@@ -33,9 +37,16 @@ describe('front matter fixtures', () => {
     const text = read(join(FIXTURES, `${name}.md`));
     const errorFile = join(FIXTURES, `${name}.error.json`);
     if (existsSync(errorFile)) {
-      const expected = JSON.parse(read(errorFile)) as { reason: string; line?: number; column?: number };
+      const expected = JSON.parse(read(errorFile)) as {
+        reason: string;
+        line?: number;
+        column?: number;
+      };
       it(`${name}: is refused with ${expected.reason}, and never rewritten`, () => {
-        const attempts = [() => parseDocument(text), () => updateDocument(text, { title: 'x' }, 'new body')];
+        const attempts = [
+          () => parseDocument(text),
+          () => updateDocument(text, { title: 'x' }, 'new body'),
+        ];
         for (const attempt of attempts) {
           let caught: unknown;
           try {
@@ -46,7 +57,11 @@ describe('front matter fixtures', () => {
           expect(caught).toBeInstanceOf(FrontMatterError);
           const error = caught as FrontMatterError;
           expect(error.reason).toBe(expected.reason);
-          if (expected.line !== undefined) expect({ line: error.line, column: error.column }).toEqual({ line: expected.line, column: expected.column });
+          if (expected.line !== undefined)
+            expect({ line: error.line, column: error.column }).toEqual({
+              line: expected.line,
+              column: expected.column,
+            });
           expect(error.message).toMatch(/line \d+, column \d+|KiB/);
         }
       });
@@ -60,12 +75,15 @@ describe('front matter fixtures', () => {
       const body = script.body ?? parsed.body;
       const edited = updateDocument(text, data, body);
       const expectedFile = join(FIXTURES, `${name}.expected.md`);
-      if (UPDATE && (!existsSync(expectedFile) || read(expectedFile) !== edited)) writeFileSync(expectedFile, edited);
+      if (UPDATE && (!existsSync(expectedFile) || read(expectedFile) !== edited))
+        writeFileSync(expectedFile, edited);
       expect(edited).toBe(read(expectedFile));
       const reparsed = parseDocument(edited);
       expect(reparsed.data).toEqual(data);
       expect(reparsed.body).toBe(body);
-      expect(reparsed.format).toBe(parsed.format === 'none' && Object.keys(data).length > 0 ? 'yaml' : parsed.format);
+      expect(reparsed.format).toBe(
+        parsed.format === 'none' && Object.keys(data).length > 0 ? 'yaml' : parsed.format,
+      );
     });
 
     it(`${name}: random edits read back exactly (or are refused, only where anchors and merge keys are shared)`, () => {
@@ -78,7 +96,9 @@ describe('front matter fixtures', () => {
           try {
             next = updateDocument(text, data, parsed.body);
           } catch (error) {
-            expect(shared && error instanceof FrontMatterError && error.reason === 'unsupported_value').toBe(true);
+            expect(
+              shared && error instanceof FrontMatterError && error.reason === 'unsupported_value',
+            ).toBe(true);
             return;
           }
           expect(parseDocument(next)).toMatchObject({ data, body: parsed.body });
@@ -91,7 +111,8 @@ describe('front matter fixtures', () => {
 
 function contentFiles(): string[] {
   if (!existsSync(CONTENT)) return [];
-  return (readdirSync(CONTENT, { recursive: true }) as string[]).filter((file) => file.endsWith('.md') && !file.split(/[\\/]/).includes('archetypes'))
+  return (readdirSync(CONTENT, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.md') && !file.split(/[\\/]/).includes('archetypes'))
     .map((file) => join(CONTENT, file));
 }
 
@@ -108,7 +129,11 @@ describe('the sample site under content/', () => {
       const parsed = parseDocument(text);
       expect(updateDocument(text, parsed.data, parsed.body)).toBe(text);
       if (typeof parsed.data.draft === 'boolean') {
-        const toggled = updateDocument(text, { ...parsed.data, draft: !parsed.data.draft }, parsed.body);
+        const toggled = updateDocument(
+          text,
+          { ...parsed.data, draft: !parsed.data.draft },
+          parsed.body,
+        );
         const before = text.split('\n');
         const after = toggled.split('\n');
         expect(after.length).toBe(before.length);
@@ -116,7 +141,11 @@ describe('the sample site under content/', () => {
       }
       const data = applyScript(parsed.data, defaultScript(parsed.data));
       const edited = updateDocument(text, data, parsed.body);
-      expect(parseDocument(edited)).toEqual({ format: parsed.format === 'none' ? 'yaml' : parsed.format, data, body: parsed.body });
+      expect(parseDocument(edited)).toEqual({
+        format: parsed.format === 'none' ? 'yaml' : parsed.format,
+        data,
+        body: parsed.body,
+      });
       expect(edited.endsWith(parsed.body)).toBe(true);
     });
   }

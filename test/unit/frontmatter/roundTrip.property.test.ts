@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDocument, parseDocument, updateDocument } from '../../../shared/frontmatter/index.ts';
+import {
+  createDocument,
+  parseDocument,
+  updateDocument,
+} from '../../../shared/frontmatter/index.ts';
 import type { FrontMatterData, FrontMatterValue } from '../../../shared/frontmatter/index.ts';
 import { applyMutations, bodyArb, dataArb, mutationArb, scalarArb } from './arbitraries.ts';
 import type { Format } from './arbitraries.ts';
@@ -16,7 +20,12 @@ function changedLines(before: string, after: string): number {
 }
 
 function isSingleLineScalar(value: FrontMatterValue | undefined): boolean {
-  return value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && !/[\n\r]/.test(value));
+  return (
+    value === null ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'string' && !/[\n\r]/.test(value))
+  );
 }
 
 describe.each(FORMATS)('%s front matter properties', (format) => {
@@ -43,16 +52,22 @@ describe.each(FORMATS)('%s front matter properties', (format) => {
 
   it('changing one top-level scalar changes exactly one line', () => {
     fc.assert(
-      fc.property(dataArb(format), fc.nat(), scalarArb(format), bodyArb, (data, seed, replacement, body) => {
-        const keys = Object.keys(data).filter((key) => isSingleLineScalar(data[key]));
-        fc.pre(keys.length > 0 && isSingleLineScalar(replacement));
-        const key = keys[seed % keys.length] as string;
-        fc.pre(data[key] !== replacement);
-        const text = createDocument(format, data, body);
-        const next = updateDocument(text, { ...data, [key]: replacement }, body);
-        expect(changedLines(text, next)).toBe(1);
-        expect(parseDocument(next).data).toEqual({ ...data, [key]: replacement });
-      }),
+      fc.property(
+        dataArb(format),
+        fc.nat(),
+        scalarArb(format),
+        bodyArb,
+        (data, seed, replacement, body) => {
+          const keys = Object.keys(data).filter((key) => isSingleLineScalar(data[key]));
+          fc.pre(keys.length > 0 && isSingleLineScalar(replacement));
+          const key = keys[seed % keys.length] as string;
+          fc.pre(data[key] !== replacement);
+          const text = createDocument(format, data, body);
+          const next = updateDocument(text, { ...data, [key]: replacement }, body);
+          expect(changedLines(text, next)).toBe(1);
+          expect(parseDocument(next).data).toEqual({ ...data, [key]: replacement });
+        },
+      ),
       RUNS,
     );
   });
@@ -89,7 +104,11 @@ describe.each(FORMATS)('%s front matter properties', (format) => {
     fc.assert(
       fc.property(dataArb(format), dataArb(format), bodyArb, (data, other, body) => {
         const text = createDocument(format, data, body);
-        expect(parseDocument(updateDocument(text, other, body))).toEqual({ format, data: other, body });
+        expect(parseDocument(updateDocument(text, other, body))).toEqual({
+          format,
+          data: other,
+          body,
+        });
       }),
       RUNS,
     );

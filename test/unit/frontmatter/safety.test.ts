@@ -2,7 +2,13 @@
 import matter from 'gray-matter';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FrontMatterError, MAX_FRONT_MATTER_BYTES, parseDocument, updateDocument, createDocument } from '../../../shared/frontmatter/index.ts';
+import {
+  FrontMatterError,
+  MAX_FRONT_MATTER_BYTES,
+  parseDocument,
+  updateDocument,
+  createDocument,
+} from '../../../shared/frontmatter/index.ts';
 import { safeMatter } from '../../../shared/frontmatter/safeMatter.ts';
 import { dataArb } from './arbitraries.ts';
 
@@ -75,17 +81,35 @@ describe('caching', () => {
     }
   });
 
-  it('never fills gray-matter\'s cache', () => {
+  it("never fills gray-matter's cache", () => {
     safeMatter('---\ntitle: cached?\n---\nbody\n');
     safeMatter('+++\ntitle = "cached?"\n+++\nbody\n');
-    expect(Object.keys((matter as unknown as { cache: Record<string, unknown> }).cache)).toHaveLength(0);
+    expect(
+      Object.keys((matter as unknown as { cache: Record<string, unknown> }).cache),
+    ).toHaveLength(0);
   });
 
-  it('safeMatter gives gray-matter\'s content and Folio\'s data for each format', () => {
-    expect(safeMatter('---\ntitle: a\ndate: 2025-01-01\n---\nbody\n')).toEqual({ data: { title: 'a', date: '2025-01-01' }, content: 'body\n', language: 'yaml' });
-    expect(safeMatter('+++\ntitle = "a"\n+++\nbody\n')).toEqual({ data: { title: 'a' }, content: 'body\n', language: 'toml' });
-    expect(safeMatter('{"title": "a"}\nbody\n')).toEqual({ data: { title: 'a' }, content: 'body\n', language: 'json' });
-    expect(safeMatter('just text\n')).toEqual({ data: {}, content: 'just text\n', language: 'none' });
+  it("safeMatter gives gray-matter's content and Folio's data for each format", () => {
+    expect(safeMatter('---\ntitle: a\ndate: 2025-01-01\n---\nbody\n')).toEqual({
+      data: { title: 'a', date: '2025-01-01' },
+      content: 'body\n',
+      language: 'yaml',
+    });
+    expect(safeMatter('+++\ntitle = "a"\n+++\nbody\n')).toEqual({
+      data: { title: 'a' },
+      content: 'body\n',
+      language: 'toml',
+    });
+    expect(safeMatter('{"title": "a"}\nbody\n')).toEqual({
+      data: { title: 'a' },
+      content: 'body\n',
+      language: 'json',
+    });
+    expect(safeMatter('just text\n')).toEqual({
+      data: {},
+      content: 'just text\n',
+      language: 'none',
+    });
   });
 });
 
@@ -106,14 +130,22 @@ describe('hostile data', () => {
   });
 
   it('refuses prototype keys in data to write', () => {
-    const data = JSON.parse('{"params": {"__proto__": {"polluted": true}}}') as Record<string, never>;
+    const data = JSON.parse('{"params": {"__proto__": {"polluted": true}}}') as Record<
+      string,
+      never
+    >;
     expect(reasonOf(() => createDocument('yaml', data, ''))).toBe('forbidden_key');
     expect(reasonOf(() => updateDocument('---\ntitle: a\n---\n', data, ''))).toBe('forbidden_key');
   });
 
   it('stops YAML alias bombs', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const text = `---\n${levels.join('\n')}\n---\n`;
     const started = Date.now();
     expect(reasonOf(() => parseDocument(text))).toBe('alias_limit');
@@ -128,7 +160,9 @@ describe('hostile data', () => {
   it('refuses duplicate keys in every format', () => {
     expect(reasonOf(() => parseDocument('---\na: 1\nb: 2\na: 3\n---\n'))).toBe('duplicate_key');
     expect(reasonOf(() => parseDocument('---\na: 1\n"a": 3\n---\n'))).toBe('duplicate_key');
-    expect(reasonOf(() => parseDocument('+++\n[t]\na = 1\n[t]\nb = 2\n+++\n'))).toBe('duplicate_key');
+    expect(reasonOf(() => parseDocument('+++\n[t]\na = 1\n[t]\nb = 2\n+++\n'))).toBe(
+      'duplicate_key',
+    );
     expect(reasonOf(() => parseDocument('{"a": 1, "a": 2}\n'))).toBe('duplicate_key');
   });
 
@@ -137,16 +171,28 @@ describe('hostile data', () => {
     expect(reasonOf(() => parseDocument(big))).toBe('too_large');
     const multibyte = `+++\ntitle = "${'é'.repeat(MAX_FRONT_MATTER_BYTES / 2 + 10)}"\n+++\n`;
     expect(reasonOf(() => parseDocument(multibyte))).toBe('too_large');
-    expect(reasonOf(() => parseDocument(`{"a": "${'x'.repeat(MAX_FRONT_MATTER_BYTES)}"}`))).toBe('too_large');
-    expect(reasonOf(() => createDocument('yaml', { title: 'x'.repeat(MAX_FRONT_MATTER_BYTES) }, ''))).toBe('too_large');
+    expect(reasonOf(() => parseDocument(`{"a": "${'x'.repeat(MAX_FRONT_MATTER_BYTES)}"}`))).toBe(
+      'too_large',
+    );
+    expect(
+      reasonOf(() => createDocument('yaml', { title: 'x'.repeat(MAX_FRONT_MATTER_BYTES) }, '')),
+    ).toBe('too_large');
     // A large body is fine: only the front matter is limited.
-    expect(parseDocument(`---\ntitle: a\n---\n${'x'.repeat(MAX_FRONT_MATTER_BYTES * 2)}`).data).toEqual({ title: 'a' });
+    expect(
+      parseDocument(`---\ntitle: a\n---\n${'x'.repeat(MAX_FRONT_MATTER_BYTES * 2)}`).data,
+    ).toEqual({ title: 'a' });
   });
 
   it('refuses nesting deep enough to exhaust the stack', () => {
-    expect(reasonOf(() => parseDocument(`---\na: ${'['.repeat(5000)}${']'.repeat(5000)}\n---\n`))).toBe('too_large');
-    expect(reasonOf(() => parseDocument(`+++\na = ${'['.repeat(5000)}${']'.repeat(5000)}\n+++\n`))).toBe('too_large');
-    expect(reasonOf(() => parseDocument(`{"a": ${'['.repeat(5000)}${']'.repeat(5000)}}`))).toBe('too_large');
+    expect(
+      reasonOf(() => parseDocument(`---\na: ${'['.repeat(5000)}${']'.repeat(5000)}\n---\n`)),
+    ).toBe('too_large');
+    expect(
+      reasonOf(() => parseDocument(`+++\na = ${'['.repeat(5000)}${']'.repeat(5000)}\n+++\n`)),
+    ).toBe('too_large');
+    expect(reasonOf(() => parseDocument(`{"a": ${'['.repeat(5000)}${']'.repeat(5000)}}`))).toBe(
+      'too_large',
+    );
   });
 
   it('refuses values JSON cannot hold: binary, sets, custom tags, NaN and infinities, collection keys', () => {
@@ -161,23 +207,59 @@ describe('hostile data', () => {
       '+++\nf = nan\n+++\n',
       '{"big": 1e400}\n',
     ]) {
-      expect(reasonOf(() => parseDocument(text)), text).toBe('unsupported_value');
+      expect(
+        reasonOf(() => parseDocument(text)),
+        text,
+      ).toBe('unsupported_value');
     }
     for (const value of [NaN, Infinity, new Date(), () => 1, Symbol('x'), 10n]) {
-      expect(reasonOf(() => createDocument('yaml', { value } as never, ''))).toBe('unsupported_value');
+      expect(reasonOf(() => createDocument('yaml', { value } as never, ''))).toBe(
+        'unsupported_value',
+      );
     }
     expect(reasonOf(() => createDocument('toml', { value: null }, ''))).toBe('unsupported_value');
-    expect(reasonOf(() => createDocument('json', { bad: 'half \uD800 pair' }, ''))).toBe('unsupported_value');
+    expect(reasonOf(() => createDocument('json', { bad: 'half \uD800 pair' }, ''))).toBe(
+      'unsupported_value',
+    );
   });
 });
 
 describe('arbitrary input', () => {
   const line = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 20 }),
-    fc.constantFrom('---', '+++', '...', '- a', '  - b', 'a: 1', 'b: &x [1]', 'c: *x', '<<: *x', '"q": "v"', "k = 'v'", '[t]', '[[t]]', 'x.y = 1', '{', '}', '"a": 1,', '? k', ': v', '|', '  text', '#c', '\t', '\r'),
+    fc.constantFrom(
+      '---',
+      '+++',
+      '...',
+      '- a',
+      '  - b',
+      'a: 1',
+      'b: &x [1]',
+      'c: *x',
+      '<<: *x',
+      '"q": "v"',
+      "k = 'v'",
+      '[t]',
+      '[[t]]',
+      'x.y = 1',
+      '{',
+      '}',
+      '"a": 1,',
+      '? k',
+      ': v',
+      '|',
+      '  text',
+      '#c',
+      '\t',
+      '\r',
+    ),
   );
   const documentArb = fc
-    .tuple(fc.constantFrom('', '---\n', '+++\n', '{', '\uFEFF---\r\n', '\n---\n', '---js\n'), fc.array(line, { maxLength: 12 }), fc.constantFrom('', '---\n', '+++\n', '}\n'))
+    .tuple(
+      fc.constantFrom('', '---\n', '+++\n', '{', '\uFEFF---\r\n', '\n---\n', '---js\n'),
+      fc.array(line, { maxLength: 12 }),
+      fc.constantFrom('', '---\n', '+++\n', '}\n'),
+    )
     .map(([open, lines, close]) => open + lines.join('\n') + '\n' + close + 'body');
 
   it('parses or refuses with FrontMatterError, never crashes, and updates only what parses', () => {

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FrontMatterError, createDocument, parseDocument, updateDocument } from '../../../shared/frontmatter/index.ts';
+import {
+  FrontMatterError,
+  createDocument,
+  parseDocument,
+  updateDocument,
+} from '../../../shared/frontmatter/index.ts';
 import type { FrontMatterData } from '../../../shared/frontmatter/index.ts';
 
 // The sample site's first post is the reference post, byte for byte.
-const REFERENCE = readFileSync(new URL('../../../content/content/blog/openinfradays-scale-2025.md', import.meta.url), 'utf8');
+const REFERENCE = readFileSync(
+  new URL('../../../content/content/blog/openinfradays-scale-2025.md', import.meta.url),
+  'utf8',
+);
 
 function edit(text: string, change: (data: FrontMatterData) => void, body?: string): string {
   const parsed = parseDocument(text);
@@ -42,7 +50,10 @@ describe('updateDocument on the reference post', () => {
       d.title = 'Novo título';
     });
     expect(diffLines(REFERENCE, next)).toEqual([
-      ['title: "Por Que OpenInfraDays NA e SCaLE São uma Combinação Perfeita: Um Resumo do Evento de Pasadena"', 'title: "Novo título"'],
+      [
+        'title: "Por Que OpenInfraDays NA e SCaLE São uma Combinação Perfeita: Um Resumo do Evento de Pasadena"',
+        'title: "Novo título"',
+      ],
       ['date: 2025-04-18T10:00:00-06:00', 'date: 2025-04-20T08:00:00-03:00'],
     ]);
   });
@@ -72,35 +83,49 @@ describe('quoting', () => {
 
   it('keeps single quotes, and the TOML string style, when the new value fits', () => {
     expect(updateDocument("---\nt: 'a'\n---\n", { t: "it's" }, '')).toBe("---\nt: 'it''s'\n---\n");
-    expect(updateDocument("+++\nt = 'a'\n+++\n", { t: 'C:\\dir' }, '')).toBe("+++\nt = 'C:\\dir'\n+++\n");
-    expect(updateDocument("+++\nt = 'a'\n+++\n", { t: "it's" }, '')).toBe('+++\nt = "it\'s"\n+++\n');
+    expect(updateDocument("+++\nt = 'a'\n+++\n", { t: 'C:\\dir' }, '')).toBe(
+      "+++\nt = 'C:\\dir'\n+++\n",
+    );
+    expect(updateDocument("+++\nt = 'a'\n+++\n", { t: "it's" }, '')).toBe(
+      '+++\nt = "it\'s"\n+++\n',
+    );
   });
 });
 
 describe('TOML specifics', () => {
   it('keeps a datetime unquoted when it stays a datetime, and integers vs floats as written', () => {
     const text = '+++\ndate = 2025-04-18T10:00:00-06:00\nweight = 1.0\ncount = 3\n+++\n';
-    expect(updateDocument(text, { date: '2025-04-18T10:00:00-05:00', weight: 1, count: 3 }, '')).toBe(
-      '+++\ndate = 2025-04-18T10:00:00-05:00\nweight = 1.0\ncount = 3\n+++\n',
-    );
-    expect(updateDocument(text, { date: '2025-04-18T10:00:00-06:00', weight: 2, count: 4 }, '')).toBe(
-      '+++\ndate = 2025-04-18T10:00:00-06:00\nweight = 2.0\ncount = 4\n+++\n',
-    );
+    expect(
+      updateDocument(text, { date: '2025-04-18T10:00:00-05:00', weight: 1, count: 3 }, ''),
+    ).toBe('+++\ndate = 2025-04-18T10:00:00-05:00\nweight = 1.0\ncount = 3\n+++\n');
+    expect(
+      updateDocument(text, { date: '2025-04-18T10:00:00-06:00', weight: 2, count: 4 }, ''),
+    ).toBe('+++\ndate = 2025-04-18T10:00:00-06:00\nweight = 2.0\ncount = 4\n+++\n');
   });
 
   it('writes new Hugo date keys as TOML datetimes, other date-like text as strings', () => {
-    const next = updateDocument('+++\ntitle = "x"\n+++\n', { title: 'x', lastmod: '2025-05-01T09:00:00Z', label: '2025-05-01' }, '');
-    expect(next).toBe('+++\ntitle = "x"\nlastmod = 2025-05-01T09:00:00Z\nlabel = "2025-05-01"\n+++\n');
+    const next = updateDocument(
+      '+++\ntitle = "x"\n+++\n',
+      { title: 'x', lastmod: '2025-05-01T09:00:00Z', label: '2025-05-01' },
+      '',
+    );
+    expect(next).toBe(
+      '+++\ntitle = "x"\nlastmod = 2025-05-01T09:00:00Z\nlabel = "2025-05-01"\n+++\n',
+    );
   });
 
   it('refuses null, which TOML cannot store', () => {
-    expect(() => updateDocument('+++\ntitle = "x"\n+++\n', { title: null }, '')).toThrow(FrontMatterError);
+    expect(() => updateDocument('+++\ntitle = "x"\n+++\n', { title: null }, '')).toThrow(
+      FrontMatterError,
+    );
   });
 });
 
 describe('structure', () => {
-  it('appends new keys at the end, in the file\'s line ending', () => {
-    expect(updateDocument('---\r\na: 1\r\n---\r\nbody', { a: 1, b: [1, 2] }, 'body')).toBe('---\r\na: 1\r\nb:\r\n  - 1\r\n  - 2\r\n---\r\nbody');
+  it("appends new keys at the end, in the file's line ending", () => {
+    expect(updateDocument('---\r\na: 1\r\n---\r\nbody', { a: 1, b: [1, 2] }, 'body')).toBe(
+      '---\r\na: 1\r\nb:\r\n  - 1\r\n  - 2\r\n---\r\nbody',
+    );
   });
 
   it('removes a key with its inline comment but keeps the comments above other keys', () => {
@@ -110,7 +135,9 @@ describe('structure', () => {
 
   it('rewrites only the list that changed, in its own indentation', () => {
     const text = '---\na:\n    - x\n    - p\nb:\n  - z\n---\n';
-    expect(updateDocument(text, { a: ['p', 'w'], b: ['z'] }, '')).toBe('---\na:\n    - p\n    - w\nb:\n  - z\n---\n');
+    expect(updateDocument(text, { a: ['p', 'w'], b: ['z'] }, '')).toBe(
+      '---\na:\n    - p\n    - w\nb:\n  - z\n---\n',
+    );
   });
 
   it('turns a file without front matter into YAML when keys are added, and leaves it alone otherwise', () => {
@@ -126,14 +153,23 @@ describe('structure', () => {
   });
 
   it('keeps aliases meaning what they meant when their anchored value is edited or removed', () => {
-    const text = '---\ndefaults: &d\n  layout: post\npage: *d\nother:\n  <<: *d\n  x: 1\nname: &n Ana\nauthor: *n\n---\n';
-    expect(edit(text, (d) => {
-      (d.defaults as FrontMatterData).layout = 'wide';
-      d.name = 'Bo';
-    })).toBe('---\ndefaults: &d\n  layout: wide\npage:\n  layout: post\nother:\n  layout: post\n  x: 1\nname: &n Bo\nauthor: Ana\n---\n');
-    expect(edit(text, (d) => {
-      delete d.defaults;
-    })).toBe('---\npage:\n  layout: post\nother:\n  layout: post\n  x: 1\nname: &n Ana\nauthor: *n\n---\n');
+    const text =
+      '---\ndefaults: &d\n  layout: post\npage: *d\nother:\n  <<: *d\n  x: 1\nname: &n Ana\nauthor: *n\n---\n';
+    expect(
+      edit(text, (d) => {
+        (d.defaults as FrontMatterData).layout = 'wide';
+        d.name = 'Bo';
+      }),
+    ).toBe(
+      '---\ndefaults: &d\n  layout: wide\npage:\n  layout: post\nother:\n  layout: post\n  x: 1\nname: &n Bo\nauthor: Ana\n---\n',
+    );
+    expect(
+      edit(text, (d) => {
+        delete d.defaults;
+      }),
+    ).toBe(
+      '---\npage:\n  layout: post\nother:\n  layout: post\n  x: 1\nname: &n Ana\nauthor: *n\n---\n',
+    );
   });
 
   it('never rewrites a file it cannot parse', () => {
@@ -143,10 +179,22 @@ describe('structure', () => {
   });
 
   it('creates documents that read back the same in every format', () => {
-    const data = { title: 'T', date: '2025-04-18T10:00:00-06:00', draft: false, tags: ['a', 'b'], params: { x: 1 } };
+    const data = {
+      title: 'T',
+      date: '2025-04-18T10:00:00-06:00',
+      draft: false,
+      tags: ['a', 'b'],
+      params: { x: 1 },
+    };
     for (const format of ['yaml', 'toml', 'json'] as const) {
-      expect(parseDocument(createDocument(format, data, 'Body\n'))).toEqual({ format, data, body: 'Body\n' });
+      expect(parseDocument(createDocument(format, data, 'Body\n'))).toEqual({
+        format,
+        data,
+        body: 'Body\n',
+      });
     }
-    expect(createDocument('yaml', data, '')).toBe('---\ntitle: T\ndate: 2025-04-18T10:00:00-06:00\ndraft: false\ntags:\n  - a\n  - b\nparams:\n  x: 1\n---\n');
+    expect(createDocument('yaml', data, '')).toBe(
+      '---\ntitle: T\ndate: 2025-04-18T10:00:00-06:00\ndraft: false\ntags:\n  - a\n  - b\nparams:\n  x: 1\n---\n',
+    );
   });
 });
