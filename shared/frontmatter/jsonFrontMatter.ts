@@ -4,7 +4,7 @@ import type { DataChange } from './diffData.ts';
 import { flowEdits } from './flowEdits.ts';
 import { FrontMatterError } from './FrontMatterError.ts';
 import type { FrontMatterErrorReason } from './FrontMatterError.ts';
-import { MAX_NESTING_DEPTH, formatPath, hasLoneSurrogate, isForbiddenKey } from './limits.ts';
+import { MAX_NESTING_DEPTH, formatPath, hasLoneSurrogate, keyProblem } from './limits.ts';
 import { applyTextEdits } from './textEdits.ts';
 import type { TextEdit } from './textEdits.ts';
 import { describePosition, lineIndentAt, positionAt } from './textPosition.ts';
@@ -53,14 +53,8 @@ function toData(
       if (!keyNode || !valueNode) continue;
       const key = String(keyNode.value);
       const at = base + keyNode.offset;
-      if (isForbiddenKey(key))
-        fail(
-          'forbidden_key',
-          text,
-          at,
-          `The key "${key}" in ${formatPath(path)} is not allowed because it can alter object prototypes`,
-          'rename the key.',
-        );
+      const problem = keyProblem(key, path);
+      if (problem) fail(problem.reason, text, at, problem.what, problem.fix);
       if (Object.hasOwn(out, key))
         fail(
           'duplicate_key',
@@ -68,14 +62,6 @@ function toData(
           at,
           `The key "${key}" appears twice in ${formatPath(path)}`,
           'keep only one of them (Hugo would silently use the last one).',
-        );
-      if (hasLoneSurrogate(key))
-        fail(
-          'unsupported_value',
-          text,
-          at,
-          `A key in ${formatPath(path)} contains half of a surrogate pair`,
-          'remove the invalid \\u escape.',
         );
       out[key] = toData(valueNode, text, base, [...path, key], depth + 1);
     }

@@ -47,3 +47,25 @@ export function formatPath(path: readonly (string | number)[]): string {
   }
   return out === '' ? '(front matter)' : out;
 }
+
+/** What is wrong with a key read from a file, as the readers report it, or null when it is fine. */
+export function keyProblem(
+  key: string,
+  path: readonly (string | number)[],
+): { reason: 'forbidden_key' | 'unsupported_value'; what: string; fix: string } | null {
+  if (isForbiddenKey(key)) {
+    return {
+      reason: 'forbidden_key',
+      what: `The key "${key}" in ${formatPath(path)} is not allowed because it can alter object prototypes`,
+      fix: 'rename the key.',
+    };
+  }
+  if (hasLoneSurrogate(key)) {
+    return {
+      reason: 'unsupported_value',
+      what: `A key in ${formatPath(path)} contains half of a surrogate pair`,
+      fix: 'remove the invalid \\u escape.',
+    };
+  }
+  return null;
+}

@@ -2,7 +2,7 @@ import { ParseError, parseTOML } from 'toml-eslint-parser';
 import type { AST } from 'toml-eslint-parser';
 import { FrontMatterError } from './FrontMatterError.ts';
 import type { FrontMatterErrorReason } from './FrontMatterError.ts';
-import { MAX_NESTING_DEPTH, formatPath, hasLoneSurrogate, isForbiddenKey } from './limits.ts';
+import { MAX_NESTING_DEPTH, formatPath, hasLoneSurrogate, keyProblem } from './limits.ts';
 import { describePosition, positionAt } from './textPosition.ts';
 import type { DataPath, FrontMatterData, FrontMatterValue } from './types.ts';
 
@@ -39,20 +39,8 @@ class TomlReader {
   checkKeys(names: string[], node: AST.TOMLKey, path: DataPath): void {
     names.forEach((name, i) => {
       const at = node.keys[i]?.range[0] ?? node.range[0];
-      if (isForbiddenKey(name))
-        this.fail(
-          'forbidden_key',
-          at,
-          `The key "${name}" in ${formatPath(path)} is not allowed because it can alter object prototypes`,
-          'rename the key.',
-        );
-      if (hasLoneSurrogate(name))
-        this.fail(
-          'unsupported_value',
-          at,
-          `A key in ${formatPath(path)} contains half of a surrogate pair`,
-          'remove the invalid \\u escape.',
-        );
+      const problem = keyProblem(name, path);
+      if (problem) this.fail(problem.reason, at, problem.what, problem.fix);
     });
   }
 

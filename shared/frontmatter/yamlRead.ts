@@ -7,7 +7,7 @@ import {
   MAX_NESTING_DEPTH,
   formatPath,
   hasLoneSurrogate,
-  isForbiddenKey,
+  keyProblem,
 } from './limits.ts';
 import { describePosition, positionAt } from './textPosition.ts';
 import type { DataPath, FrontMatterData, FrontMatterValue } from './types.ts';
@@ -186,20 +186,8 @@ class YamlReader {
     if (isScalar(target) && (typeof target.value === 'string' || target.value === null)) {
       const key = typeof target.value === 'string' ? target.value : '';
       const keyAt = target.range?.[0] ?? at;
-      if (isForbiddenKey(key))
-        this.fail(
-          'forbidden_key',
-          keyAt,
-          `The key "${key}" in ${formatPath(path)} is not allowed because it can alter object prototypes`,
-          'rename the key.',
-        );
-      if (hasLoneSurrogate(key))
-        this.fail(
-          'unsupported_value',
-          keyAt,
-          `A key in ${formatPath(path)} contains half of a surrogate pair`,
-          'remove the invalid \\u escape.',
-        );
+      const problem = keyProblem(key, path);
+      if (problem) this.fail(problem.reason, keyAt, problem.what, problem.fix);
       return key;
     }
     return this.fail(
