@@ -14,35 +14,44 @@ export interface DiffRow {
   gap?: string;
 }
 
-/** Side-by-side rows of two texts, with unchanged runs longer than `context * 2` folded. */
-export function diffTexts(before: string, after: string, context = 3): DiffRow[] {
-  const rows: DiffRow[] = [];
-  let leftNo = 1;
-  let rightNo = 1;
+/**
+ * Builds side-by-side rows from a stream of line marks: removed and added lines wait and are paired
+ * row by row when an unchanged line (or the end) comes.
+ */
+function rowBuilder(rows: DiffRow[], leftStart: number, rightStart: number) {
+  let leftNo = leftStart;
+  let rightNo = rightStart;
   let removed: DiffCell[] = [];
   let added: DiffCell[] = [];
-  const flush = () => {
+  const flush = (): void => {
     for (let i = 0; i < Math.max(removed.length, added.length); i++)
       rows.push({ left: removed[i] ?? null, right: added[i] ?? null });
     removed = [];
     added = [];
   };
-  for (const part of diffLines(before, after)) {
-    const lines = splitLines(part.value);
-    if (part.removed)
-      lines.forEach((text) => removed.push({ no: leftNo++, text, type: 'removed' }));
-    else if (part.added)
-      lines.forEach((text) => added.push({ no: rightNo++, text, type: 'added' }));
-    else {
+  return {
+    removed: (text: string) => removed.push({ no: leftNo++, text, type: 'removed' }),
+    added: (text: string) => added.push({ no: rightNo++, text, type: 'added' }),
+    same: (text: string) => {
       flush();
-      for (const text of lines)
-        rows.push({
-          left: { no: leftNo++, text, type: 'same' },
-          right: { no: rightNo++, text, type: 'same' },
-        });
-    }
+      rows.push({
+        left: { no: leftNo++, text, type: 'same' },
+        right: { no: rightNo++, text, type: 'same' },
+      });
+    },
+    flush,
+  };
+}
+
+/** Side-by-side rows of two texts, with unchanged runs longer than `context * 2` folded. */
+export function diffTexts(before: string, after: string, context = 3): DiffRow[] {
+  const rows: DiffRow[] = [];
+  const builder = rowBuilder(rows, 1, 1);
+  for (const part of diffLines(before, after)) {
+    const mark = part.removed ? builder.removed : part.added ? builder.added : builder.same;
+    splitLines(part.value).forEach((text) => mark(text));
   }
-  flush();
+  builder.flush();
   return foldContext(rows, context);
 }
 
@@ -56,30 +65,14 @@ export function diffFromUnified(unified: string): DiffRow[] {
         right: null,
         gap: `Lines ${hunk.oldStart}–${hunk.oldStart + Math.max(hunk.oldLines - 1, 0)}`,
       });
-      let leftNo = hunk.oldStart;
-      let rightNo = hunk.newStart;
-      let removed: DiffCell[] = [];
-      let added: DiffCell[] = [];
-      const flush = () => {
-        for (let i = 0; i < Math.max(removed.length, added.length); i++)
-          rows.push({ left: removed[i] ?? null, right: added[i] ?? null });
-        removed = [];
-        added = [];
-      };
+      const builder = rowBuilder(rows, hunk.oldStart, hunk.newStart);
       for (const line of hunk.lines) {
-        const mark = line[0];
         const text = line.slice(1);
-        if (mark === '-') removed.push({ no: leftNo++, text, type: 'removed' });
-        else if (mark === '+') added.push({ no: rightNo++, text, type: 'added' });
-        else if (mark === ' ') {
-          flush();
-          rows.push({
-            left: { no: leftNo++, text, type: 'same' },
-            right: { no: rightNo++, text, type: 'same' },
-          });
-        }
+        if (line[0] === '-') builder.removed(text);
+        else if (line[0] === '+') builder.added(text);
+        else if (line[0] === ' ') builder.same(text);
       }
-      flush();
+      builder.flush();
     }
   }
   return rows;
