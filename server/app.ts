@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
@@ -47,6 +48,8 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
       strictTransportSecurity: false,
     }),
   );
+  // gzip for the client's assets and the API's JSON (list pages compress about 5:1).
+  app.use(compression());
 
   const api = express.Router();
   api.use(
@@ -71,6 +74,25 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
     app.use(options.clientMiddleware);
   } else if (options.clientDir && existsSync(options.clientDir)) {
     const clientDir = options.clientDir;
+    // Vite names every asset by its content hash, so a browser may keep them for good;
+    // index.html (which names the current assets) is always revalidated.
+    app.use(
+      '/assets',
+      express.static(join(clientDir, 'assets'), {
+        index: false,
+        immutable: true,
+        maxAge: '1y',
+      }),
+      // An old page asking for an asset of a previous build: say so, never answer with index.html.
+      (_req: express.Request, res: express.Response) => {
+        res
+          .status(404)
+          .type('text/plain')
+          .send(
+            'No such asset: Folio was probably updated since this page loaded. Reload the page.',
+          );
+      },
+    );
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     app.get(/.*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
   }

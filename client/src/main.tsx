@@ -1,9 +1,10 @@
+// First: this module starts the first page's requests as it is evaluated (see its comment).
+import { earlyRequests } from './api/earlyRequests.ts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { isApiError } from './api/ApiError.ts';
-import { filtersFromParams } from './api/entryFilters.ts';
 import { collectionsQuery, entryListQuery, sessionQuery } from './api/queries.ts';
 import { router } from './router.tsx';
 import './styles/base.css';
@@ -19,13 +20,15 @@ const queryClient = new QueryClient({
   },
 });
 
-// Start the first page's requests now, in parallel, instead of after render and the session check.
-void queryClient.prefetchQuery(sessionQuery);
-if (window.location.pathname === '/') {
-  void queryClient.prefetchQuery(collectionsQuery);
-  void queryClient.prefetchInfiniteQuery(
-    entryListQuery(filtersFromParams(new URLSearchParams(window.location.search))),
-  );
+// The first page's requests are already under way: the queries take their answers.
+void queryClient.prefetchQuery({ ...sessionQuery, queryFn: () => earlyRequests.session });
+const { list } = earlyRequests;
+if (list) {
+  void queryClient.prefetchQuery({ ...collectionsQuery, queryFn: () => list.collections });
+  void queryClient.prefetchInfiniteQuery({
+    ...entryListQuery(list.filters),
+    queryFn: () => list.firstPage,
+  });
 }
 
 const root = document.getElementById('root');

@@ -148,8 +148,11 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
         data: { username: ana.username, password: ana.password },
       });
       expect(login.status()).toBe(200);
-      // One navigation to a JSON route starts the renderer and the connection; the app's assets stay uncached.
+      // One navigation to a JSON route starts the renderer and the connection; the app's assets stay
+      // uncached. A just-launched Chromium keeps both cores busy for a second or so setting up its
+      // profile: let that pass, so the figure is the app's load, not the browser's start-up.
       await fresh.page.goto('/api/health');
+      await fresh.page.waitForTimeout(1500);
       await fresh.page.goto('/');
       await postRow(fresh.page, KATA).waitFor();
       const coldListMs = await sinceNavigation();

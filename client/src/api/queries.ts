@@ -1,26 +1,12 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { User } from '../../../shared/api/contract.ts';
-import { isApiError } from './ApiError.ts';
-import { getSession, listCollections, listEntries } from './endpoints.ts';
+import { getSessionUser, listCollections, listEntries, PAGE_SIZE } from './endpoints.ts';
 import type { EntryFilters } from './entryFilters.ts';
 import { queryKeys } from './queryKeys.ts';
-
-/** Size of one page of the entry list. */
-export const PAGE_SIZE = 100;
-
-async function fetchSessionUser(): Promise<User | null> {
-  try {
-    return (await getSession()).user;
-  } catch (err) {
-    if (isApiError(err, 'unauthenticated')) return null;
-    throw err;
-  }
-}
 
 /** The signed-in editor, or null when signed out. */
 export const sessionQuery = queryOptions({
   queryKey: queryKeys.session,
-  queryFn: fetchSessionUser,
+  queryFn: getSessionUser,
   staleTime: 5 * 60_000,
   retry: 1,
 });
@@ -36,7 +22,7 @@ export const collectionsQuery = queryOptions({
 export const entryListQuery = (filters: EntryFilters) =>
   infiniteQueryOptions({
     queryKey: queryKeys.entries(filters),
-    queryFn: ({ pageParam, signal }) => listEntries(filters, pageParam, PAGE_SIZE, signal),
+    queryFn: ({ pageParam, signal }) => listEntries(filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
