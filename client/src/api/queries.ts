@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { getSessionUser, listCollections, listEntries, PAGE_SIZE } from './endpoints.ts';
+import { getSessionUser, listCollections, listEntries } from './endpoints.ts';
 import type { EntryFilters } from './entryFilters.ts';
 import { queryKeys } from './queryKeys.ts';
 
