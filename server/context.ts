@@ -33,6 +33,10 @@ export interface FolioContext {
   /** Which commits changed which paths, built in the background; entry history reads it. */
   historyIndex: HistoryIndex;
   services: FolioServices;
+  /** Builds the entry index now (the server calls it at start, so the first visitor does not wait). */
+  warmUp: () => Promise<void>;
+  /** Writes what Folio keeps between runs (the entry cache); call before the process exits. */
+  close: () => Promise<void>;
 }
 
 /** Options for openContext. */
@@ -72,5 +76,9 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     store,
     historyIndex,
     services,
+    warmUp: async () => {
+      await index.current();
+    },
+    close: () => index.flush(),
   };
 }

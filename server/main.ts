@@ -46,13 +46,24 @@ async function main(): Promise<void> {
       );
     }
   });
+  // Read the site's entries now rather than on the first visit; a failure shows on that visit too.
+  ctx.warmUp().catch((err: unknown) => {
+    console.error('Could not read the entries yet:', err instanceof Error ? err.message : err);
+  });
   server.on('error', (err) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);
   });
   const shutdown = (): void => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+    server.close();
+    setTimeout(() => process.exit(0), 5000).unref();
+    ctx.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error("Could not write Folio's caches on shutdown:", err);
+        process.exit(0);
+      },
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

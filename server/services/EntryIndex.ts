@@ -27,6 +27,8 @@ export interface IndexSnapshot {
 }
 
 const PARSE_CONCURRENCY = 32;
+// After a full build the cache is written this soon (after the answer that needed the build).
+const FULL_BUILD_SAVE_DELAY_MS = 500;
 // Parsed summaries kept beyond the live entries (reverts, moves), weighed by their search text.
 const PARSED_BUDGET = 96 * 1024 * 1024;
 
@@ -173,9 +175,10 @@ export class EntryIndex {
     this.configStamp = stamp;
     this.stats.restored ||= restored;
     if (!from) {
-      // A full build is what a cache saves next time: write it before answering.
+      // A full build is what a cache saves next time: write it soon, but after answering (writing
+      // 10,000 summaries takes about a second). close() writes it at once on shutdown.
       this.unsaved = true;
-      await this.flush();
+      this.scheduleSave(FULL_BUILD_SAVE_DELAY_MS);
     } else if (changed.size > 0 || (restored && deltas.length > 0)) {
       this.unsaved = true;
       this.scheduleSave();
@@ -204,12 +207,12 @@ export class EntryIndex {
     return { tree: cached.tree, config, entries };
   }
 
-  private scheduleSave(): void {
+  private scheduleSave(delayMs = this.options.saveDelayMs ?? 5000): void {
     if (!this.options.cacheFile || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       void this.save();
-    }, this.options.saveDelayMs ?? 5000);
+    }, delayMs);
     this.saveTimer.unref();
   }
 

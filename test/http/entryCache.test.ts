@@ -45,6 +45,9 @@ describe('the persisted entry index and working-tree reads', () => {
     const cold = await openIndex(dir, cacheFile);
     const coldLists = await lists(cold);
     expect(cold.stats).toEqual({ parsed: 9, restored: false });
+    // The answer does not wait for the cache; it is written right after, or at close.
+    expect(existsSync(cacheFile)).toBe(false);
+    await cold.flush();
     expect(existsSync(cacheFile)).toBe(true);
     expect(gitCli(dir, ['status', '--porcelain'])).toBe('');
 
@@ -63,7 +66,9 @@ describe('the persisted entry index and working-tree reads', () => {
 
   it('serves what the cache says for an unchanged blob (the cache is really used) and re-reads changed files', async () => {
     const { dir, cacheFile } = setup();
-    await (await openIndex(dir, cacheFile)).current();
+    const first = await openIndex(dir, cacheFile);
+    await first.current();
+    await first.flush();
     const cached = (await loadEntryCache(cacheFile))!;
     const alphaOid = cached.files.find(([path]) => path === ALPHA)![1];
     cached.docs = cached.docs.map(([oid, doc]) => [
@@ -83,7 +88,9 @@ describe('the persisted entry index and working-tree reads', () => {
 
   it('counts one parse for a file changed between runs', async () => {
     const { dir, cacheFile } = setup();
-    await (await openIndex(dir, cacheFile)).current();
+    const first = await openIndex(dir, cacheFile);
+    await first.current();
+    await first.flush();
     commitOutside(dir, { 'content/blog/beta.md': '---\ntitle: Beta 3\n---\nNew.\n' }, 'Edit beta');
     const index = await openIndex(dir, cacheFile);
     const snapshot = await index.current();
@@ -106,13 +113,16 @@ describe('the persisted entry index and working-tree reads', () => {
     ['empty', () => Buffer.alloc(0)],
   ])('ignores a %s cache file and rebuilds it', async (_name, spoil) => {
     const { dir, cacheFile } = setup();
-    const reference = await lists(await openIndex(dir, cacheFile));
+    const first = await openIndex(dir, cacheFile);
+    const reference = await lists(first);
+    await first.flush();
     writeFileSync(cacheFile, spoil(readFileSync(cacheFile)));
     expect(await loadEntryCache(cacheFile)).toBeNull();
 
     const folio = await openFolio(dir);
     const res = await folio.agent.get('/api/entries').expect(200);
     expect(res.body.total).toBe(9);
+    await folio.ctx.close();
     const index = await openIndex(dir, cacheFile);
     expect(await lists(index)).toEqual(reference);
     // openFolio rebuilt the file: this start used it.
