@@ -110,13 +110,23 @@ export class EntryIndex {
   async summarize(oid: string, file?: { path: string; mode: string }): Promise<DocumentSummary> {
     const hit = this.parsed.get(oid);
     if (hit) return hit;
-    const bytes =
-      (file && this.blobs?.read(file.path, oid, file.mode)) ||
-      (await this.store.objects.readBlob(oid));
+    const bytes = await this.readBlob(oid, file);
     const summary = summarizeDocument(bytes);
     this.stats.parsed++;
     this.parsed.set(oid, summary);
     return summary;
+  }
+
+  /**
+   * The bytes of blob `oid`: with the file's path and mode, from the working tree when the file
+   * there is exactly that blob (a few kilobytes read and hashed, where a packed blob may need a
+   * chain of deltas undone), else from the object store.
+   */
+  async readBlob(oid: string, file?: { path: string; mode: string }): Promise<Buffer> {
+    return (
+      (file && this.blobs?.read(file.path, oid, file.mode)) ||
+      (await this.store.objects.readBlob(oid))
+    );
   }
 
   /** Writes the persisted cache now if the index changed since it was last written. */

@@ -51,7 +51,8 @@ export class EntryService {
   async get(id: string): Promise<Entry> {
     const snapshot = await this.index.current();
     const entry = requireEntry(snapshot, id);
-    return readEntry(this.store.objects, entry, entry.oid, snapshot.head.commit!);
+    const bytes = await this.index.readBlob(entry.oid, { path: entry.id, mode: entry.mode });
+    return readEntry(bytes, entry, entry.oid, snapshot.head.commit!);
   }
 
   /** GET /api/entries/{id}/history: commits that changed the entry, newest first, across renames. */
@@ -76,12 +77,8 @@ export class EntryService {
   async version(id: string, commit: string): Promise<Entry & { commit: string }> {
     const snapshot = await this.index.current();
     const found = await this.findVersion(id, commit);
-    const entry = await readEntry(
-      this.store.objects,
-      found.location,
-      found.oid,
-      snapshot.head.commit!,
-    );
+    const bytes = await this.store.objects.readBlob(found.oid);
+    const entry = readEntry(bytes, found.location, found.oid, snapshot.head.commit!);
     return { ...entry, commit };
   }
 

@@ -1,6 +1,5 @@
 import type { Entry } from '../../shared/api/contract.ts';
 import { parseDocument, type FrontMatterFormat } from '../../shared/frontmatter/index.ts';
-import type { ObjectStore } from '../git/ObjectStore.ts';
 import { decodeText } from './decodeText.ts';
 import type { EntryLocation } from './entryPaths.ts';
 import { toParseProblem } from './summarizeDocument.ts';
@@ -9,13 +8,12 @@ import { toParseProblem } from './summarizeDocument.ts';
  * The API view of one version of an entry. A file Folio cannot parse comes back with status 200,
  * its raw text and the parse error (line, column), so the editor can show it read-only.
  */
-export async function readEntry(
-  objects: ObjectStore,
+export function readEntry(
+  bytes: Buffer,
   location: EntryLocation,
   oid: string,
   head: string,
-): Promise<Entry> {
-  const bytes = await objects.readBlob(oid);
+): Entry {
   const base = { id: location.id, collection: location.collection, oid, head };
   const text = decodeText(bytes);
   if (text === null) {

@@ -56,7 +56,8 @@ export class WriteSupport {
     baseOid: string | undefined,
   ): Promise<void> {
     if (baseOid === undefined || baseOid === entry.oid) return;
-    const current = await readEntry(this.store.objects, entry.location, entry.oid, head.commit!);
+    const bytes = await this.store.objects.readBlob(entry.oid);
+    const current = readEntry(bytes, entry.location, entry.oid, head.commit!);
     throw new ConflictError(
       `"${entry.location.id}" was changed since you opened it (you have ${baseOid.slice(0, 7)}, the current version is ${entry.oid.slice(0, 7)}). Reload it and apply your changes again.`,
       { reason: 'stale', current },

@@ -141,6 +141,16 @@ describe('the persisted entry index and working-tree reads', () => {
     expect(byId.get(ALPHA)).toMatchObject({ title: 'Alpha: Combinação Perfeita', featured: true });
     expect(byId.get('content/blog/beta.md')).toMatchObject({ title: 'Beta', draft: true });
     expect((await folio.agent.get('/api/entries?q=draft').expect(200)).body.total).toBe(0);
+    // Opening an entry reads the committed blob too, from the object store when the file differs.
+    const alpha = await folio.agent.get(`/api/entries/${encodeURIComponent(ALPHA)}`).expect(200);
+    expect(alpha.body.frontMatter).toMatchObject({ title: 'Alpha: Combinação Perfeita' });
+    expect(alpha.body.body).not.toContain('Draft.');
+    const gamma = await folio.agent.get('/api/entries').expect(200);
+    const clean = (gamma.body.items as { id: string }[]).find(
+      (e) => e.id !== ALPHA && e.id !== 'content/blog/beta.md',
+    )!;
+    const read = await folio.agent.get(`/api/entries/${encodeURIComponent(clean.id)}`).expect(200);
+    expect(read.body.oid).toBe(gitCli(dir, ['rev-parse', `HEAD:${clean.id}`]));
 
     const index = await openIndex(dir);
     await index.current();
