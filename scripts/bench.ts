@@ -1,19 +1,23 @@
 // `npm run bench`: Folio's speed and memory on a generated Hugo site, beside native git doing the same work.
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { expectStatus, startBenchServer, type BenchServer } from './bench/client.ts';
+import { measureClient, type ClientFigures } from './bench/clientLoad.ts';
 import { generateSite, postPath } from './bench/generateSite.ts';
 import { git, sh, timeMeasured, timeRuns, type Sample } from './bench/measure.ts';
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     posts: { type: 'string', default: '10000' },
     commits: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '30' },
     dir: { type: 'string', default: '.bench' },
+    // The browser half (Debian Chromium, production build); skipped with --no-client.
+    client: { type: 'boolean', default: true },
     json: { type: 'string' },
   },
 });
@@ -85,25 +89,48 @@ rows.push({
 rmSync(resolve(folioRepo, folioData, 'history-index'), { recursive: true, force: true });
 const server = await startBenchServer(folioRepo);
 let historyBuild: Row | null = null;
+let serverPeakRssMb = NaN;
+let client: ClientFigures | null = null;
 try {
   historyBuild = await waitForHistoryIndex(server);
   await measureReads(server);
   await measureWrites(server);
+  if (values.client) client = await measureBrowser(server);
 } finally {
-  await server.close();
+  serverPeakRssMb = (await server.close()).peakRssMb;
 }
+const smallSite = shape.posts > 100 ? await measureSmallSite() : null;
 
-const peakRssMb = process.resourceUsage().maxRSS / 1024;
 printTable();
 if (values.json)
   writeFileSync(
     values.json,
     JSON.stringify(
-      { shape, runs, rows, peakRssMb, childPeakRssMb: Math.max(...startRss) },
+      {
+        shape,
+        runs,
+        rows,
+        serverPeakRssMb,
+        startPeakRssMb: Math.max(...startRss),
+        client,
+        smallSite,
+      },
       null,
       2,
     ),
   );
+
+async function measureBrowser(s: BenchServer): Promise<ClientFigures | null> {
+  if (!existsSync('/usr/bin/chromium')) {
+    log('No /usr/bin/chromium: client figures skipped (apt-get install chromium)');
+    return null;
+  }
+  log('Building the client and measuring it in Chromium');
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
+  return measureClient(s.url, pickId(5), Math.max(3, Math.min(5, runs)));
+}
 
 async function measureReads(s: BenchServer): Promise<void> {
   log('Measuring list, filter, search, open');
@@ -241,39 +268,13 @@ async function measureWrites(s: BenchServer): Promise<void> {
   log('Measuring save, toggle, 50 concurrent saves');
   rows.push({
     op: 'save (PUT body change)',
-    folio: await timeMeasured(runs, async (i) => {
-      const id = pickId(i + 300);
-      const entry = (await s.call('GET', `/api/entries/${encodeURIComponent(id)}`)).json as {
-        frontMatter: object;
-        body: string;
-        oid: string;
-      };
-      const started = performance.now();
-      expectStatus(
-        await s.call('PUT', `/api/entries/${encodeURIComponent(id)}`, {
-          frontMatter: entry.frontMatter,
-          body: `${entry.body}\nEdit ${i}.\n`,
-          baseOid: entry.oid,
-        }),
-        200,
-        'save',
-      );
-      return performance.now() - started;
-    }),
+    folio: await timeSave(s, (i) => pickId(i + 300)),
     native: await timeRuns(runs, (i) => nativeCommit(pickId(i + 300), (t) => `${t}\nEdit ${i}.\n`)),
     nativeWhat: 'write + git add + git commit',
   });
   rows.push({
     op: 'toggle (PATCH featured)',
-    folio: await timeRuns(runs, async (i) =>
-      expectStatus(
-        await s.call('PATCH', `/api/entries/${encodeURIComponent(pickId(i + 400))}`, {
-          set: { featured: i % 2 === 0 },
-        }),
-        200,
-        'toggle',
-      ),
-    ),
+    folio: await timeToggle(s, (i) => pickId(i + 400)),
     native: await timeRuns(runs, (i) =>
       nativeCommit(pickId(i + 400), (t) =>
         t.replace(
@@ -316,6 +317,58 @@ async function measureWrites(s: BenchServer): Promise<void> {
     throw new Error(`git status not clean after the bench:\n${status.slice(0, 500)}`);
 }
 
+/** Saves through the API (PUT of the body with one more line), timing the PUT only. */
+function timeSave(s: BenchServer, pick: (i: number) => string): Promise<Sample> {
+  return timeMeasured(runs, async (i) => {
+    const id = pick(i);
+    const entry = (await s.call('GET', `/api/entries/${encodeURIComponent(id)}`)).json as {
+      frontMatter: object;
+      body: string;
+      oid: string;
+    };
+    const started = performance.now();
+    expectStatus(
+      await s.call('PUT', `/api/entries/${encodeURIComponent(id)}`, {
+        frontMatter: entry.frontMatter,
+        body: `${entry.body}\nEdit ${i}.\n`,
+        baseOid: entry.oid,
+      }),
+      200,
+      'save',
+    );
+    return performance.now() - started;
+  });
+}
+
+/** Flips `featured` through the API (PATCH). */
+function timeToggle(s: BenchServer, pick: (i: number) => string): Promise<Sample> {
+  return timeRuns(runs, async (i) =>
+    expectStatus(
+      await s.call('PATCH', `/api/entries/${encodeURIComponent(pick(i))}`, {
+        set: { featured: i % 2 === 0 },
+      }),
+      200,
+      'toggle',
+    ),
+  );
+}
+
+// The same save and toggle on a 100-post site: a save's cost must not grow with the repository.
+async function measureSmallSite(): Promise<{ save: Sample; toggle: Sample }> {
+  log('Measuring save and toggle on a 100-post site (size independence)');
+  const small = { posts: 100, commits: 100 };
+  const repo = freshCopy(await generateSite(root, small, log), 'folio-small', small.posts);
+  const s = await startBenchServer(repo);
+  try {
+    return {
+      save: await timeSave(s, (i) => postPath((i * 37 + 103) % small.posts)),
+      toggle: await timeToggle(s, (i) => postPath((i * 37 + 105) % small.posts)),
+    };
+  } finally {
+    await s.close();
+  }
+}
+
 function nativeCommit(id: string, edit: (text: string) => string): void {
   const file = join(nativeRepo, id);
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
@@ -332,8 +385,8 @@ function nativeCommit(id: string, edit: (text: string) => string): void {
   ]);
 }
 
-function freshCopy(from: string, name: string): string {
-  const to = join(root, `work-${name}-${shape.posts}p`);
+function freshCopy(from: string, name: string, posts = shape.posts): string {
+  const to = join(root, `work-${name}-${posts}p`);
   rmSync(to, { recursive: true, force: true });
   cpSync(from, to, { recursive: true });
   return to;
@@ -385,7 +438,23 @@ function printTable(): void {
   console.log(row(widths.map((w) => '-'.repeat(w))));
   for (const l of lines) console.log(row(l));
   console.log(
-    `\nPeak RSS: bench process (server + client) ${peakRssMb.toFixed(0)} MB; start-up child ${Math.max(...startRss).toFixed(0)} MB`,
+    `\nPeak RSS of Folio's process: ${serverPeakRssMb.toFixed(0)} MB through the reads and writes above; ${Math.max(...startRss).toFixed(0)} MB at most when starting up`,
   );
   console.log('Ratio > 1 means Folio is faster than native git (for throughput: Folio / git).');
+  if (smallSite) {
+    const at = (op: string) => rows.find((r) => r.op.startsWith(op))!.folio.p50;
+    console.log(
+      `\nSize independence (p50 at ${shape.posts} posts / p50 at 100 posts; target <= 1.5x):` +
+        `\n  save ${fmt(at('save'))} / ${fmt(smallSite.save.p50)} ms = ${(at('save') / smallSite.save.p50).toFixed(2)}x` +
+        `\n  toggle ${fmt(at('toggle'))} / ${fmt(smallSite.toggle.p50)} ms = ${(at('toggle') / smallSite.toggle.p50).toFixed(2)}x`,
+    );
+  }
+  if (client) {
+    console.log(
+      `\nClient (production build, Debian Chromium, fresh profile per run, ${client.firstLoad.n} runs):` +
+        `\n  first load of the list: p50 ${fmt(client.firstLoad.p50)} ms, p95 ${fmt(client.firstLoad.p95)} ms; reload ${fmt(client.reload.p50)} ms` +
+        `\n  list page JavaScript ${client.listJsKb.toFixed(0)} KB gzip; opening the editor loads ${client.editorJsKb.toFixed(0)} KB more` +
+        `\n  scrolling ${client.scrolledRows} rows: frame interval p50 ${fmt(client.scrollFrames.p50)} ms, p95 ${fmt(client.scrollFrames.p95)} ms (16.7 = 60 fps)`,
+    );
+  }
 }

@@ -1,28 +1,33 @@
-import { createApp } from '../../server/app.ts';
-import { openContext, type FolioContext } from '../../server/context.ts';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 
-/** A Folio server running in this process and a signed-in fetch against it. */
+/** A Folio server running in a child process and a signed-in fetch against it. */
 export interface BenchServer {
-  ctx: FolioContext;
+  /** Where it listens (http://127.0.0.1:port). */
+  url: string;
   call: (
     method: string,
     path: string,
     body?: unknown,
   ) => Promise<{ status: number; json: unknown }>;
-  close: () => Promise<void>;
+  /** Stops the server (it writes its caches first) and returns its peak resident memory. */
+  close: () => Promise<{ peakRssMb: number }>;
 }
 
-/** Starts Folio on `repo` on a free loopback port and signs in as a bench editor. */
+/** Starts Folio on `repo` in a child process (scripts/bench/serverProcess.ts) and signs in as a bench editor. */
 export async function startBenchServer(repo: string): Promise<BenchServer> {
-  const ctx = await openContext({ repo });
-  await ctx.users.upsert(
-    { username: 'bench', name: 'Bench Editor', email: 'bench@example.com', role: 'editor' },
-    'bench-password',
+  const child = fork('scripts/bench/serverProcess.ts', [repo], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<never>((_resolve, reject) =>
+    child.once('exit', (code) =>
+      reject(new Error(`The bench's Folio server exited (code ${String(code)})`)),
+    ),
   );
-  const server = createApp(ctx).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const address = server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  exited.catch(() => undefined); // awaited below through the races; an exit after close is expected
+  const [ready] = (await Promise.race([once(child, 'message'), exited])) as [{ port: number }];
+  const base = `http://127.0.0.1:${ready.port}`;
   let cookie = '';
   const call: BenchServer['call'] = async (method, path, body) => {
     const send = () =>
@@ -47,7 +52,14 @@ export async function startBenchServer(repo: string): Promise<BenchServer> {
     body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
   });
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return { ctx, call, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const close = async (): Promise<{ peakRssMb: number }> => {
+    const stopped = once(child, 'message');
+    child.send('stop');
+    const [result] = (await Promise.race([stopped, exited])) as [{ peakRssMb: number }];
+    await exited.catch(() => undefined);
+    return result;
+  };
+  return { url: base, call, close };
 }
 
 /** Throws unless the answer has the expected status. */

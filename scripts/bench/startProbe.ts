@@ -32,5 +32,7 @@ const elapsed = opened + (performance.now() - listStart);
 server.close();
 // As on a normal shutdown: the entry cache a cold start built is written for the next start.
 await ctx.close();
-process.stdout.write(JSON.stringify({ ms: elapsed, rss: process.memoryUsage().rss }) + '\n');
+process.stdout.write(
+  JSON.stringify({ ms: elapsed, rss: process.resourceUsage().maxRSS * 1024 }) + '\n',
+);
 process.exit(0);

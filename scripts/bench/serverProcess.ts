@@ -1,0 +1,31 @@
+// Child process of the bench: Folio's server on one repository, alone in its process, so that the
+// peak memory it reports is Folio's own (not the bench's, nor native git's output it collects).
+// Protocol (IPC): sends { port } once listening; on 'stop', writes its caches as a normal
+// shutdown does, sends { peakRssMb } and exits.
+import { resolve } from 'node:path';
+import { createApp } from '../../server/app.ts';
+import { openContext } from '../../server/context.ts';
+
+const repo = process.argv[2];
+if (!repo || !process.send) throw new Error('usage: fork(serverProcess.ts, [REPO]) with IPC');
+const send = process.send.bind(process);
+
+const ctx = await openContext({ repo });
+await ctx.users.upsert(
+  { username: 'bench', name: 'Bench Editor', email: 'bench@example.com', role: 'editor' },
+  'bench-password',
+);
+// The production build (the bench builds it first), so the client figures are the real ones.
+const server = createApp(ctx, { clientDir: resolve('dist/client') }).listen(0, '127.0.0.1');
+server.once('listening', () => {
+  const address = server.address();
+  send({ port: typeof address === 'object' && address ? address.port : 0 });
+});
+process.on('message', (message) => {
+  if (message !== 'stop') return;
+  server.closeAllConnections();
+  server.close();
+  void ctx.close().finally(() => {
+    send({ peakRssMb: process.resourceUsage().maxRSS / 1024 }, () => process.exit(0));
+  });
+});
