@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  artifactPath,
-  CHROMIUM,
-  launchBrowser,
-  signIn,
-  type BrowserSession,
-} from '../support/chromium.ts';
-import { BROWSER_USERS, startFolio, type RunningFolio } from '../support/folioServer.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { artifactPath, CHROMIUM, type BrowserSession } from '../support/chromium.ts';
+import { useFolioBrowsers } from '../support/folioBrowsers.ts';
+import { BROWSER_USERS, type RunningFolio } from '../support/folioServer.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { waitForText } from '../support/pageHelpers.ts';
 import { expectHealthyRepo, fileAtHead } from '../support/repoChecks.ts';
@@ -15,24 +10,14 @@ import { describeWithTool } from '../support/requireTool.ts';
 const ID = 'content/blog/openstack-15-anos.md';
 
 describeWithTool(CHROMIUM, 'browser: two editors, one post', () => {
+  const [ana, bruno] = BROWSER_USERS as [(typeof BROWSER_USERS)[0], (typeof BROWSER_USERS)[0]];
   let folio: RunningFolio;
   let anaBrowser: BrowserSession;
   let brunoBrowser: BrowserSession;
-  const [ana, bruno] = BROWSER_USERS as [(typeof BROWSER_USERS)[0], (typeof BROWSER_USERS)[0]];
-
-  beforeAll(async () => {
-    folio = await startFolio();
-    [anaBrowser, brunoBrowser] = await Promise.all([
-      launchBrowser({ baseURL: folio.url }),
-      launchBrowser({ baseURL: folio.url }),
-    ]);
-    await signIn(anaBrowser.page, ana.username, ana.password);
-    await signIn(brunoBrowser.page, bruno.username, bruno.password);
-  });
-  afterAll(async () => {
-    await anaBrowser?.close();
-    await brunoBrowser?.close();
-    await folio?.close();
+  const env = useFolioBrowsers([ana, bruno]);
+  beforeAll(() => {
+    folio = env.folio;
+    [anaBrowser, brunoBrowser] = env.browsers as [BrowserSession, BrowserSession];
   });
 
   it('turns a stale save into a field-by-field merge and commits the merge on top of the winner', async () => {

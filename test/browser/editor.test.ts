@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  artifactPath,
-  CHROMIUM,
-  launchBrowser,
-  signIn,
-  type BrowserSession,
-} from '../support/chromium.ts';
-import { BROWSER_USERS, startFolio, type RunningFolio } from '../support/folioServer.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { artifactPath, CHROMIUM, type BrowserSession } from '../support/chromium.ts';
+import { useFolioBrowsers } from '../support/folioBrowsers.ts';
+import { BROWSER_USERS, type RunningFolio } from '../support/folioServer.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { autosaveKeys, waitForText, waitForValue } from '../support/pageHelpers.ts';
 import { commitCount, expectHealthyRepo, fileAtHead, lastCommit } from '../support/repoChecks.ts';
@@ -17,19 +12,16 @@ const OPENTOFU = 'Notas de estudo sobre OpenTofu, parte 1';
 const RETRO_ID = 'content/blog/retrospectiva-2023.md';
 
 describeWithTool(CHROMIUM, 'browser: editor, history and restore', () => {
+  const [ana] = BROWSER_USERS as [(typeof BROWSER_USERS)[0]];
   let folio: RunningFolio;
   let browser: BrowserSession;
-  const [ana] = BROWSER_USERS as [(typeof BROWSER_USERS)[0]];
-
-  beforeAll(async () => {
-    folio = await startFolio();
-    browser = await launchBrowser({ baseURL: folio.url });
-    browser.page.on('dialog', (dialog) => void dialog.accept()); // beforeunload on reloads with unsaved edits
-    await signIn(browser.page, ana.username, ana.password);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await folio?.close();
+  const env = useFolioBrowsers([ana], (session) =>
+    // beforeunload on reloads with unsaved edits
+    session.page.on('dialog', (dialog) => void dialog.accept()),
+  );
+  beforeAll(() => {
+    folio = env.folio;
+    browser = env.browsers[0]!;
   });
 
   it('edits title and body, saves with Ctrl+S, shows the commit with its diff in history, and restores it', async () => {

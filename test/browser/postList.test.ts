@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   artifactPath,
   CHROMIUM,
@@ -7,7 +7,8 @@ import {
   signIn,
   type BrowserSession,
 } from '../support/chromium.ts';
-import { BROWSER_USERS, startFolio, type RunningFolio } from '../support/folioServer.ts';
+import { useFolioBrowsers } from '../support/folioBrowsers.ts';
+import { BROWSER_USERS, type RunningFolio } from '../support/folioServer.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { postRow, waitForText, waitForValue } from '../support/pageHelpers.ts';
 import { commitCount, expectHealthyRepo, fileAtHead, lastCommit } from '../support/repoChecks.ts';
@@ -19,18 +20,13 @@ const OPENINFRA =
   'Por Que OpenInfraDays NA e SCaLE São uma Combinação Perfeita: Um Resumo do Evento de Pasadena';
 
 describeWithTool(CHROMIUM, 'browser: post list', () => {
+  const [ana] = BROWSER_USERS as [(typeof BROWSER_USERS)[0]];
   let folio: RunningFolio;
   let browser: BrowserSession;
-  const [ana] = BROWSER_USERS as [(typeof BROWSER_USERS)[0]];
-
-  beforeAll(async () => {
-    folio = await startFolio();
-    browser = await launchBrowser({ baseURL: folio.url });
-    await signIn(browser.page, ana.username, ana.password);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await folio?.close();
+  const env = useFolioBrowsers([ana]);
+  beforeAll(() => {
+    folio = env.folio;
+    browser = env.browsers[0]!;
   });
 
   it('lists posts, then filters and searches as you type, with the filters kept in the URL', async () => {
