@@ -111,10 +111,18 @@ export class HistoryIndex {
     this.file = join(dir, FILE);
   }
 
-  /** Starts the background build after `delayMs` (so that start-up work goes first), and follows Folio's commits. */
-  start(delayMs = 1500): void {
+  /**
+   * Starts the background build after `delayMs` and once `after` settles (start-up work such as
+   * the entry index goes first: on a cold start both would fight for the same cores and memory),
+   * and follows Folio's commits. A request that needs the index (progress) starts it at once.
+   */
+  start(delayMs = 1500, after: () => Promise<unknown> = () => Promise.resolve()): void {
     this.store.onCommit(() => void this.update());
-    setTimeout(() => void this.update(), delayMs).unref();
+    setTimeout(() => {
+      void after()
+        .catch(() => undefined)
+        .then(() => this.update());
+    }, delayMs).unref();
   }
 
   /** Brings the index up to the current head in the background; resolves true once it covers it. */
