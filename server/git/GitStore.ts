@@ -6,7 +6,7 @@ import { ObjectStore } from './ObjectStore.ts';
 import { readHeadTarget, readRef } from './refs.ts';
 import { type RepositoryLayout, readRepositoryLayout } from './repositoryLayout.ts';
 import { RefMovedError, updateRefCas } from './updateRefCas.ts';
-import { IndexCache, WorkingTreeSession } from './workingTree.ts';
+import { IndexCache, type WorkingTreeChange, WorkingTreeSession } from './workingTree.ts';
 import { WriteQueue } from './writeQueue.ts';
 
 /** The branch HEAD names, the commit it points at and that commit's tree (nulls before the first commit). */
@@ -44,6 +44,8 @@ export interface GitStoreOptions {
 }
 
 const MAX_ATTEMPTS = 5;
+/** At most this many waiting transactions go into one batch (each caller waits for its batch). */
+const MAX_BATCH = 100;
 
 /**
  * One repository as Folio uses it: objects, the branch HEAD names, and the single write queue
@@ -56,6 +58,7 @@ export class GitStore {
   private readonly queue = new WriteQueue();
   private readonly indexCache = new IndexCache();
   private readonly commitListeners: ((commit: string) => void)[] = [];
+  private readonly waiting: Waiting[] = [];
 
   private constructor(
     readonly layout: RepositoryLayout,
@@ -98,27 +101,129 @@ export class GitStore {
    * Runs `step` in the repository's write queue against the current head and commits its plan.
    * When another process moved the branch meanwhile, the step runs again on the new head, so it
    * must decide from what it reads (a stale base is then its own conflict to report).
+   *
+   * Transactions that wait while another one runs go through the queue together as one batch (see
+   * `runBatch`): each still sees the head the one before it left and makes its own commit.
    */
-  async transact<T>(
+  transact<T>(
     step: (head: StoreHead) => Promise<TransactionStep<T>>,
   ): Promise<{ value: T; commit: string | null }> {
-    return this.queue.run(async () => {
-      for (let attempt = 1; ; attempt++) {
-        const head = await this.head();
-        if (!head.branch) throw new DetachedHeadError();
-        if (!head.branch.startsWith('refs/heads/')) throw new DetachedHeadError();
-        const { plan, value } = await step(head);
-        if (!plan) return { value, commit: null };
+    return new Promise((resolve, reject) => {
+      this.waiting.push({
+        step: step as Waiting['step'],
+        resolve: resolve as Waiting['resolve'],
+        reject,
+      });
+      void this.queue.run(async () => {
+        const batch = this.waiting.splice(0, MAX_BATCH);
+        if (batch.length > 0) await this.runBatch(batch);
+      });
+    });
+  }
+
+  /**
+   * Runs the steps of `batch` one after the other, each against the head the previous one left, so
+   * that every save is still checked against what it builds on and is its own commit by its own
+   * editor, in arrival order. What costs the same for one commit or fifty is done once for all of
+   * them: the git index is locked and read once, objects are flushed once, the branch moves once by
+   * compare-and-swap from the head the batch started on to its last commit (with one reflog line
+   * per commit, as git writes when it moves a ref commit by commit), and the working tree and index
+   * follow once. A step that throws (a conflict) makes no commit and only its caller sees the
+   * error. When another process moved the branch, the whole batch runs again on the new head.
+   */
+  private async runBatch(batch: Waiting[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      let outcomes: Outcome[];
+      try {
+        outcomes = await this.attemptBatch(batch);
+      } catch (err) {
+        if (err instanceof RefMovedError && attempt < MAX_ATTEMPTS) continue;
+        for (const waiting of batch) waiting.reject(err);
+        return;
+      }
+      outcomes.forEach((outcome, i) => {
+        if ('error' in outcome) batch[i]!.reject(outcome.error);
+        else batch[i]!.resolve({ value: outcome.value, commit: outcome.commit });
+      });
+      for (const outcome of outcomes)
+        if ('commit' in outcome && outcome.commit) this.notifyCommit(outcome.commit);
+      return;
+    }
+  }
+
+  /** One try of a batch; throws (for every caller) only when its commits cannot land. */
+  private async attemptBatch(batch: Waiting[]): Promise<Outcome[]> {
+    const base = await this.head();
+    if (!base.branch || !base.branch.startsWith('refs/heads/')) throw new DetachedHeadError();
+    // The index is locked when the first commit needs it: steps that make no commit never wait for
+    // it. A lock that cannot be had fails every commit of the batch at once, not one after another.
+    let opening: Promise<WorkingTreeSession> | null = null;
+    const openSession = (): Promise<WorkingTreeSession | null> => {
+      if (!this.layout.dir) return Promise.resolve(null);
+      opening ??= WorkingTreeSession.open(
+        this.layout.dir,
+        this.layout.gitdir,
+        this.objects,
+        this.indexCache,
+      );
+      return opening;
+    };
+    try {
+      const outcomes: Outcome[] = [];
+      const made: Made[] = [];
+      // Net working tree change per path over the batch: the first commit's before, the last's after.
+      const files = new Map<string, WorkingTreeChange>();
+      let head = base;
+      for (const waiting of batch) {
         try {
-          const commit = await this.commit(head, plan);
-          if (commit) this.notifyCommit(commit);
-          return { value, commit };
+          const { plan, value } = await waiting.step(head);
+          const commit = plan ? await this.prepareCommit(head, plan, openSession, files) : null;
+          outcomes.push({ value, commit: commit?.commit ?? null });
+          if (!commit) continue;
+          made.push(commit);
+          head = { branch: head.branch, commit: commit.commit, tree: commit.tree };
         } catch (err) {
-          if (err instanceof RefMovedError && attempt < MAX_ATTEMPTS) continue;
-          throw err;
+          outcomes.push({ error: err });
         }
       }
-    });
+      if (made.length === 0) return outcomes;
+      try {
+        // Every object must be on disk before the branch may point at it.
+        await this.objects.flush();
+        await updateRefCas({
+          commonDir: this.layout.commonDir,
+          ref: base.branch,
+          expected: base.commit,
+          next: head.commit!,
+          reflog: made.map((m, i) => ({
+            newOid: m.commit,
+            committer: m.committer,
+            message: `commit${i === 0 && !base.commit ? ' (initial)' : ''}: ${m.subject}`,
+          })),
+          headLogDir: this.layout.gitdir,
+          createReflogs: this.layout.logAllRefUpdates,
+        });
+      } catch (err) {
+        if (err instanceof RefMovedError) throw err;
+        // Steps that ran before the first commit saw the real head and keep their answers; the
+        // ones after it built on commits that did not land, so they fail with the batch.
+        const first = outcomes.findIndex((o) => 'commit' in o && o.commit);
+        return outcomes.map((o, i) => (i < first ? o : { error: err }));
+      }
+      const session = await openSession();
+      try {
+        await session?.apply([...files.values()]);
+      } catch (err) {
+        // The commits have landed and stay; the working tree merely lags. Say so, but do not fail
+        // the saves: a later save of these files reports them as changed outside Folio.
+        console.error(`Committed ${head.commit}, but could not update the working tree:`, err);
+      }
+      return outcomes;
+    } finally {
+      // Whoever opened the session releases it, whatever happened since.
+      if (opening)
+        await (await (opening as Promise<WorkingTreeSession>).catch(() => null))?.release();
+    }
   }
 
   private notifyCommit(commit: string): void {
@@ -131,60 +236,60 @@ export class GitStore {
     }
   }
 
-  private async commit(head: StoreHead, plan: CommitPlan): Promise<string | null> {
+  /**
+   * Writes the objects of one commit on `head` (not yet flushed; the branch does not move) after
+   * checking that the working tree holds HEAD's version of every file it changes. Files an
+   * earlier commit of the batch changed are Folio's own and already checked. Records the change
+   * in `files`. Null when the plan changes nothing.
+   */
+  private async prepareCommit(
+    head: StoreHead,
+    plan: CommitPlan,
+    openSession: () => Promise<WorkingTreeSession | null>,
+    files: Map<string, WorkingTreeChange>,
+  ): Promise<Made | null> {
     const tree = await buildTree(this.objects, head.tree, plan.changes);
     if (tree === head.tree) return null;
-    const session = this.layout.dir
-      ? await WorkingTreeSession.open(
-          this.layout.dir,
-          this.layout.gitdir,
-          this.objects,
-          this.indexCache,
-        )
-      : null;
-    try {
-      const files = session
-        ? await diffPaths(
-            this.objects,
-            head.tree,
-            tree,
-            plan.changes.map((c) => c.path),
-          )
-        : [];
-      await session?.check(files);
-      const signature: Signature = signatureNow(plan.author, this.now());
-      const commit = await this.objects.writeCommit({
+    const session = await openSession();
+    if (session) {
+      const changed = await diffPaths(
+        this.objects,
+        head.tree,
         tree,
-        parents: head.commit ? [head.commit] : [],
-        author: signature,
-        committer: signature,
-        message: plan.message,
-      });
-      // Every object must be on disk before the branch may point at it.
-      await this.objects.flush();
-      const subject = plan.message.split('\n', 1)[0]!;
-      await updateRefCas({
-        commonDir: this.layout.commonDir,
-        ref: head.branch!,
-        expected: head.commit,
-        next: commit,
-        reflog: {
-          committer: signature,
-          message: `commit${head.commit ? '' : ' (initial)'}: ${subject}`,
-        },
-        headLogDir: this.layout.gitdir,
-        createReflogs: this.layout.logAllRefUpdates,
-      });
-      try {
-        await session?.apply(files);
-      } catch (err) {
-        // The commit has landed and stays; the working tree merely lags. Say so, but do not fail
-        // the save: a later save of these files reports them as changed outside Folio.
-        console.error(`Committed ${commit}, but could not update the working tree:`, err);
+        plan.changes.map((c) => c.path),
+      );
+      await session.check(changed.filter((c) => !files.has(c.path)));
+      for (const change of changed) {
+        const earlier = files.get(change.path);
+        files.set(change.path, earlier ? { ...change, before: earlier.before } : change);
       }
-      return commit;
-    } finally {
-      await session?.release();
     }
+    const signature: Signature = signatureNow(plan.author, this.now());
+    const commit = await this.objects.writeCommit({
+      tree,
+      parents: head.commit ? [head.commit] : [],
+      author: signature,
+      committer: signature,
+      message: plan.message,
+    });
+    return { commit, tree, committer: signature, subject: plan.message.split('\n', 1)[0]! };
   }
+}
+
+/** A transaction waiting for its turn in the write queue. */
+interface Waiting {
+  step: (head: StoreHead) => Promise<TransactionStep<unknown>>;
+  resolve: (result: { value: unknown; commit: string | null }) => void;
+  reject: (err: unknown) => void;
+}
+
+/** What one transaction of a batch came to. */
+type Outcome = { value: unknown; commit: string | null } | { error: unknown };
+
+/** A commit written in a batch, not yet on the branch. */
+interface Made {
+  commit: string;
+  tree: string;
+  committer: Signature;
+  subject: string;
 }

@@ -15,20 +15,26 @@ export interface ReflogEntry {
 }
 
 /**
- * Appends a line to `logs/<ref>` like git does. With `create` false (bare repositories, where
- * core.logAllRefUpdates defaults to off) only logs that already exist are extended.
+ * Appends lines to `logs/<ref>` like git does (several when one ref move spans several commits).
+ * With `create` false (bare repositories, where core.logAllRefUpdates defaults to off) only logs
+ * that already exist are extended.
  */
 export async function appendReflog(
   logsBase: string,
   ref: string,
-  entry: ReflogEntry,
+  entries: readonly ReflogEntry[],
   create: boolean,
 ): Promise<void> {
+  if (entries.length === 0) return;
   const file = join(logsBase, 'logs', ref);
-  const subject = entry.message.split('\n', 1)[0]!.replace(/[\t\r]/g, ' ');
-  const line = `${entry.oldOid ?? ZERO_OID} ${entry.newOid} ${formatSignature(entry.committer)}\t${subject}\n`;
-  // O_APPEND makes a line this short land whole even beside another writer; without O_CREAT a
-  // missing log stays missing.
+  const line = entries
+    .map((entry) => {
+      const subject = entry.message.split('\n', 1)[0]!.replace(/[\t\r]/g, ' ');
+      return `${entry.oldOid ?? ZERO_OID} ${entry.newOid} ${formatSignature(entry.committer)}\t${subject}\n`;
+    })
+    .join('');
+  // O_APPEND makes one write land whole even beside another writer (git holds the ref's lock while
+  // it appends, as Folio does); without O_CREAT a missing log stays missing.
   const flags = constants.O_WRONLY | constants.O_APPEND | (create ? constants.O_CREAT : 0);
   try {
     await appendLine(file, line, flags);

@@ -24,8 +24,12 @@ export interface RefUpdate {
   /** The commit the ref must still point at (null: must not exist yet). */
   expected: string | null;
   next: string;
-  /** Reflog line to append under the ref (and under HEAD when `headLogDir` is set). */
-  reflog: Omit<ReflogEntry, 'oldOid' | 'newOid'>;
+  /**
+   * Reflog lines to append under the ref (and under HEAD when `headLogDir` is set), oldest first:
+   * one per commit the move spans, each from the commit before it, as git would have logged them
+   * moving the ref one commit at a time. The last one's `newOid` is `next`.
+   */
+  reflog: Omit<ReflogEntry, 'oldOid'>[];
   /** Git directory whose logs/HEAD also records the move (the worktree that has the branch checked out). */
   headLogDir: string | null;
   /** Create reflogs that do not exist yet (core.logAllRefUpdates). */
@@ -43,10 +47,17 @@ export async function updateRefCas(update: RefUpdate): Promise<void> {
     const actual = await readRef(update.commonDir, update.ref);
     if (actual !== update.expected) throw new RefMovedError(update.ref, update.expected, actual);
     await lock.write(`${update.next}\n`);
-    const entry = { ...update.reflog, oldOid: update.expected, newOid: update.next };
+    let oldOid = update.expected;
+    const entries = update.reflog.map((step) => {
+      const entry = { ...step, oldOid };
+      oldOid = step.newOid;
+      return entry;
+    });
+    if (oldOid !== update.next)
+      throw new Error(`The reflog of ${update.ref} does not end at ${update.next}`);
     await Promise.all([
-      appendReflog(update.commonDir, update.ref, entry, update.createReflogs),
-      update.headLogDir && appendReflog(update.headLogDir, 'HEAD', entry, update.createReflogs),
+      appendReflog(update.commonDir, update.ref, entries, update.createReflogs),
+      update.headLogDir && appendReflog(update.headLogDir, 'HEAD', entries, update.createReflogs),
     ]);
     await lock.commit();
   } finally {
