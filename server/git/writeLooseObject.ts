@@ -37,12 +37,17 @@ async function writeFileAtomically(path: fs.PathLike, data: Uint8Array | string)
 // isomorphic-git writes loose objects with a plain writeFile; this client makes that write atomic.
 const atomicFs = { promises: { ...fs.promises, writeFile: writeFileAtomically } };
 
-// Git writes loose objects at core.looseCompression's default, level 1 (Z_BEST_SPEED): a 400 KB
-// folder tree then deflates natively in a few milliseconds, where isomorphic-git's own path (pako
-// at level 6 in JavaScript, after hashing in JavaScript too) took tens. Small objects deflate
-// inline; large ones on libuv's pool, so a big tree does not hold up the event loop.
-const OPTIONS = { level: zlib.Z_BEST_SPEED };
-const INLINE_LIMIT = 64 * 1024;
+// Git writes loose objects at core.looseCompression's default, level 1 (Z_BEST_SPEED), and so
+// does Folio for ordinary objects, with Node's native zlib (isomorphic-git's own path deflates in
+// JavaScript, with pako at level 6). Objects over LARGE are stored deflated at level 0
+// (stored blocks, a valid zlib stream every git reads): in practice these are the trees of big
+// folders (10,000 posts in one folder make a 400 KB tree), mostly binary object ids that level 1
+// shrinks by only 40% for 5 ms of CPU on every save, the largest cost of a save that grows with
+// the folder. Loose objects are temporary: `git gc` packs them, with deltas against the previous
+// version of the tree, which is where such a tree really shrinks. They deflate on libuv's pool.
+const SMALL = { level: zlib.Z_BEST_SPEED };
+const LARGE_OPTIONS = { level: zlib.Z_NO_COMPRESSION, chunkSize: 1024 * 1024 };
+const LARGE = 64 * 1024;
 
 /**
  * Stores an object as a loose file in `objectsDir` under its id `oid` (computed by the caller with
@@ -58,9 +63,9 @@ export async function writeLooseObject(
   const header = Buffer.from(`${type} ${content.byteLength}\0`, 'latin1');
   const wrapped = Buffer.concat([header, content]);
   const deflated =
-    wrapped.length > INLINE_LIMIT
-      ? await deflateAsync(wrapped, OPTIONS)
-      : deflateSync(wrapped, OPTIONS);
+    wrapped.length > LARGE
+      ? await deflateAsync(wrapped, LARGE_OPTIONS)
+      : deflateSync(wrapped, SMALL);
   await git.writeObject({
     fs: atomicFs,
     gitdir: dirname(objectsDir),
