@@ -180,9 +180,20 @@ export function withoutStaleExtensions(index: GitIndexFile): GitIndexFile {
 
 /** Serializes an index, dropping extensions that edited entries may have made stale. */
 export function serializeIndex(index: GitIndexFile): Buffer {
+  return serializeIndexWithOffsets(index).bytes;
+}
+
+/** A serialized index and where each entry starts in it, so that a later save can patch it. */
+export interface SerializedIndex {
+  bytes: Buffer;
+  /** Byte offset of each entry (same order as `entries`). */
+  offsets: Uint32Array;
+}
+
+/** serializeIndex, also telling where each entry starts. */
+export function serializeIndexWithOffsets(index: GitIndexFile): SerializedIndex {
   const v4 = index.version === 4;
   const { extensions } = withoutStaleExtensions(index);
-  // One allocation for the whole file: an index of a big site has tens of thousands of entries.
   let size = 12 + 20;
   let previous: Buffer = Buffer.alloc(0);
   const prefixes: number[] = [];
@@ -199,6 +210,7 @@ export function serializeIndex(index: GitIndexFile): Buffer {
   }
   for (const ext of extensions) size += 8 + ext.data.length;
   const out = Buffer.alloc(size);
+  const offsets = new Uint32Array(index.entries.length);
   out.write('DIRC', 0, 'latin1');
   out.writeUInt32BE(index.version, 4);
   out.writeUInt32BE(index.entries.length, 8);
@@ -206,15 +218,8 @@ export function serializeIndex(index: GitIndexFile): Buffer {
   previous = Buffer.alloc(0);
   index.entries.forEach((entry, i) => {
     const start = at;
-    const hasExtended = entry.extended !== 0 && index.version >= 3;
-    entry.fixed.copy(out, at, 0, 60);
-    const flags =
-      (entry.fixed.readUInt16BE(60) & 0xb000) |
-      (hasExtended ? EXTENDED_FLAG : 0) |
-      Math.min(entry.path.length, 0xfff);
-    out.writeUInt16BE(flags, at + 60);
-    at += 62;
-    if (hasExtended) at = out.writeUInt16BE(entry.extended, at);
+    offsets[i] = at;
+    at = writeEntryHead(out, at, entry, index.version);
     if (v4) {
       const common = prefixes[i]!;
       at = writeVarint(out, at, previous.length - common);
@@ -222,7 +227,7 @@ export function serializeIndex(index: GitIndexFile): Buffer {
       at += 1; // NUL, already zero
     } else {
       at += entry.path.copy(out, at);
-      at = start + (((hasExtended ? 64 : 62) + entry.path.length + 8) & ~7);
+      at = start + ((at - start + 8) & ~7);
     }
     previous = entry.path;
   });
@@ -232,7 +237,46 @@ export function serializeIndex(index: GitIndexFile): Buffer {
     at += 8 + ext.data.copy(out, at + 8);
   }
   createHash('sha1').update(out.subarray(0, at)).digest().copy(out, at);
-  return out;
+  return { bytes: out, offsets };
+}
+
+/**
+ * A copy of `previous` (what serializeIndexWithOffsets gave for this index before the edits) with
+ * the entries at `positions` rewritten in place, and the checksum redone. Only valid when those
+ * edits replaced entries by entries of the same path and the same size on disk (same extended
+ * flag presence) and nothing else changed: a save that updates files git already tracks. A 10,000
+ * entry index then costs a copy and a hash instead of a rebuild of every entry.
+ */
+export function patchIndexEntries(
+  previous: SerializedIndex,
+  index: GitIndexFile,
+  positions: Iterable<number>,
+): SerializedIndex {
+  const out = Buffer.from(previous.bytes);
+  for (const i of positions)
+    writeEntryHead(out, previous.offsets[i]!, index.entries[i]!, index.version);
+  const end = out.length - 20;
+  createHash('sha1').update(out.subarray(0, end)).digest().copy(out, end);
+  return { bytes: out, offsets: previous.offsets };
+}
+
+/** The size of an entry's fixed part on disk (with the extended flags when it has them). */
+export function entryHeadLength(entry: IndexEntry, version: number): number {
+  return entry.extended !== 0 && version >= 3 ? 64 : 62;
+}
+
+// The stat data, id, flags and extended flags of an entry; returns where its path starts.
+function writeEntryHead(out: Buffer, at: number, entry: IndexEntry, version: number): number {
+  const hasExtended = entry.extended !== 0 && version >= 3;
+  entry.fixed.copy(out, at, 0, 60);
+  const flags =
+    (entry.fixed.readUInt16BE(60) & 0xb000) |
+    (hasExtended ? EXTENDED_FLAG : 0) |
+    Math.min(entry.path.length, 0xfff);
+  out.writeUInt16BE(flags, at + 60);
+  at += 62;
+  if (hasExtended) at = out.writeUInt16BE(entry.extended, at);
+  return at;
 }
 
 function commonPrefix(a: Buffer, b: Buffer): number {
