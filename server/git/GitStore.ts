@@ -251,19 +251,15 @@ export class GitStore {
     const tree = await buildTree(this.objects, head.tree, plan.changes);
     if (tree === head.tree) return null;
     const session = await openSession();
-    if (session) {
-      const changed = await diffPaths(
-        this.objects,
-        head.tree,
-        tree,
-        plan.changes.map((c) => c.path),
-      );
-      await session.check(changed.filter((c) => !files.has(c.path)));
-      for (const change of changed) {
-        const earlier = files.get(change.path);
-        files.set(change.path, earlier ? { ...change, before: earlier.before } : change);
-      }
-    }
+    const changed = session
+      ? await diffPaths(
+          this.objects,
+          head.tree,
+          tree,
+          plan.changes.map((c) => c.path),
+        )
+      : [];
+    await session?.check(changed.filter((c) => !files.has(c.path)));
     const signature: Signature = signatureNow(plan.author, this.now());
     const commit = await this.objects.writeCommit({
       tree,
@@ -272,6 +268,10 @@ export class GitStore {
       committer: signature,
       message: plan.message,
     });
+    for (const change of changed) {
+      const earlier = files.get(change.path);
+      files.set(change.path, earlier ? { ...change, before: earlier.before } : change);
+    }
     return { commit, tree, committer: signature, subject: plan.message.split('\n', 1)[0]! };
   }
 }
