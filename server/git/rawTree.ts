@@ -1,4 +1,5 @@
 import { isTreeMode } from './treeObject.ts';
+import { entryStarts, findEntryStart, shareEntryStarts } from './treeOffsets.ts';
 
 /**
  * Zero-copy access to raw tree objects. Folders with thousands of files have trees of hundreds of
@@ -87,6 +88,8 @@ export function editRawTree(
   onTypeClash: (name: Buffer) => Error,
 ): Buffer {
   if (edits.length === 0) return buf;
+  const replaced = replaceInPlace(buf, edits, onTypeClash);
+  if (replaced) return replaced;
   const items = edits.map((edit) => {
     const bytes = edit.entry ? entryBytes(edit.name, edit.entry.mode, edit.entry.oid) : null;
     return { edit, bytes, raw: bytes ? readRawEntry(bytes, 0) : null, exists: false, done: false };
@@ -151,6 +154,46 @@ export function editRawTree(
     changed = true;
   }
   return changed ? Buffer.concat(parts) : buf;
+}
+
+/**
+ * The common edit of a large tree, every edit replacing an existing entry of the same kind (a
+ * saved file): found by binary search and spliced in, without walking the tree. When every new
+ * entry has the length of the one it replaces, the new tree shares the old one's entry table.
+ * Null when it does not apply (small or unordered tree, additions, removals, repeated names).
+ */
+function replaceInPlace(
+  buf: Buffer,
+  edits: readonly TreeEdit[],
+  onTypeClash: (name: Buffer) => Error,
+): Buffer | null {
+  const starts = entryStarts(buf);
+  if (!starts) return null;
+  const found: { start: number; entry: RawEntry; bytes: Buffer }[] = [];
+  for (const edit of edits) {
+    if (!edit.entry) return null;
+    const start = findEntryStart(buf, edit.name);
+    if (start === null || start < 0 || found.some((f) => f.start === start)) return null;
+    const entry = readRawEntry(buf, start);
+    if (isTreeMode(edit.entry.mode) !== entry.tree) throw onTypeClash(edit.name);
+    const same =
+      edit.entry.mode.replace(/^0+/, '') === entry.mode && rawOid(buf, entry) === edit.entry.oid;
+    if (!same)
+      found.push({ start, entry, bytes: entryBytes(edit.name, edit.entry.mode, edit.entry.oid) });
+  }
+  if (found.length === 0) return buf;
+  found.sort((a, b) => a.start - b.start);
+  const parts: Buffer[] = [];
+  let runStart = 0;
+  for (const f of found) {
+    parts.push(buf.subarray(runStart, f.start), f.bytes);
+    runStart = f.entry.end;
+  }
+  parts.push(buf.subarray(runStart));
+  const edited = Buffer.concat(parts);
+  if (found.every((f) => f.bytes.length === f.entry.end - f.start))
+    shareEntryStarts(edited, starts);
+  return edited;
 }
 
 /** The bytes of one tree entry (git writes modes without leading zeros). */

@@ -4,6 +4,8 @@
  * order is git's (bytewise, folders compared as if they ended in `/`), which `git fsck` checks.
  */
 
+import { findEntryStart } from './treeOffsets.ts';
+
 /** One entry of a tree: mode as git writes it ("100644", "40000"), raw name bytes, object id. */
 export interface TreeEntry {
   mode: string;
@@ -53,6 +55,17 @@ export function parseTree(buffer: Uint8Array): TreeEntry[] {
 /** Finds the entry called `name` without parsing the whole tree (trees of big folders are large). */
 export function findTreeEntry(buffer: Uint8Array, name: Buffer): TreeEntry | null {
   const buf = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const start = findEntryStart(buffer, name);
+  if (start !== null) {
+    if (start < 0) return null;
+    const space = buf.indexOf(0x20, start);
+    const nul = space + 1 + name.length;
+    return {
+      mode: buf.toString('latin1', start, space),
+      name: Buffer.from(name),
+      oid: buf.toString('hex', nul + 1, nul + 21),
+    };
+  }
   let at = 0;
   while (at < buf.length) {
     const space = buf.indexOf(0x20, at);

@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildTree } from '../../server/git/buildTree.ts';
 import { GitStore } from '../../server/git/GitStore.ts';
 import {
   makeEntry,
@@ -11,7 +14,7 @@ import {
 } from '../../server/git/indexFile.ts';
 import { locateRepository } from '../../server/git/locateRepository.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
-import { gitCli } from '../support/gitCli.ts';
+import { GIT_TEST_ENV, gitCli } from '../support/gitCli.ts';
 import { expectHealthyRepo } from '../support/repoChecks.ts';
 
 // What keeps a save's cost from growing with the folder: large loose objects are stored without
@@ -140,4 +143,60 @@ describe('save costs that do not grow with the folder', () => {
     expect(serializeIndexWithOffsets(parseIndex(after)).bytes.equals(after)).toBe(true);
     expectHealthyRepo(dir);
   });
+
+  it('edits and looks up names in a large folder exactly as git does (property)', async () => {
+    // Names around git's order of folders ("a" sorts as "a/", after "a.b" and before "a0").
+    const tricky = ['a', 'a.b', 'a-b', 'a0', 'ab', 'b', 'b.md', 'b-c', 'z'];
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`big/n${String(i).padStart(4, '0')}.md`] = `${i}\n`;
+    for (const name of ['a', 'b']) files[`big/${name}/inner.md`] = `${name}\n`;
+    for (const name of ['a.b', 'a-b', 'a0', 'ab', 'b.md', 'b-c', 'z']) files[`big/${name}`] = name;
+    const repo = makeFixtureRepo(files);
+    cleanup = repo.cleanup;
+    const store = await GitStore.open(await locateRepository(repo.dir));
+    const base = gitCli(repo.dir, ['rev-parse', 'HEAD^{tree}']);
+    const names = [...tricky, 'n0007.md', 'n0399.md', 'n0200.md', 'new.md', 'n0100.md'];
+    const opArb = fc.record({
+      name: fc.constantFrom(...names),
+      content: fc.option(fc.string({ maxLength: 6 }), { nil: null }),
+    });
+    const env = {
+      ...process.env,
+      ...GIT_TEST_ENV,
+      GIT_INDEX_FILE: join(repo.dir, '.git', 'big-index'),
+    };
+    const git = (args: string[], input?: string) =>
+      execFileSync('git', args, { cwd: repo.dir, env, input, encoding: 'utf8' }).trim();
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 6 }), async (ops) => {
+        git(['read-tree', base]);
+        let tree = base;
+        for (const op of ops) {
+          const path = `big/${op.name}`;
+          const listed = git(['ls-files', '--', path]);
+          // A folder of that name: replace only with another folder (skip, as git would refuse).
+          if (op.content !== null && listed && listed !== path) continue;
+          if (op.content === null) {
+            tree = await buildTree(store.objects, tree, [{ path, entry: null }]);
+            if (listed) git(['rm', '-r', '-q', '-f', '--cached', '--', path]);
+          } else {
+            const oid = await store.objects.writeBlob(Buffer.from(op.content));
+            tree = await buildTree(store.objects, tree, [{ path, entry: { mode: '100644', oid } }]);
+            git(['update-index', '--add', '--cacheinfo', `100644,${oid},${path}`]);
+          }
+        }
+        await store.objects.flush();
+        expect(tree).toBe(git(['write-tree']));
+        for (const name of names) {
+          const ours = await store.objects.lookup(tree, `big/${name}`);
+          const line = git(['ls-tree', tree, '--', `big/${name}`]);
+          expect(ours ? `${ours.mode.padStart(6, '0')} ${ours.oid}` : '').toBe(
+            line ? line.replace(/ (blob|tree) /, ' ').split('\t')[0] : '',
+          );
+        }
+      }),
+      { numRuns: 40 },
+    );
+    gitCli(repo.dir, ['fsck', '--strict', '--no-progress']);
+  }, 120_000);
 });
