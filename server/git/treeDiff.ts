@@ -1,6 +1,7 @@
 import type { ObjectStore } from './ObjectStore.ts';
 import { type RawEntry, compareRaw, rawOid, readRawEntry, sameRaw } from './rawTree.ts';
 import { EMPTY_TREE_OID, isTreeMode } from './treeObject.ts';
+import { entryStarts } from './treeOffsets.ts';
 
 /** A file (blob, symlink or submodule) that differs between two trees. */
 export interface FileDelta {
@@ -67,7 +68,17 @@ async function diffInto(
   const [left, right] = await Promise.all([rawOf(store, a), rawOf(store, b)]);
   let ia = 0;
   let ib = 0;
+  const starts = entryStarts(left);
   while (ia < left.length || ib < right.length) {
+    // Two versions of a big folder are mostly the same bytes: jump over them with memcmp.
+    if (starts && ia < left.length && ib < right.length) {
+      const skip = equalRun(left, ia, right, ib, starts);
+      if (skip > 0) {
+        ia += skip;
+        ib += skip;
+        continue;
+      }
+    }
     // Fast path, most entries of two versions of a big folder: byte-identical, nothing to decode.
     if (ia < left.length && ib < right.length) {
       const endA = left.indexOf(0, ia) + 21;
@@ -105,6 +116,46 @@ async function diffInto(
     const after = r && !r.tree ? side(right, r) : null;
     if (before || after) out.push({ path, before, after });
   }
+}
+
+/**
+ * How many bytes from `ia` in `left` and `ib` in `right` (both entry starts) are whole entries that
+ * are byte for byte the same, found by comparing ever smaller blocks instead of entry by entry;
+ * `starts` (left's entry table) turns the first differing byte into the entry boundary before it.
+ */
+function equalRun(
+  left: Buffer,
+  ia: number,
+  right: Buffer,
+  ib: number,
+  starts: Uint32Array,
+): number {
+  const max = Math.min(left.length - ia, right.length - ib);
+  const same = (n: number) => left.compare(right, ib, ib + n, ia, ia + n) === 0;
+  let equal: number;
+  if (same(max)) equal = max;
+  else {
+    let lo = 0; // known equal
+    let hi = max; // known different
+    while (hi - lo > 64) {
+      const mid = (lo + hi) >> 1;
+      if (same(mid)) lo = mid;
+      else hi = mid;
+    }
+    while (lo < hi && left[ia + lo] === right[ib + lo]) lo++;
+    equal = lo;
+  }
+  if (ia + equal >= left.length && ib + equal >= right.length) return equal;
+  // The last entry start at or before the first difference (or the end of the shorter side).
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= ia + equal) lo = mid + 1;
+    else hi = mid;
+  }
+  const boundary = lo > 0 ? starts[lo - 1]! : 0;
+  return Math.max(0, boundary - ia);
 }
 
 function side(buf: Buffer, entry: RawEntry): { mode: string; oid: string } {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildTree } from '../../server/git/buildTree.ts';
 import { GitStore } from '../../server/git/GitStore.ts';
+import { diffTrees } from '../../server/git/treeDiff.ts';
 import {
   makeEntry,
   parseIndex,
@@ -187,6 +188,21 @@ describe('save costs that do not grow with the folder', () => {
         }
         await store.objects.flush();
         expect(tree).toBe(git(['write-tree']));
+        // Diffs that jump over equal runs of the big tree list what git diff-tree lists.
+        const ours = (await diffTrees(store.objects, base, tree))
+          .map((d) => `${d.path} ${d.before?.oid ?? '-'} ${d.after?.oid ?? '-'}`)
+          .sort();
+        const zero = '0'.repeat(40);
+        const native = git(['diff-tree', '-r', '--no-renames', base, tree])
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const [meta, path] = line.split('\t');
+            const [, , a, b] = meta!.split(' ');
+            return `${path} ${a === zero ? '-' : a} ${b === zero ? '-' : b}`;
+          })
+          .sort();
+        expect(ours).toEqual(native);
         for (const name of names) {
           const ours = await store.objects.lookup(tree, `big/${name}`);
           const line = git(['ls-tree', tree, '--', `big/${name}`]);
