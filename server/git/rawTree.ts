@@ -79,8 +79,9 @@ export interface TreeEdit {
 /**
  * Applies edits to a raw tree and returns the new raw tree (the same buffer when nothing changed).
  * Runs of untouched entries are copied as whole byte ranges and new entries are inserted in git's
- * order, so editing one file in a folder of 10,000 costs two quick scans and one copy. Replacing a
- * file with a folder or the reverse under one name is refused with `onTypeClash(name)`.
+ * order, so editing one file in a folder of 10,000 costs two quick scans and one copy (replacing
+ * files of a large tree, the usual save, skips the scans: see replaceInPlace). Replacing a file
+ * with a folder or the reverse under one name is refused with `onTypeClash(name)`.
  */
 export function editRawTree(
   buf: Buffer,
