@@ -50,6 +50,11 @@ export class ObjectStore {
   private readonly objectsDir: string;
   private sources: { dir: string; packs: PackStore }[] | null = null;
   private readonly pending = new Set<Promise<void>>();
+  /**
+   * Objects whose write is still under way, readable meanwhile: in a batch of saves, the next save
+   * of the same file reads the blob the previous one just wrote, before it is on disk.
+   */
+  private readonly staged = new Map<string, StoredObject>();
   private failure: unknown = null;
 
   constructor(private readonly commonDir: string) {
@@ -66,6 +71,8 @@ export class ObjectStore {
   /** Any object by id, loose or packed, here or in an alternate object store. */
   async readAny(oid: string): Promise<StoredObject> {
     if (!/^[0-9a-f]{40}$/.test(oid)) throw new MissingObjectError(oid, 'is not an object id');
+    const staged = this.staged.get(oid);
+    if (staged) return staged;
     for (const source of await this.objectSources()) {
       const loose = await readLoose(source.dir, oid);
       if (loose) return loose;
@@ -160,14 +167,17 @@ export class ObjectStore {
     const oid = hashObject(type, content);
     const write = writeLooseObject(this.objectsDir, oid, type, content);
     this.pending.add(write);
+    const view = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    this.staged.set(oid, { type, content: view });
+    const done = (): void => {
+      this.pending.delete(write);
+      this.staged.delete(oid);
+    };
     // Handled here so a write nobody flushes cannot crash the process; flush() reports it.
-    write.then(
-      () => this.pending.delete(write),
-      (err: unknown) => {
-        this.pending.delete(write);
-        this.failure ??= err;
-      },
-    );
+    write.then(done, (err: unknown) => {
+      done();
+      this.failure ??= err;
+    });
     return oid;
   }
 

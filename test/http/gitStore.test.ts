@@ -80,6 +80,16 @@ describe('the git store against native git', () => {
     expect(gitCli(repo.dir, ['fsck', '--strict', '--no-progress', '--no-dangling'])).toBe('');
   }, 120_000);
 
+  it('reads an object back while its write is still under way, and finds it on disk after flush', async () => {
+    const content = Buffer.from(`written at ${process.hrtime.bigint()}\n`);
+    const oid = await store.objects.writeBlob(content);
+    // No flush yet: a batched save reads the blob the save before it wrote.
+    expect(await store.objects.readBlob(oid)).toEqual(content);
+    await store.objects.flush();
+    expect(gitCli(repo.dir, ['cat-file', '-p', oid])).toBe(content.toString().trimEnd());
+    expect(await store.objects.readBlob(oid)).toEqual(content);
+  });
+
   it('diffs two trees like `git diff-tree -r`', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
