@@ -36,11 +36,11 @@ export async function startBenchServer(repo: string): Promise<BenchServer> {
         headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-    // Native runs block this process (spawnSync) past the server's keep-alive timeout, which then
-    // closes the idle socket just as the next request reuses it: retry a GET once on that reset.
+    // Native runs block this process (spawnSync) for seconds; should the server have closed the
+    // idle keep-alive socket meanwhile, a GET is retried once on that reset.
     const res = await send().catch((err: unknown) => {
       const code = (err as { cause?: { code?: string } }).cause?.code;
-      if (method === 'GET' && code === 'ECONNRESET') return send();
+      if (method === 'GET' && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')) return send();
       throw err;
     });
     const text = await res.text();

@@ -17,6 +17,9 @@ await ctx.users.upsert(
 );
 // The production build (the bench builds it first), so the client figures are the real ones.
 const server = createApp(ctx, { clientDir: resolve('dist/client') }).listen(0, '127.0.0.1');
+// The bench's client is blocked in native git runs for seconds at a time: keep its sockets open
+// (Node closes idle keep-alive sockets after 5 s, which would race with the next request).
+server.keepAliveTimeout = 120_000;
 server.once('listening', () => {
   const address = server.address();
   send({ port: typeof address === 'object' && address ? address.port : 0 });
