@@ -1,7 +1,7 @@
 import type { ObjectStore } from './ObjectStore.ts';
 import { type RawEntry, compareRaw, rawOid, readRawEntry, sameRaw } from './rawTree.ts';
 import { EMPTY_TREE_OID, isTreeMode } from './treeObject.ts';
-import { entryStarts } from './treeOffsets.ts';
+import { entryBoundaries } from './treeOffsets.ts';
 
 /** A file (blob, symlink or submodule) that differs between two trees. */
 export interface FileDelta {
@@ -68,7 +68,7 @@ async function diffInto(
   const [left, right] = await Promise.all([rawOf(store, a), rawOf(store, b)]);
   let ia = 0;
   let ib = 0;
-  const starts = entryStarts(left);
+  const starts = entryBoundaries(left);
   while (ia < left.length || ib < right.length) {
     // Two versions of a big folder are mostly the same bytes: jump over them with memcmp.
     if (starts && ia < left.length && ib < right.length) {
@@ -121,7 +121,7 @@ async function diffInto(
 /**
  * How many bytes from `ia` in `left` and `ib` in `right` (both entry starts) are whole entries that
  * are byte for byte the same, found by comparing ever smaller blocks instead of entry by entry;
- * `starts` (left's entry table) turns the first differing byte into the entry boundary before it.
+ * `starts` (where left's entries begin) turns the first differing byte into the entry boundary before it.
  */
 function equalRun(
   left: Buffer,
