@@ -91,10 +91,15 @@ const server = await startBenchServer(folioRepo);
 let historyBuild: Row | null = null;
 let serverPeakRssMb = NaN;
 let client: ClientFigures | null = null;
+// The server's peak RSS after each phase, to tell which one set it.
+const peaks: [phase: string, mb: number][] = [];
 try {
   historyBuild = await waitForHistoryIndex(server);
+  peaks.push(['history index build', await server.peakRssMb()]);
   await measureReads(server);
+  peaks.push(['reads', await server.peakRssMb()]);
   await measureWrites(server);
+  peaks.push(['writes', await server.peakRssMb()]);
   if (values.client) client = await measureBrowser(server);
 } finally {
   serverPeakRssMb = (await server.close()).peakRssMb;
@@ -438,7 +443,7 @@ function printTable(): void {
   console.log(row(widths.map((w) => '-'.repeat(w))));
   for (const l of lines) console.log(row(l));
   console.log(
-    `\nPeak RSS of Folio's process: ${serverPeakRssMb.toFixed(0)} MB through the reads and writes above; ${Math.max(...startRss).toFixed(0)} MB at most when starting up`,
+    `\nPeak RSS of Folio's process: ${serverPeakRssMb.toFixed(0)} MB through everything above (after ${peaks.map(([phase, mb]) => `${phase}: ${mb.toFixed(0)}`).join(', ')}); ${Math.max(...startRss).toFixed(0)} MB at most when starting up`,
   );
   console.log('Ratio > 1 means Folio is faster than native git (for throughput: Folio / git).');
   if (smallSite) {

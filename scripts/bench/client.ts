@@ -10,6 +10,8 @@ export interface BenchServer {
     path: string,
     body?: unknown,
   ) => Promise<{ status: number; json: unknown }>;
+  /** The server's peak resident memory so far (MB). */
+  peakRssMb: () => Promise<number>;
   /** Stops the server (it writes its caches first) and returns its peak resident memory. */
   close: () => Promise<{ peakRssMb: number }>;
 }
@@ -59,7 +61,13 @@ export async function startBenchServer(repo: string): Promise<BenchServer> {
     await exited.catch(() => undefined);
     return result;
   };
-  return { url: base, call, close };
+  const peakRssMb = async (): Promise<number> => {
+    const answered = once(child, 'message');
+    child.send('memory');
+    const [result] = (await Promise.race([answered, exited])) as [{ peakRssMb: number }];
+    return result.peakRssMb;
+  };
+  return { url: base, call, peakRssMb, close };
 }
 
 /** Throws unless the answer has the expected status. */

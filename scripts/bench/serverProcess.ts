@@ -1,7 +1,7 @@
 // Child process of the bench: Folio's server on one repository, alone in its process, so that the
 // peak memory it reports is Folio's own (not the bench's, nor native git's output it collects).
-// Protocol (IPC): sends { port } once listening; on 'stop', writes its caches as a normal
-// shutdown does, sends { peakRssMb } and exits.
+// Protocol (IPC): sends { port } once listening; answers 'memory' with { peakRssMb } so far; on
+// 'stop', writes its caches as a normal shutdown does, sends { peakRssMb } and exits.
 import { resolve } from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { openContext } from '../../server/context.ts';
@@ -25,6 +25,10 @@ server.once('listening', () => {
   send({ port: typeof address === 'object' && address ? address.port : 0 });
 });
 process.on('message', (message) => {
+  if (message === 'memory') {
+    send({ peakRssMb: process.resourceUsage().maxRSS / 1024 });
+    return;
+  }
   if (message !== 'stop') return;
   server.closeAllConnections();
   server.close();
