@@ -31,6 +31,8 @@ const FILE = 'log.jsonl';
 const BATCH = 64;
 /** A request that finds the head a few commits ahead indexes them itself rather than fall back. */
 const SYNC_CATCH_UP = 200;
+/** The build's own tree cache: the trees of the last few commits, however big their folders. */
+const BUILD_TREE_CACHE = 4 * 1024 * 1024;
 
 /** One line of the log: a commit, its first parent, and the paths it changed against that parent. */
 interface LogLine {
@@ -287,10 +289,22 @@ export class HistoryIndex {
     if (base + 1 < this.oids.length) this.cut(base + 1);
     this.total = this.oids.length + fresh.length;
     let parentTree = base >= 0 ? (await objects.readCommit(this.oids[base]!)).tree : null;
+    // Consecutive commits share most trees, but each version of a big folder is used twice and
+    // then never again: a small cache of the build's own keeps them young, instead of filling the
+    // store's shared cache with trees that then age into the old generation and wait there for a
+    // full GC (the build's peak memory, with thousands of 400 KB trees).
+    const recent = new LruCache<string, Buffer>(BUILD_TREE_CACHE, (b) => b.length + 64);
+    const readTree = async (oid: string): Promise<Buffer> => {
+      const hit = recent.get(oid);
+      if (hit) return hit;
+      const content = await objects.readTree(oid, false);
+      recent.set(oid, content);
+      return content;
+    };
     let lines: LogLine[] = [];
     for (let i = fresh.length - 1; i >= 0; i--) {
       const info = fresh[i]!;
-      const deltas = await diffTrees(objects, parentTree, info.tree);
+      const deltas = await diffTrees(objects, parentTree, info.tree, '', { readTree });
       this.stats.diffed++;
       const line: LogLine = { c: info.oid, p: info.parents[0] ?? null };
       if (info.parents.length > 1) line.m = 1;

@@ -69,10 +69,15 @@ export class PackReader {
     return this.index.find(oid);
   }
 
-  /** Reads the object at `offset`; `resolveRef` finds ref-delta bases elsewhere in the repository. */
+  /**
+   * Reads the object at `offset`; `resolveRef` finds ref-delta bases elsewhere in the repository.
+   * Every object of a delta chain is cached as a base for later reads; the object asked for too,
+   * unless `keep` is false (a caller that caches it itself).
+   */
   async readAt(
     offset: number,
     resolveRef: (oid: string) => Promise<StoredObject>,
+    keep = true,
   ): Promise<StoredObject> {
     const chain: { at: number; header: EntryHeader }[] = [];
     let base: StoredObject | undefined;
@@ -82,7 +87,7 @@ export class PackReader {
       const header = this.header(at);
       if (header.kind >= 1 && header.kind <= 4) {
         base = { type: TYPES[header.kind]!, content: await this.inflateAt(header, at) };
-        this.cache.set(this.key(at), base);
+        if (keep || at !== offset) this.cache.set(this.key(at), base);
       } else if (header.kind === 6 && header.baseOffset! >= 12 && header.baseOffset! < at) {
         chain.push({ at, header });
         at = header.baseOffset!;
@@ -100,7 +105,7 @@ export class PackReader {
         type: base.type,
         content: applyDelta(await this.inflateAt(header, at), base.content),
       };
-      this.cache.set(this.key(at), base);
+      if (keep || i > 0) this.cache.set(this.key(at), base);
     }
     return base;
   }

@@ -26,6 +26,7 @@ export class PackStore {
   async read(
     oid: string,
     resolveRef: (oid: string) => Promise<StoredObject>,
+    keep = true,
   ): Promise<StoredObject | null> {
     const raw = Buffer.from(oid, 'hex');
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -34,7 +35,7 @@ export class PackStore {
         const offset = pack.find(raw);
         if (offset === -1) continue;
         try {
-          return await pack.readAt(offset, resolveRef);
+          return await pack.readAt(offset, resolveRef, keep);
         } catch (err) {
           // The pack was deleted and its handle closed by a reload under us: look again.
           if ((err as NodeJS.ErrnoException).code !== 'EBADF' || attempt > 0) throw err;

@@ -21,19 +21,33 @@ export async function diffTrees(
   before: string | null,
   after: string | null,
   prefix = '',
+  options: DiffOptions = {},
 ): Promise<FileDelta[]> {
   const out: FileDelta[] = [];
+  const read: TreeReader = options.readTree ?? ((oid) => store.readTree(oid));
   if (prefix) {
     const [a, b] = await Promise.all([
       resolveDir(store, before, prefix),
       resolveDir(store, after, prefix),
     ]);
-    await diffInto(store, a, b, `${prefix}/`, out);
+    await diffInto(read, a, b, `${prefix}/`, out);
   } else {
-    await diffInto(store, before, after, '', out);
+    await diffInto(read, before, after, '', out);
   }
   return out;
 }
+
+/** How a diff reads its trees. */
+export interface DiffOptions {
+  /**
+   * Reads a tree's raw content; by default through the object store's shared cache. A pass over
+   * thousands of commits (the history index build) brings its own small cache instead.
+   */
+  readTree?: TreeReader;
+}
+
+/** Reads the raw content of a tree. */
+export type TreeReader = (oid: string) => Promise<Buffer>;
 
 /** Lists every file under a tree (optionally below `prefix`), as additions. */
 export async function listFiles(
@@ -58,14 +72,14 @@ const NONE = Buffer.alloc(0);
 
 // A merge join over two raw trees in git's order: equal entries are skipped without decoding them.
 async function diffInto(
-  store: ObjectStore,
+  read: TreeReader,
   a: string | null,
   b: string | null,
   prefix: string,
   out: FileDelta[],
 ): Promise<void> {
   if (a === b) return;
-  const [left, right] = await Promise.all([rawOf(store, a), rawOf(store, b)]);
+  const [left, right] = await Promise.all([rawOf(read, a), rawOf(read, b)]);
   let ia = 0;
   let ib = 0;
   const starts = entryBoundaries(left);
@@ -105,7 +119,7 @@ async function diffInto(
       prefix + (l ? left : right).toString('utf8', (l ?? r)!.nameStart, (l ?? r)!.nameEnd);
     if (l?.tree || r?.tree) {
       await diffInto(
-        store,
+        read,
         l?.tree ? rawOid(left, l) : null,
         r?.tree ? rawOid(right, r) : null,
         `${path}/`,
@@ -162,6 +176,6 @@ function side(buf: Buffer, entry: RawEntry): { mode: string; oid: string } {
   return { mode: entry.mode, oid: rawOid(buf, entry) };
 }
 
-async function rawOf(store: ObjectStore, tree: string | null): Promise<Buffer> {
-  return !tree || tree === EMPTY_TREE_OID ? NONE : store.readTree(tree);
+async function rawOf(read: TreeReader, tree: string | null): Promise<Buffer> {
+  return !tree || tree === EMPTY_TREE_OID ? NONE : read(tree);
 }
