@@ -117,6 +117,7 @@ if (values.json)
         rows,
         serverPeakRssMb,
         startPeakRssMb: Math.max(...startRss),
+        peaks,
         client,
         smallSite,
       },
