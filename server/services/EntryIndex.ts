@@ -257,8 +257,9 @@ export class EntryIndex {
     this.saving = this.saving
       .then(() => saveEntryCache(file, value))
       .catch((err: unknown) => {
-        // Only a cache: the next start rebuilds it.
-        console.error('Could not write the entry cache:', err);
+        // Only a cache: the next start rebuilds it. A repository removed meanwhile needs no message.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+          console.error('Could not write the entry cache:', err);
       });
     return this.saving;
   }

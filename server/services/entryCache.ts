@@ -74,7 +74,11 @@ export async function saveEntryCache(file: string, value: PersistedEntries): Pro
     .update(payload)
     .digest()
     .copy(header, MAGIC.length + 4);
-  await mkdir(dirname(file), { recursive: true });
+  // Only Folio's own folder is made: a git directory that is gone (the repository was removed
+  // while Folio ran) is not created again, the write fails with ENOENT instead.
+  await mkdir(dirname(file)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
   const tmp = join(dirname(file), `.entry-cache-${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(tmp, Buffer.concat([header, payload]));
