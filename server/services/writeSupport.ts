@@ -66,7 +66,12 @@ export class WriteSupport {
 
   /** The text and parsed document of a blob; 422 for a file Folio cannot parse (never rewritten). */
   async editable(entry: CurrentEntry): Promise<{ text: string; doc: ParsedDocument }> {
-    const text = decodeText(await this.store.objects.readBlob(entry.oid));
+    // From the working tree when the file there is exactly this blob (see EntryIndex.readBlob).
+    const bytes = await this.index.readBlob(entry.oid, {
+      path: entry.location.id,
+      mode: entry.mode,
+    });
+    const text = decodeText(bytes);
     if (text === null)
       throw new UnparseableError(
         `"${entry.location.id}" is not UTF-8 text; Folio will not rewrite it.`,
