@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
+import { COMPRESS_FROM_BYTES, createApp } from '../../server/app.ts';
 import { openContext, type FolioContext } from '../../server/context.ts';
 import { loginAgent } from '../support/loginAgent.ts';
 import { makeSampleRepo } from '../support/tempRepo.ts';
@@ -61,13 +61,28 @@ describe('serving the built client', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=0');
   });
 
-  it('gzips JSON answers of the API', async () => {
+  it('gzips big JSON answers of the API (a list page), not small ones (one entry)', async () => {
     const agent = await loginAgent(app, ctx);
-    const res = await agent
+    const plain = await agent
+      .get('/api/entries?limit=100')
+      .set('Accept-Encoding', 'identity')
+      .expect(200);
+    // The sample site's list is bigger than the threshold: the case this test is about.
+    expect(plain.text.length).toBeGreaterThan(COMPRESS_FROM_BYTES);
+    const list = await agent
       .get('/api/entries?limit=100')
       .set('Accept-Encoding', 'gzip')
       .expect(200);
-    expect(res.headers['content-encoding']).toBe('gzip');
-    expect(res.body.items.length).toBeGreaterThan(10);
+    expect(list.headers['content-encoding']).toBe('gzip');
+    expect(list.body).toEqual(plain.body);
+
+    const id = (plain.body.items as { id: string }[])[0]!.id;
+    const entry = await agent
+      .get(`/api/entries/${encodeURIComponent(id)}`)
+      .set('Accept-Encoding', 'gzip')
+      .expect(200);
+    expect(entry.text.length).toBeLessThan(COMPRESS_FROM_BYTES);
+    expect(entry.headers['content-encoding']).toBeUndefined();
+    expect(entry.body.id).toBe(id);
   });
 });
