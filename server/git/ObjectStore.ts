@@ -76,12 +76,21 @@ export class ObjectStore {
     if (!/^[0-9a-f]{40}$/.test(oid)) throw new MissingObjectError(oid, 'is not an object id');
     const staged = this.staged.get(oid);
     if (staged) return staged;
-    for (const source of await this.objectSources()) {
+    // As git does: the packs first (an in-memory index lookup), then loose files, then the packs
+    // again after checking whether a repack added new ones. Most objects are packed, so most reads
+    // make no failed open() of a loose file.
+    const sources = await this.objectSources();
+    const resolveRef = (base: string): Promise<StoredObject> => this.readAny(base);
+    for (const source of sources) {
+      const packed = await source.packs.read(oid, resolveRef, keep, false);
+      if (packed) return packed;
+    }
+    for (const source of sources) {
       const loose = await readLoose(source.dir, oid);
       if (loose) return loose;
     }
-    for (const source of await this.objectSources()) {
-      const packed = await source.packs.read(oid, (base) => this.readAny(base), keep);
+    for (const source of sources) {
+      const packed = await source.packs.read(oid, resolveRef, keep);
       if (packed) return packed;
     }
     // Asking isomorphic-git about an id nobody has would load whole packs into memory: only when

@@ -22,11 +22,15 @@ export class PackStore {
     this.packDir = join(objectsDir, 'pack');
   }
 
-  /** The object `oid` from any pack, or null when no pack has it. */
+  /**
+   * The object `oid` from any pack, or null when no pack has it. On a miss, `recheck` looks for
+   * packs added since (a repack); without it a miss costs only the in-memory index lookups.
+   */
   async read(
     oid: string,
     resolveRef: (oid: string) => Promise<StoredObject>,
     keep = true,
+    recheck = true,
   ): Promise<StoredObject | null> {
     const raw = Buffer.from(oid, 'hex');
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -41,7 +45,7 @@ export class PackStore {
           if ((err as NodeJS.ErrnoException).code !== 'EBADF' || attempt > 0) throw err;
         }
       }
-      if (attempt === 0 && (await this.currentStamp()) === this.stamp) return null;
+      if (attempt === 0 && (!recheck || (await this.currentStamp()) === this.stamp)) return null;
     }
     return null;
   }
