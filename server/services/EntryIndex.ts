@@ -1,4 +1,5 @@
 import type { GitStore, StoreHead } from '../git/GitStore.ts';
+import { listFilesFromIndex } from '../git/indexListing.ts';
 import { LruCache } from '../git/lruCache.ts';
 import { isFileMode } from '../git/treeObject.ts';
 import { diffTrees, type FileDelta, listFiles } from '../git/treeDiff.ts';
@@ -179,9 +180,7 @@ export class EntryIndex {
     } else {
       config = await readSiteConfig(objects, head.tree);
       entries = new Map();
-      deltas = [];
-      for (const root of config.roots)
-        deltas.push(...(await listFiles(objects, head.tree, root.dir)));
+      deltas = await this.listAll(config, head.tree);
     }
     const changed = await this.apply(config, entries, deltas);
     const base = previous && from ? { memo: previous.memo, changed } : null;
@@ -198,6 +197,20 @@ export class EntryIndex {
       this.scheduleSave();
     }
     return this.snapshot;
+  }
+
+  // Every file under the content roots: from the git index when it provably records this tree
+  // there (a clean checkout), else from the trees.
+  private async listAll(config: SiteConfig, tree: string | null): Promise<FileDelta[]> {
+    const dirs = config.roots.map((root) => root.dir);
+    const fromIndex =
+      tree && this.store.layout.dir
+        ? await listFilesFromIndex(this.store.objects, this.store.layout.gitdir, tree, dirs)
+        : [];
+    const deltas: FileDelta[] = [];
+    for (const [i, dir] of dirs.entries())
+      deltas.push(...(fromIndex[i] ?? (await listFiles(this.store.objects, tree, dir))));
+    return deltas;
   }
 
   // The persisted index: summaries by blob id always help; its file list only under the same config.
