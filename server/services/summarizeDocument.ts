@@ -1,6 +1,6 @@
 import {
   FrontMatterError,
-  parseDocument,
+  parseDocumentData,
   type FrontMatterData,
   type FrontMatterFormat,
 } from '../../shared/frontmatter/index.ts';
@@ -46,7 +46,7 @@ export function summarizeDocument(bytes: Uint8Array): DocumentSummary {
   let body: string;
   let format: FrontMatterFormat;
   try {
-    ({ data, body, format } = parseDocument(text));
+    ({ data, body, format } = parseDocumentData(text));
   } catch (err) {
     return failed(toParseProblem(err), text);
   }

@@ -11,6 +11,7 @@ import { createTomlSource } from './tomlWrite.ts';
 import type { FrontMatterData, FrontMatterFormat, ParsedDocument } from './types.ts';
 import { validateData } from './validateData.ts';
 import { editYaml } from './yamlEdit.ts';
+import { readYamlDataFast } from './yamlFastRead.ts';
 import { readYaml } from './yamlRead.ts';
 import { DEFAULT_YAML_LAYOUT, createYamlSource } from './yamlWrite.ts';
 
@@ -58,6 +59,22 @@ export function parseDocument(text: string): ParsedDocument {
     throw new FrontMatterError('unsupported_value', 'The document must be text.');
   const split = splitFrontMatter(text);
   const { data } = readMatter(text, split);
+  return { format: split.format, data, body: text.slice(split.bodyStart) };
+}
+
+/**
+ * The same as parseDocument, for callers that only read the data (no edit follows): YAML goes
+ * through the fast reader when it can (see yamlFastRead.ts), about ten times faster.
+ */
+export function parseDocumentData(text: string): ParsedDocument {
+  if (typeof text !== 'string')
+    throw new FrontMatterError('unsupported_value', 'The document must be text.');
+  const split = splitFrontMatter(text);
+  const fast =
+    split.format === 'yaml'
+      ? readYamlDataFast(text.slice(split.matterStart, split.matterEnd))
+      : null;
+  const data = fast ?? readMatter(text, split).data;
   return { format: split.format, data, body: text.slice(split.bodyStart) };
 }
 

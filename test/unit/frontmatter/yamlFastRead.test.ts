@@ -1,0 +1,250 @@
+// The fast YAML reader (js-yaml) must never disagree with the canonical one (the `yaml` package):
+// on every input it either steps aside (null) or gives exactly the canonical data.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  createDocument,
+  parseDocument,
+  parseDocumentData,
+} from '../../../shared/frontmatter/index.ts';
+import type { FrontMatterData } from '../../../shared/frontmatter/index.ts';
+import { readYamlDataFast } from '../../../shared/frontmatter/yamlFastRead.ts';
+import { readYaml } from '../../../shared/frontmatter/yamlRead.ts';
+import { bodyArb, dataArb } from './arbitraries.ts';
+
+function canonical(source: string): FrontMatterData | Error {
+  try {
+    return readYaml(source, 0, source.length).data;
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+/** The invariant: the fast reader declines, or agrees with the canonical reader (which then must not fail). */
+function expectAgreement(source: string): FrontMatterData | null {
+  const fast = readYamlDataFast(source);
+  if (fast !== null) expect(fast, JSON.stringify(source)).toStrictEqual(canonical(source));
+  return fast;
+}
+
+// Front matter as people write it, which the fast reader must take (else it saves nothing).
+const EVERYDAY = [
+  'title: "Post 1: build infrastructure (rev 3)"\ndate: 2024-02-02T10:00:00-03:00\ndraft: false\n',
+  "title: 'It''s here'\ntags:\n  - go\n  - security\ncategories: [engineering, ops]\n",
+  'title: Plain title, with commas - and a:colon\nweight: 10\nfeatured: yes\npinned: off\n# comment\n',
+  'description: >\n  Folded text\n  over lines\nsummary: |\n  Literal\n  text\n',
+  'params:\n  author: Ana\n  images:\n    - a.png\n    - b.png\nmenu:\n  main:\n    weight: 2\n',
+  'authors:\n- Bruno Lima\n- Carla Ruiz\nlastmod: 2024-03-01\nslug: hello-world\n',
+  'title: "Unicode \\u00e9 and emoji 🎉"\nempty:\nnull_value: ~\nhex: 0x1F\noctal: 017\n',
+  'title: "2024"\nlist: []\nmap: {}\nflow: {a: 1, b: [x, y]}\n',
+  'y: 1\n"quoted key": 2\n1.0: float key\n~: tilde key\n0x10: hex key\n',
+];
+
+// Everything the canonical reader refuses or reads specially: the fast reader must step aside.
+const SPECIAL = [
+  'base: &b {a: 1}\nother: *b\n',
+  'base: &b {a: 1}\nother:\n  <<: *b\n  c: 2\n',
+  '<<: {a: 1}\n',
+  'n: !!int 12\n',
+  'n: !!float 1\n',
+  'b: !!bool yes\n',
+  'x: !custom value\n',
+  'x: !!binary aGVsbG8=\n',
+  'x: !!set {a, b}\n',
+  '? [a, b]\n: c\n',
+  '[a, b]: c\n',
+  '{a: 1}: c\n',
+  '? complex\n: value\n',
+  'a: 1\na: 2\n',
+  'a: 1\n"a": 2\n',
+  '__proto__: {polluted: true}\n',
+  'constructor: x\n',
+  'x: "\\ud800"\n',
+  'x: .nan\n',
+  'x: -.inf\n',
+  'x: 1e400\n',
+  '- a\n- b\n',
+  'just a scalar\n',
+  '"quoted scalar"\n',
+  'a: b: c\n',
+  'a: [b\n',
+  "a: 'x\n",
+  'a: @x\n',
+  'a: `x\n',
+  'a: %x\n',
+  'a:\n\t- tab\n',
+  'a:\tb\n',
+  'a: 1\n b: 2\n',
+  '- a\nb: c\n',
+  'a: |\n  x\n y\n',
+  'a: 1\n---\nb: 2\n',
+  'a: 1\n...\n',
+  '%YAML 1.2\n---\na: 1\n',
+  'a: "x" y\n',
+  'a: [1, 2]]\n',
+  'a: {b: 1}}\n',
+  'a: b #c\nd: e#f\n',
+  'a: -\nb: --\n',
+  'a: ? b\n',
+  'a: [? b : c]\n',
+  `${'a:\n  '.repeat(70)}x\n`,
+  `a: ${'['.repeat(70)}${']'.repeat(70)}\n`,
+  'a: *undefined\n',
+  'a: &x\nb: *x\n',
+  'a: &x 1\nb: *x\n',
+  '!!map {a: 1}\n',
+  '!!str a: b\n',
+  'a: !<tag:yaml.org,2002:str> 1\n',
+  'a: ! 1\n',
+  'a: !!str\n',
+  'a: !!null\n',
+  'title: multi\n  line plain\n  scalar\nnext: value\n',
+  'title: "multi\n  line"\n',
+  '  title: "multi\n  line"\n',
+  'tags: [a,\n  b]\n',
+  'a: |\nnot indented\n',
+  'a:\r  b\r',
+];
+
+describe('fast YAML reader', () => {
+  it('reads everyday front matter, exactly as the canonical reader does', () => {
+    for (const source of EVERYDAY) expect(expectAgreement(source), source).not.toBeNull();
+  });
+
+  it('steps aside or agrees on aliases, merges, tags, complex keys, errors and limits', () => {
+    for (const source of SPECIAL) expectAgreement(source);
+    // The ones the canonical reader refuses must never come back as data.
+    for (const source of SPECIAL)
+      if (canonical(source) instanceof Error) expect(readYamlDataFast(source), source).toBeNull();
+  });
+
+  it('agrees on the front matter Folio writes, for any data', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(dataArb('yaml'), bodyArb, (data, body) => {
+        const text = createDocument('yaml', data, body);
+        expect(parseDocumentData(text)).toStrictEqual(parseDocument(text));
+        if (readYamlDataFast(text.slice(4, text.indexOf('\n---', 3) + 1))) accepted++;
+      }),
+      { numRuns: 500 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('agrees on random lines of keys, list items, values and comments at random indentation', () => {
+    const value = fc.constantFrom(
+      '',
+      'text',
+      'two words',
+      '"double \\" quoted"',
+      "'single '' quoted'",
+      '"multi\n  line"',
+      'plain\n  continued',
+      '|',
+      '|-',
+      '>',
+      '|2',
+      '[a, b]',
+      '{a: 1}',
+      '[]',
+      '{}',
+      'true',
+      'no',
+      '12',
+      '-3.5',
+      '0o17',
+      '2024-01-02',
+      '~',
+      'a#b',
+      'a #b',
+      'x: y',
+      '- z',
+      'https://example.org/a?b#c',
+    );
+    const line = fc
+      .tuple(
+        fc.nat(6),
+        fc.boolean(),
+        fc.option(fc.constantFrom('title', 'tags', 'a', 'b', 'params', 'y', '"q"', "'s'", '1')),
+        value,
+        fc.option(fc.constantFrom(' # note', '#x', '  # spaced')),
+      )
+      .map(([indent, item, key, v, comment]) => {
+        const head = ' '.repeat(indent) + (item ? '- ' : '') + (key === null ? '' : `${key}: `);
+        return head + v + (comment ?? '');
+      });
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        if (expectAgreement(lines.join('\n') + '\n')) accepted++;
+      }),
+      { numRuns: 5000 },
+    );
+    // Not vacuous: the fast reader takes a good share of these documents.
+    expect(accepted).toBeGreaterThan(50);
+  });
+
+  it('agrees on token soup: random mixes of YAML syntax', () => {
+    const token = fc.constantFrom(
+      'a',
+      'b',
+      'key',
+      ':',
+      ': ',
+      '- ',
+      '-',
+      '\n',
+      '\r\n',
+      '  ',
+      ' ',
+      '\t',
+      '"',
+      "'",
+      '"x"',
+      "'y'",
+      '\\',
+      '\\u00e9',
+      '[',
+      ']',
+      '{',
+      '}',
+      ', ',
+      '#',
+      ' #',
+      '|',
+      '>',
+      '|-',
+      '>+',
+      '&x ',
+      '*x',
+      '!!str ',
+      '!!int ',
+      '! ',
+      '? ',
+      'true',
+      'yes',
+      '1',
+      '0x1',
+      '1.5',
+      '~',
+      'null',
+      '<<',
+      '...',
+      '---',
+      '%',
+      '@',
+      '`',
+      'é',
+      '🎉',
+      '__proto__',
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (tokens) => {
+        if (expectAgreement(tokens.join(''))) accepted++;
+      }),
+      { numRuns: 5000 },
+    );
+    expect(accepted).toBeGreaterThan(20);
+  });
+});
