@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { INTENT_TO_ADD, type IndexEntry, entryStage, parseIndex } from './indexFile.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { FileDelta } from './treeDiff.ts';
-import { isTreeMode } from './treeObject.ts';
+import { TREE_MODE, isTreeMode } from './treeObject.ts';
 
 const SLASH = 0x2f;
 
@@ -82,29 +82,46 @@ function hashTree(
   end: number,
   skip: number,
 ): { oid: string; next: number } {
-  const parts: Buffer[] = [];
+  // Each entry of the tree: "<mode> <name>\0" and the 20-byte id.
+  const heads: Buffer[] = [];
+  const ids: Buffer[] = [];
+  let size = 0;
   const folder = entries[start]!.path.subarray(0, skip);
   let i = start;
   while (i < end && startsWith(entries[i]!.path, folder)) {
     const { fixed, path } = entries[i]!;
     const slash = path.indexOf(SLASH, skip);
+    let head: Buffer;
     if (slash === -1) {
-      parts.push(Buffer.from(`${entryMode(fixed)} `, 'latin1'), path.subarray(skip));
-      parts.push(Buffer.from([0]), fixed.subarray(40, 60));
+      head = entryHead(entryMode(fixed), path.subarray(skip));
+      ids.push(fixed.subarray(40, 60));
       i++;
-      continue;
+    } else {
+      const sub = hashTree(entries, i, end, slash + 1);
+      head = entryHead(TREE_MODE, path.subarray(skip, slash));
+      ids.push(Buffer.from(sub.oid, 'hex'));
+      i = sub.next;
     }
-    const sub = hashTree(entries, i, end, slash + 1);
-    parts.push(Buffer.from('40000 ', 'latin1'), path.subarray(skip, slash));
-    parts.push(Buffer.from([0]), Buffer.from(sub.oid, 'hex'));
-    i = sub.next;
+    heads.push(head);
+    size += head.length + 20;
   }
-  const content = Buffer.concat(parts);
-  const oid = createHash('sha1')
-    .update(`tree ${content.length}\0`, 'latin1')
-    .update(content)
-    .digest('hex');
+  const content = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let k = 0; k < heads.length; k++) {
+    at += heads[k]!.copy(content, at);
+    at += ids[k]!.copy(content, at);
+  }
+  const oid = createHash('sha1').update(`tree ${size}\0`, 'latin1').update(content).digest('hex');
   return { oid, next: i };
+}
+
+function entryHead(mode: string, name: Buffer): Buffer {
+  const head = Buffer.allocUnsafe(mode.length + 2 + name.length);
+  head.write(mode, 0, 'latin1');
+  head[mode.length] = 0x20;
+  name.copy(head, mode.length + 1);
+  head[head.length - 1] = 0;
+  return head;
 }
 
 // The mode as a tree writes it (100644, 100755, 120000, 160000).

@@ -1,5 +1,5 @@
 import type { Entry } from '../../shared/api/contract.ts';
-import { parseDocument, type FrontMatterFormat } from '../../shared/frontmatter/index.ts';
+import { parseDocumentData, type FrontMatterFormat } from '../../shared/frontmatter/index.ts';
 import { decodeText } from './decodeText.ts';
 import type { EntryLocation } from './entryPaths.ts';
 import { toParseProblem } from './summarizeDocument.ts';
@@ -27,7 +27,7 @@ export function readEntry(
     };
   }
   try {
-    const doc = parseDocument(text);
+    const doc = parseDocumentData(text);
     return { ...base, format: doc.format, frontMatter: doc.data, body: doc.body };
   } catch (err) {
     return {
