@@ -6,6 +6,7 @@ import type { DataChange } from './diffData.ts';
 import { FrontMatterError } from './FrontMatterError.ts';
 import { createJsonSource, editJson, readJson } from './jsonFrontMatter.ts';
 import { editToml } from './tomlEdit.ts';
+import { readTomlDataFast } from './tomlFastRead.ts';
 import { readToml } from './tomlRead.ts';
 import { createTomlSource } from './tomlWrite.ts';
 import type { FrontMatterData, FrontMatterFormat, ParsedDocument } from './types.ts';
@@ -63,17 +64,20 @@ export function parseDocument(text: string): ParsedDocument {
 }
 
 /**
- * The same as parseDocument, for callers that only read the data (no edit follows): YAML goes
- * through the fast reader when it can (see yamlFastRead.ts), about ten times faster.
+ * The same as parseDocument, for callers that only read the data (no edit follows): YAML and TOML
+ * go through fast readers when they can (yamlFastRead.ts, tomlFastRead.ts), five to ten times faster.
  */
 export function parseDocumentData(text: string): ParsedDocument {
   if (typeof text !== 'string')
     throw new FrontMatterError('unsupported_value', 'The document must be text.');
   const split = splitFrontMatter(text);
+  const source = text.slice(split.matterStart, split.matterEnd);
   const fast =
     split.format === 'yaml'
-      ? readYamlDataFast(text.slice(split.matterStart, split.matterEnd))
-      : null;
+      ? readYamlDataFast(source)
+      : split.format === 'toml'
+        ? readTomlDataFast(source)
+        : null;
   const data = fast ?? readMatter(text, split).data;
   return { format: split.format, data, body: text.slice(split.bodyStart) };
 }
