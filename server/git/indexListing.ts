@@ -1,12 +1,28 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { INTENT_TO_ADD, type IndexEntry, entryStage, parseIndex } from './indexFile.ts';
+import { INTENT_TO_ADD } from './indexFile.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { FileDelta } from './treeDiff.ts';
-import { TREE_MODE, isTreeMode } from './treeObject.ts';
+import { isTreeMode } from './treeObject.ts';
 
 const SLASH = 0x2f;
+const EXTENDED_FLAG = 0x4000;
+const TREE_MODE_BYTES = Buffer.from('40000', 'latin1');
+
+/**
+ * Where each entry of a version 2 or 3 git index lies in the file: its 62-byte fixed part (stat
+ * data, mode at +24, id at +40, flags at +60) and its path bytes. Read in place, without copies:
+ * this runs over every file of the site on a cold start.
+ */
+interface IndexLayout {
+  buf: Buffer;
+  count: number;
+  fixed: Int32Array;
+  pathEnd: Int32Array;
+  /** Entries that a tree cannot hold as they are: a merge stage or `git add -N`. */
+  unusual: Uint8Array;
+}
 
 /**
  * Lists the files under each of `dirs` of tree `tree` from the git index instead of from tree
@@ -15,7 +31,7 @@ const SLASH = 0x2f;
  * always proven: the index entries under a folder are hashed into tree objects as `git write-tree`
  * would, and only when that gives the tree's own id for the folder is its listing returned. For a
  * folder where it does not (staged changes, a merge in progress) the answer is null, and all are
- * null without a readable index: list those from the trees.
+ * null without an index Folio reads this way (missing, corrupt, version 4): list from the trees.
  */
 export async function listFilesFromIndex(
   store: ObjectStore,
@@ -23,52 +39,94 @@ export async function listFilesFromIndex(
   tree: string,
   dirs: readonly string[],
 ): Promise<(FileDelta[] | null)[]> {
-  let entries: IndexEntry[] | null;
-  try {
-    entries = parseIndex(await readFile(join(gitdir, 'index'))).entries;
-  } catch {
-    entries = null;
-  }
-  return Promise.all(dirs.map((dir) => (entries ? listDir(store, entries, tree, dir) : null)));
+  const buf = await readFile(join(gitdir, 'index')).catch(() => null);
+  const index = buf ? scanIndex(buf) : null;
+  return Promise.all(dirs.map((dir) => (index ? listDir(store, index, tree, dir) : null)));
 }
 
 async function listDir(
   store: ObjectStore,
-  entries: IndexEntry[],
+  index: IndexLayout,
   tree: string,
   dir: string,
 ): Promise<FileDelta[] | null> {
   const expected = dir ? await store.lookup(tree, dir) : { mode: '40000', oid: tree };
   if (!expected || !isTreeMode(expected.mode)) return null;
   const prefix = Buffer.from(dir ? `${dir}/` : '', 'utf8');
-  const [start, end] = rangeUnder(entries, prefix);
+  const [start, end] = rangeUnder(index, prefix);
   if (start === end) return null;
-  for (let i = start; i < end; i++) {
-    const entry = entries[i]!;
-    if (entryStage(entry) !== 0 || entry.extended & INTENT_TO_ADD) return null;
-  }
-  const built = hashTree(entries, start, end, prefix.length);
+  for (let i = start; i < end; i++) if (index.unusual[i]) return null;
+  const built = hashTree(index, start, end, prefix.length);
   if (built.oid !== expected.oid || built.next !== end) return null;
+  const { buf, fixed, pathEnd } = index;
   const files: FileDelta[] = [];
   for (let i = start; i < end; i++) {
-    const { fixed, path } = entries[i]!;
+    const at = fixed[i]!;
     files.push({
-      path: path.toString('utf8'),
+      path: buf.toString('utf8', pathStart(index, i), pathEnd[i]),
       before: null,
-      after: { mode: entryMode(fixed), oid: fixed.toString('hex', 40, 60) },
+      after: { mode: modeOf(buf, at), oid: buf.toString('hex', at + 40, at + 60) },
     });
   }
   return files;
 }
 
+// Entries and their places; null for what this reader does not take (version 4, a short file).
+function scanIndex(buf: Buffer): IndexLayout | null {
+  if (buf.length < 32 || buf.toString('latin1', 0, 4) !== 'DIRC') return null;
+  const version = buf.readUInt32BE(4);
+  if (version !== 2 && version !== 3) return null;
+  const count = buf.readUInt32BE(8);
+  const layout: IndexLayout = {
+    buf,
+    count,
+    fixed: new Int32Array(count),
+    pathEnd: new Int32Array(count),
+    unusual: new Uint8Array(count),
+  };
+  let at = 12;
+  for (let i = 0; i < count; i++) {
+    if (at + 62 > buf.length - 20) return null;
+    const flags = (buf[at + 60]! << 8) | buf[at + 61]!;
+    let path = at + 62;
+    if (flags & EXTENDED_FLAG) {
+      if (version < 3) return null;
+      if (((buf[path]! << 8) | buf[path + 1]!) & INTENT_TO_ADD) layout.unusual[i] = 1;
+      path += 2;
+    }
+    if ((flags >> 12) & 3) layout.unusual[i] = 1;
+    // The flags hold the path's length unless it is 4095 bytes or more.
+    const length = flags & 0xfff;
+    const end = length < 0xfff ? path + length : buf.indexOf(0, path + length);
+    if (end < path || end >= buf.length - 20 || buf[end] !== 0) return null;
+    layout.fixed[i] = at;
+    layout.pathEnd[i] = end;
+    // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
+    at += (path - at + (end - path) + 8) & ~7;
+  }
+  return layout;
+}
+
+function pathStart(index: IndexLayout, i: number): number {
+  const at = index.fixed[i]!;
+  return at + 62 + (index.buf[at + 60]! & 0x40 ? 2 : 0);
+}
+
 // The entries whose path starts with `prefix`: one run, since the index is sorted by path bytes.
-function rangeUnder(entries: IndexEntry[], prefix: Buffer): [number, number] {
-  if (prefix.length === 0) return [0, entries.length];
+function rangeUnder(index: IndexLayout, prefix: Buffer): [number, number] {
   let start = 0;
-  while (start < entries.length && !startsWith(entries[start]!.path, prefix)) start++;
+  while (start < index.count && !hasPrefix(index, start, prefix, prefix.length)) start++;
   let end = start;
-  while (end < entries.length && startsWith(entries[end]!.path, prefix)) end++;
+  while (end < index.count && hasPrefix(index, end, prefix, prefix.length)) end++;
   return [start, end];
+}
+
+// Whether entry i's path starts with the first `length` bytes of `prefix`.
+function hasPrefix(index: IndexLayout, i: number, prefix: Uint8Array, length: number): boolean {
+  const start = pathStart(index, i);
+  if (index.pathEnd[i]! - start < length) return false;
+  for (let k = 0; k < length; k++) if (index.buf[start + k] !== prefix[k]) return false;
+  return true;
 }
 
 /**
@@ -77,60 +135,64 @@ function rangeUnder(entries: IndexEntry[], prefix: Buffer): [number, number] {
  * `name/`), so one pass suffices; an index out of order just gives an id that does not match.
  */
 function hashTree(
-  entries: IndexEntry[],
+  index: IndexLayout,
   start: number,
   end: number,
   skip: number,
 ): { oid: string; next: number } {
-  // Each entry of the tree: "<mode> <name>\0" and the 20-byte id.
-  const heads: Buffer[] = [];
-  const ids: Buffer[] = [];
+  const { buf, fixed, pathEnd } = index;
+  const folder = buf.subarray(pathStart(index, start), pathStart(index, start) + skip);
+  // Entries are "<mode> <name>\0<20-byte id>", written into a buffer that grows as needed.
+  let content = Buffer.allocUnsafe(1024);
   let size = 0;
-  const folder = entries[start]!.path.subarray(0, skip);
   let i = start;
-  while (i < end && startsWith(entries[i]!.path, folder)) {
-    const { fixed, path } = entries[i]!;
-    const slash = path.indexOf(SLASH, skip);
-    let head: Buffer;
-    if (slash === -1) {
-      head = entryHead(entryMode(fixed), path.subarray(skip));
-      ids.push(fixed.subarray(40, 60));
+  while (i < end && hasPrefix(index, i, folder, skip)) {
+    const nameStart = pathStart(index, i) + skip;
+    let slash = nameStart;
+    while (slash < pathEnd[i]! && buf[slash] !== SLASH) slash++;
+    let mode: Uint8Array;
+    let id: Uint8Array;
+    let nameEnd: number;
+    if (slash === pathEnd[i]) {
+      mode = modeBytes(buf, fixed[i]!);
+      id = buf.subarray(fixed[i]! + 40, fixed[i]! + 60);
+      nameEnd = slash;
       i++;
     } else {
-      const sub = hashTree(entries, i, end, slash + 1);
-      head = entryHead(TREE_MODE, path.subarray(skip, slash));
-      ids.push(Buffer.from(sub.oid, 'hex'));
+      const sub = hashTree(index, i, end, slash - pathStart(index, i) + 1);
+      mode = TREE_MODE_BYTES;
+      id = Buffer.from(sub.oid, 'hex');
+      nameEnd = slash;
       i = sub.next;
     }
-    heads.push(head);
-    size += head.length + 20;
+    const needed = mode.length + 2 + (nameEnd - nameStart) + 20;
+    if (size + needed > content.length) {
+      const grown = Buffer.allocUnsafe(Math.max(content.length * 2, size + needed));
+      content.copy(grown, 0, 0, size);
+      content = grown;
+    }
+    for (let k = 0; k < mode.length; k++) content[size++] = mode[k]!;
+    content[size++] = 0x20;
+    for (let k = nameStart; k < nameEnd; k++) content[size++] = buf[k]!;
+    content[size++] = 0;
+    for (let k = 0; k < 20; k++) content[size++] = id[k]!;
   }
-  const content = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (let k = 0; k < heads.length; k++) {
-    at += heads[k]!.copy(content, at);
-    at += ids[k]!.copy(content, at);
-  }
-  const oid = createHash('sha1').update(`tree ${size}\0`, 'latin1').update(content).digest('hex');
+  const oid = createHash('sha1')
+    .update(`tree ${size}\0`, 'latin1')
+    .update(content.subarray(0, size))
+    .digest('hex');
   return { oid, next: i };
 }
 
-function entryHead(mode: string, name: Buffer): Buffer {
-  const head = Buffer.allocUnsafe(mode.length + 2 + name.length);
-  head.write(mode, 0, 'latin1');
-  head[mode.length] = 0x20;
-  name.copy(head, mode.length + 1);
-  head[head.length - 1] = 0;
-  return head;
-}
-
 // The mode as a tree writes it (100644, 100755, 120000, 160000).
-function entryMode(fixed: Buffer): string {
-  return fixed.readUInt32BE(24).toString(8);
+function modeOf(buf: Buffer, fixedAt: number): string {
+  return buf.readUInt32BE(fixedAt + 24).toString(8);
 }
 
-function startsWith(path: Buffer, prefix: Buffer): boolean {
-  return (
-    path.length >= prefix.length && path.compare(prefix, 0, prefix.length, 0, prefix.length) === 0
-  );
+const MODE_BYTES = new Map<string, Buffer>();
+function modeBytes(buf: Buffer, fixedAt: number): Buffer {
+  const mode = modeOf(buf, fixedAt);
+  let bytes = MODE_BYTES.get(mode);
+  if (!bytes) MODE_BYTES.set(mode, (bytes = Buffer.from(mode, 'latin1')));
+  return bytes;
 }

@@ -89,6 +89,14 @@ describe('listing a folder from the git index', () => {
     expect((await fromIndex(store, ['content']))[0]).toBeNull();
   });
 
+  it('declines an index of version 4, which the trees then list', async () => {
+    const { dir, store } = await setup();
+    gitCli(dir, ['update-index', '--index-version', '4']);
+    expect(await fromIndex(store, ['content'])).toEqual([null]);
+    const snapshot = await new EntryIndex(store).current();
+    expect(snapshot.entries.get('content/posts/a.md')?.doc.title).toBe('A');
+  });
+
   it('declines without an index or with a corrupt one', async () => {
     const { dir, store } = await setup();
     gitCli(dir, ['rm', '-q', '--cached', '-r', 'content']);
