@@ -7,6 +7,7 @@ import type { FileHistoryItem } from './fileHistory.ts';
 import { findRenameSource } from './findRenameSource.ts';
 import type { GitStore } from './GitStore.ts';
 import { LruCache } from './lruCache.ts';
+import { RecyclingBaseCache } from './RecyclingBaseCache.ts';
 import { isTreeMode } from './treeObject.ts';
 import { diffTrees } from './treeDiff.ts';
 
@@ -31,8 +32,12 @@ const FILE = 'log.jsonl';
 const BATCH = 64;
 /** A request that finds the head a few commits ahead indexes them itself rather than fall back. */
 const SYNC_CATCH_UP = 200;
-/** The build's own tree cache: the trees of the last few commits, however big their folders. */
-const BUILD_TREE_CACHE = 4 * 1024 * 1024;
+/**
+ * The build's own delta base cache, whose memory is reused from commit to commit. It holds at
+ * least the trees of the current commit and its parent, and whatever else fits: enough for the
+ * delta chains of a 400 KB folder tree (git's chains are at most 50 deep) to be resolved once.
+ */
+const BUILD_BASE_CACHE = 24 * 1024 * 1024;
 
 /** One line of the log: a commit, its first parent, and the paths it changed against that parent. */
 interface LogLine {
@@ -109,6 +114,8 @@ export class HistoryIndex {
   constructor(
     private readonly store: GitStore,
     readonly dir: string,
+    /** Budget of the build's own delta base cache (tests make it small to have memory reused). */
+    private readonly buildCacheBytes = BUILD_BASE_CACHE,
   ) {
     this.file = join(dir, FILE);
   }
@@ -289,21 +296,15 @@ export class HistoryIndex {
     if (base + 1 < this.oids.length) this.cut(base + 1);
     this.total = this.oids.length + fresh.length;
     let parentTree = base >= 0 ? (await objects.readCommit(this.oids[base]!)).tree : null;
-    // Consecutive commits share most trees, but each version of a big folder is used twice and
-    // then never again: a small cache of the build's own keeps them young, instead of filling the
-    // store's shared cache with trees that then age into the old generation and wait there for a
-    // full GC (the build's peak memory, with thousands of 400 KB trees).
-    const recent = new LruCache<string, Buffer>(BUILD_TREE_CACHE, (b) => b.length + 64);
-    const readTree = async (oid: string): Promise<Buffer> => {
-      const hit = recent.get(oid);
-      if (hit) return hit;
-      const content = await objects.readTree(oid, false);
-      recent.set(oid, content);
-      return content;
-    };
+    // Each commit's trees are resolved into memory that earlier commits' trees used, so that
+    // thousands of versions of a big folder make no garbage (see RecyclingBaseCache). A tree read
+    // for a commit stays valid while the next commit is diffed against it, and no longer.
+    const bases = new RecyclingBaseCache(this.buildCacheBytes);
+    const readTree = (oid: string): Promise<Buffer> => objects.readTree(oid, bases);
     let lines: LogLine[] = [];
     for (let i = fresh.length - 1; i >= 0; i--) {
       const info = fresh[i]!;
+      bases.advance();
       const deltas = await diffTrees(objects, parentTree, info.tree, '', { readTree });
       this.stats.diffed++;
       const line: LogLine = { c: info.oid, p: info.parents[0] ?? null };

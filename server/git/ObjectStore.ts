@@ -7,7 +7,7 @@ import git from 'isomorphic-git';
 import { type CommitFields, serializeCommit } from './commitObject.ts';
 import { type CommitInfo, parseCommit } from './commitParser.ts';
 import { LruCache } from './lruCache.ts';
-import type { StoredObject } from './PackReader.ts';
+import type { DeltaBaseCache, StoredObject } from './PackReader.ts';
 import { PackStore } from './PackStore.ts';
 import {
   EMPTY_TREE_OID,
@@ -64,33 +64,45 @@ export class ObjectStore {
     this.objectsDir = join(commonDir, 'objects');
   }
 
-  /** Raw content of object `oid`, checked to be of `type`. */
-  async read(oid: string, type: ObjectType, keep = true): Promise<Buffer> {
-    const found = await this.readAny(oid, keep);
+  /**
+   * Raw content of object `oid`, checked to be of `type`. With `bases`, delta chains are resolved
+   * in that cache instead of the shared one (see `readAny`).
+   */
+  async read(oid: string, type: ObjectType, bases?: DeltaBaseCache): Promise<Buffer> {
+    const found = await this.readAny(oid, bases);
     if (found.type !== type) throw new MissingObjectError(oid, `is a ${found.type}, not a ${type}`);
     return found.content;
   }
 
-  /** Any object by id, loose or packed, here or in an alternate object store. */
-  async readAny(oid: string, keep = true): Promise<StoredObject> {
+  /**
+   * Any object by id, loose or packed, here or in an alternate object store. A reader that brings
+   * its own `bases` (a long pass such as the history index build) has delta chains resolved there
+   * and loose objects kept there by id, and leaves the shared delta-base cache alone.
+   */
+  async readAny(oid: string, bases?: DeltaBaseCache): Promise<StoredObject> {
     if (!/^[0-9a-f]{40}$/.test(oid)) throw new MissingObjectError(oid, 'is not an object id');
     const staged = this.staged.get(oid);
     if (staged) return staged;
+    const kept = bases?.get(oid, true);
+    if (kept) return kept;
     // As git does: the packs first (an in-memory index lookup), then loose files, then the packs
     // again after checking whether a repack added new ones. Most objects are packed, so most reads
     // make no failed open() of a loose file.
     const sources = await this.objectSources();
-    const resolveRef = (base: string): Promise<StoredObject> => this.readAny(base);
+    const resolveRef = (base: string): Promise<StoredObject> => this.readAny(base, bases);
     for (const source of sources) {
-      const packed = await source.packs.read(oid, resolveRef, keep, false);
+      const packed = await source.packs.read(oid, resolveRef, bases, false);
       if (packed) return packed;
     }
     for (const source of sources) {
       const loose = await readLoose(source.dir, oid);
-      if (loose) return loose;
+      if (loose) {
+        bases?.set(oid, loose, true);
+        return loose;
+      }
     }
     for (const source of sources) {
-      const packed = await source.packs.read(oid, resolveRef, keep);
+      const packed = await source.packs.read(oid, resolveRef, bases);
       if (packed) return packed;
     }
     // Asking isomorphic-git about an id nobody has would load whole packs into memory: only when
@@ -106,15 +118,15 @@ export class ObjectStore {
   }
 
   /**
-   * Raw content of a tree (cached: trees are immutable). With `keep` false, for a reader with a
-   * cache of its own, neither this cache nor the pack's delta-base cache keeps the result.
+   * Raw content of a tree (cached: trees are immutable). With `bases`, for a reader with a cache
+   * of its own, the read goes through that cache (see `readAny`) and this one does not keep it.
    */
-  async readTree(oid: string, keep = true): Promise<Buffer> {
+  async readTree(oid: string, bases?: DeltaBaseCache): Promise<Buffer> {
     if (oid === EMPTY_TREE_OID) return Buffer.alloc(0);
     const hit = this.trees.get(oid);
     if (hit) return hit;
-    const content = await this.read(oid, 'tree', keep);
-    if (keep) this.trees.set(oid, content);
+    const content = await this.read(oid, 'tree', bases);
+    if (!bases) this.trees.set(oid, content);
     return content;
   }
 

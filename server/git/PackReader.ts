@@ -2,19 +2,42 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { inflate, inflateSync } from 'node:zlib';
 import { applyDelta } from './applyDelta.ts';
-import type { LruCache } from './lruCache.ts';
 import { PackIndex } from './packIndex.ts';
 
 const inflateAsync = promisify(inflate);
 const TYPES = ['', 'commit', 'tree', 'blob', 'tag'] as const;
 // Inflating this much compressed data blocks the event loop noticeably: hand it to the thread pool.
 const ASYNC_INFLATE_BYTES = 256 * 1024;
+/** The largest output chunk asked of zlib (bigger objects are inflated in several). */
+const MAX_CHUNK = 64 * 1024 * 1024;
 
 /** An object as stored: its type and content. */
 export interface StoredObject {
   type: string;
   content: Buffer;
 }
+
+/**
+ * Where a pack read finds resolved objects of delta chains and leaves the ones it resolves, keyed
+ * by pack and offset: what `git` calls the delta base cache. The store's shared one is an
+ * `LruCache`; a long pass over many versions of the same trees brings one that reuses memory.
+ * `result` marks the object a read returns (rather than a step of its chain): a cache that reuses
+ * memory must keep that one intact while the caller uses it.
+ */
+export interface DeltaBaseCache {
+  get(key: string, result?: boolean): StoredObject | undefined;
+  set(key: string, object: StoredObject, result?: boolean): void;
+  /**
+   * Memory for a delta's result of `size` bytes (a new buffer when absent), never that of
+   * `applying`, the base the delta is applied to.
+   */
+  allocate?(size: number, applying: Buffer): Buffer;
+}
+
+/** A cache that keeps nothing: the last resort of a read whose cached base kept being evicted. */
+const NO_BASES: DeltaBaseCache = { get: () => undefined, set: () => undefined };
+/** Restarts of a read whose cached base was evicted while it inflated its deltas. */
+const MAX_RESTARTS = 4;
 
 interface EntryHeader {
   kind: number;
@@ -40,15 +63,11 @@ export class PackReader {
     private readonly index: PackIndex,
     private fd: number,
     private readonly packEnd: number,
-    private readonly cache: LruCache<string, StoredObject>,
+    private readonly cache: DeltaBaseCache,
   ) {}
 
   /** Opens `<pack>.pack` with its `<pack>.idx`. */
-  static async open(
-    packPath: string,
-    idxPath: string,
-    cache: LruCache<string, StoredObject>,
-  ): Promise<PackReader> {
+  static async open(packPath: string, idxPath: string, cache: DeltaBaseCache): Promise<PackReader> {
     const index = await PackIndex.open(idxPath);
     const fd = openSync(packPath, 'r');
     try {
@@ -71,23 +90,45 @@ export class PackReader {
 
   /**
    * Reads the object at `offset`; `resolveRef` finds ref-delta bases elsewhere in the repository.
-   * Every object of a delta chain is cached as a base for later reads; the object asked for too,
-   * unless `keep` is false (a caller that caches it itself).
+   * Every object of a delta chain, and the object asked for, is left in `bases` (by default the
+   * shared delta base cache) for later reads.
    */
   async readAt(
     offset: number,
     resolveRef: (oid: string) => Promise<StoredObject>,
-    keep = true,
+    bases: DeltaBaseCache = this.cache,
   ): Promise<StoredObject> {
+    for (let attempt = 0; attempt < MAX_RESTARTS; attempt++) {
+      const found = await this.resolve(offset, resolveRef, bases);
+      if (found) return found;
+    }
+    return (await this.resolve(offset, resolveRef, NO_BASES))!;
+  }
+
+  /**
+   * Walks the chain down to a base (cached, whole, or elsewhere), inflates its deltas, then
+   * applies them without awaiting anything: no other read can run meanwhile, so none can reuse
+   * the memory of the objects being applied (see `DeltaBaseCache.allocate`). Null when the cached
+   * base was evicted while the deltas were inflated: the caller starts again.
+   */
+  private async resolve(
+    offset: number,
+    resolveRef: (oid: string) => Promise<StoredObject>,
+    bases: DeltaBaseCache,
+  ): Promise<StoredObject | null> {
     const chain: { at: number; header: EntryHeader }[] = [];
     let base: StoredObject | undefined;
+    let cachedAt = -1;
     for (let at = offset; !base;) {
-      base = this.cache.get(this.key(at));
-      if (base) break;
+      base = bases.get(this.key(at), at === offset);
+      if (base) {
+        cachedAt = at;
+        break;
+      }
       const header = this.header(at);
       if (header.kind >= 1 && header.kind <= 4) {
         base = { type: TYPES[header.kind]!, content: await this.inflateAt(header, at) };
-        if (keep || at !== offset) this.cache.set(this.key(at), base);
+        bases.set(this.key(at), base, at === offset);
       } else if (header.kind === 6 && header.baseOffset! >= 12 && header.baseOffset! < at) {
         chain.push({ at, header });
         at = header.baseOffset!;
@@ -98,14 +139,19 @@ export class PackReader {
         throw new Error(`Corrupt pack entry (type ${header.kind}) at ${at} in ${this.id}`);
       }
     }
+    if (!chain.length) return base;
+    const deltas: Buffer[] = [];
+    for (const { at, header } of chain) deltas.push(await this.inflateAt(header, at));
+    // From here on, nothing awaits. A cached base is looked up again: while the deltas were
+    // inflated, another read may have evicted it (and reused its memory).
+    if (cachedAt !== -1) base = bases.get(this.key(cachedAt));
+    if (!base) return null;
     // Apply the deltas from the base upwards; every step may be the base of a later read.
     for (let i = chain.length - 1; i >= 0; i--) {
-      const { at, header } = chain[i]!;
-      base = {
-        type: base.type,
-        content: applyDelta(await this.inflateAt(header, at), base.content),
-      };
-      if (keep || i > 0) this.cache.set(this.key(at), base);
+      const applying: Buffer = base.content;
+      const allocate = bases.allocate && ((size: number) => bases.allocate!(size, applying));
+      base = { type: base.type, content: applyDelta(deltas[i]!, applying, allocate) };
+      bases.set(this.key(chain[i]!.at), base, i === 0);
     }
     return base;
   }
@@ -160,10 +206,14 @@ export class PackReader {
   private async inflateAt(header: EntryHeader, offset: number): Promise<Buffer> {
     // zlib stops at the end of the stream, so a bound past it (padding, the next object) is harmless.
     const compressed = header.data;
+    // One output chunk of the whole size (one byte more, or zlib allocates a spare chunk): with
+    // the default 16 KB chunks, a 400 KB tree was inflated into 25 chunks and then copied into
+    // one more buffer. Capped, so that a corrupt size cannot make a huge allocation.
+    const options = { chunkSize: Math.min(Math.max(64, header.size + 1), MAX_CHUNK) };
     const content =
       compressed.length > ASYNC_INFLATE_BYTES
-        ? await inflateAsync(compressed)
-        : inflateSync(compressed);
+        ? await inflateAsync(compressed, options)
+        : inflateSync(compressed, options);
     if (content.length !== header.size)
       throw new Error(`Corrupt pack entry at ${offset} in ${this.id}`);
     return content;

@@ -1,7 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LruCache } from './lruCache.ts';
-import { PackReader, type StoredObject } from './PackReader.ts';
+import { type DeltaBaseCache, PackReader, type StoredObject } from './PackReader.ts';
 
 /**
  * The packs of one objects directory. They are listed once and listed again only when the pack
@@ -17,7 +16,7 @@ export class PackStore {
 
   constructor(
     objectsDir: string,
-    private readonly cache: LruCache<string, StoredObject>,
+    private readonly cache: DeltaBaseCache,
   ) {
     this.packDir = join(objectsDir, 'pack');
   }
@@ -25,11 +24,12 @@ export class PackStore {
   /**
    * The object `oid` from any pack, or null when no pack has it. On a miss, `recheck` looks for
    * packs added since (a repack); without it a miss costs only the in-memory index lookups.
+   * Delta chains are resolved in `bases`, by default the cache shared by every pack.
    */
   async read(
     oid: string,
     resolveRef: (oid: string) => Promise<StoredObject>,
-    keep = true,
+    bases: DeltaBaseCache = this.cache,
     recheck = true,
   ): Promise<StoredObject | null> {
     const raw = Buffer.from(oid, 'hex');
@@ -39,7 +39,7 @@ export class PackStore {
         const offset = pack.find(raw);
         if (offset === -1) continue;
         try {
-          return await pack.readAt(offset, resolveRef, keep);
+          return await pack.readAt(offset, resolveRef, bases);
         } catch (err) {
           // The pack was deleted and its handle closed by a reload under us: look again.
           if ((err as NodeJS.ErrnoException).code !== 'EBADF' || attempt > 0) throw err;

@@ -3,8 +3,15 @@
  * Format: source size and target size as little-endian base-128 varints, then instructions:
  * 1xxxxxxx copies a range of the base (offset and size bytes present per bit), 0xxxxxxx inserts
  * that many literal bytes. Throws on a delta that does not fit its base.
+ *
+ * `allocate` gives the memory for the result (exactly `size` bytes, every one of them written
+ * here): a reader that resolves thousands of versions of one big tree passes recycled buffers.
  */
-export function applyDelta(delta: Buffer, base: Buffer): Buffer {
+export function applyDelta(
+  delta: Buffer,
+  base: Buffer,
+  allocate: (size: number) => Buffer = Buffer.allocUnsafe,
+): Buffer {
   let at = 0;
   const readSize = (): number => {
     let value = 0;
@@ -21,7 +28,8 @@ export function applyDelta(delta: Buffer, base: Buffer): Buffer {
   const targetSize = readSize();
   if (sourceSize !== base.length)
     throw new Error(`Delta expects a base of ${sourceSize} bytes, got ${base.length}`);
-  const out = Buffer.allocUnsafe(targetSize);
+  const out = allocate(targetSize);
+  if (out.length !== targetSize) throw new Error('Delta target memory of the wrong size');
   let written = 0;
   while (at < delta.length) {
     const op = delta[at++]!;
