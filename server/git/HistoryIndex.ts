@@ -305,7 +305,10 @@ export class HistoryIndex {
     for (let i = fresh.length - 1; i >= 0; i--) {
       const info = fresh[i]!;
       bases.advance();
-      const deltas = await diffTrees(objects, parentTree, info.tree, '', { readTree });
+      const deltas = await diffTrees(objects, parentTree, info.tree, '', {
+        readTree,
+        treesSeenOnce: true,
+      });
       this.stats.diffed++;
       const line: LogLine = { c: info.oid, p: info.parents[0] ?? null };
       if (info.parents.length > 1) line.m = 1;
