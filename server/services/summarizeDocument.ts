@@ -52,11 +52,11 @@ export function summarizeDocument(bytes: Uint8Array): DocumentSummary {
   }
   const title =
     typeof data.title === 'string'
-      ? data.title
+      ? detach(data.title)
       : typeof data.title === 'number'
         ? String(data.title)
         : null;
-  const date = typeof data.date === 'string' ? data.date : null;
+  const date = typeof data.date === 'string' ? detach(data.date) : null;
   const parsedDate = date === null ? NaN : Date.parse(date);
   return {
     format,
@@ -113,7 +113,18 @@ function isTrue(value: unknown): boolean {
 
 // `tags: x` and `tags: [x]` both mean one tag.
 function stringList(value: unknown): string[] {
-  if (typeof value === 'string') return value ? [value] : [];
+  if (typeof value === 'string') return value ? [detach(value)] : [];
   if (!Array.isArray(value)) return [];
-  return value.filter((v) => typeof v === 'string' || typeof v === 'number').map(String);
+  return value
+    .filter((v) => typeof v === 'string' || typeof v === 'number')
+    .map((v) => detach(String(v)));
+}
+
+/**
+ * A copy of `text` that does not hold on to the string it was cut from. Parsers return values as
+ * slices of the file's text, and V8 keeps the whole parent string alive as long as a slice is: a
+ * summary of every post would otherwise keep every file's full text in memory.
+ */
+function detach(text: string): string {
+  return (' ' + text).slice(1);
 }
