@@ -34,6 +34,7 @@ const HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 export function checkRepoPath(path: string): string {
   if (typeof path !== 'string' || path.length === 0)
     throw new PathError(String(path), 'empty path');
+  if (isPlainSafePath(path)) return path;
   const nfc = path.normalize('NFC');
   if (Buffer.byteLength(nfc) > MAX_PATH_BYTES) throw new PathError(path, 'too long');
   if (nfc.includes('\\')) throw new PathError(path, 'backslashes are not allowed');
@@ -50,6 +51,17 @@ export function isSafeRepoPath(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+// Most paths of a site: ASCII letters, digits, `-`, `_` and inner dots, which pass every rule
+// below as they are (already NFC, nothing Windows or HFS+ reads otherwise) unless a segment is a
+// device name. Checking them with one regex keeps listing 10,000 posts cheap.
+const PLAIN_SEGMENT = '[A-Za-z0-9_-](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9_-])?';
+const PLAIN_PATH = new RegExp(`^${PLAIN_SEGMENT}(?:/${PLAIN_SEGMENT})*$`);
+const PLAIN_DEVICE_NAME = /(?:^|\/)(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:[./]|$)/i;
+
+function isPlainSafePath(path: string): boolean {
+  return path.length <= MAX_PATH_BYTES && PLAIN_PATH.test(path) && !PLAIN_DEVICE_NAME.test(path);
 }
 
 function checkSegment(path: string, segment: string): void {

@@ -62,6 +62,13 @@ describe('path rules (property tests)', () => {
       'content/nul.txt.md',
       'content/Com1.md',
       'content/lpt9',
+      'content/com0.md',
+      'content/PRN',
+      'aux/x.md',
+      'content/Lpt5.tar.gz',
+      'content/a..',
+      'content/a.',
+      '-/.hidden/..',
       'content/aux .md',
       'content/x.md.',
       '/etc/passwd',
@@ -73,6 +80,16 @@ describe('path rules (property tests)', () => {
     ];
     for (const path of bad)
       expect(() => checkRepoPath(path), JSON.stringify(path)).toThrow(PathError);
+  });
+
+  it('accepts plain ASCII paths as they are', () => {
+    for (const path of [
+      'content/posts/post-000001.md',
+      'a/b_c/D-9.tar.gz',
+      'console.md',
+      'com10/x',
+    ])
+      expect(checkRepoPath(path)).toBe(path);
   });
 
   it('stores names in NFC', () => {
