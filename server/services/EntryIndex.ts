@@ -113,9 +113,23 @@ export class EntryIndex {
    * the working tree when the file there is exactly that blob (see WorkingTreeBlobs).
    */
   async summarize(oid: string, file?: { path: string; mode: string }): Promise<DocumentSummary> {
+    return (
+      this.summarizeAtHand(oid, file) ?? this.remember(oid, await this.store.objects.readBlob(oid))
+    );
+  }
+
+  // The summary when it needs no object read: cached, or from the working tree; else null.
+  private summarizeAtHand(
+    oid: string,
+    file?: { path: string; mode: string },
+  ): DocumentSummary | null {
     const hit = this.parsed.get(oid);
     if (hit) return hit;
-    const bytes = await this.readBlob(oid, file);
+    const bytes = file && this.blobs?.read(file.path, oid, file.mode);
+    return bytes ? this.remember(oid, bytes) : null;
+  }
+
+  private remember(oid: string, bytes: Buffer): DocumentSummary {
     const summary = summarizeDocument(bytes);
     this.stats.parsed++;
     this.parsed.set(oid, summary);
@@ -294,15 +308,21 @@ export class EntryIndex {
       const location = classifyEntryPath(config, delta.path);
       if (location) additions.push({ location, ...delta.after });
     }
-    for (let i = 0; i < additions.length; i += PARSE_CONCURRENCY) {
-      const batch = additions.slice(i, i + PARSE_CONCURRENCY);
-      const docs = await Promise.all(
-        batch.map((a) => this.summarize(a.oid, { path: a.location.id, mode: a.mode })),
+    // Files at hand (cached, or clean in the working tree) are summarized on the spot, without a
+    // promise each; the rest are read from the object store, a few at a time.
+    const fromStore: typeof additions = [];
+    for (const a of additions) {
+      const doc = this.summarizeAtHand(a.oid, { path: a.location.id, mode: a.mode });
+      if (!doc) fromStore.push(a);
+      else entries.set(a.location.id, { ...a.location, oid: a.oid, mode: a.mode, doc });
+      changed.add(a.location.id);
+    }
+    for (let i = 0; i < fromStore.length; i += PARSE_CONCURRENCY) {
+      const batch = fromStore.slice(i, i + PARSE_CONCURRENCY);
+      const docs = await Promise.all(batch.map((a) => this.summarize(a.oid)));
+      batch.forEach((a, k) =>
+        entries.set(a.location.id, { ...a.location, oid: a.oid, mode: a.mode, doc: docs[k]! }),
       );
-      batch.forEach((a, k) => {
-        entries.set(a.location.id, { ...a.location, oid: a.oid, mode: a.mode, doc: docs[k]! });
-        changed.add(a.location.id);
-      });
     }
     return changed;
   }
