@@ -65,7 +65,12 @@ export class RecyclingBaseCache implements DeltaBaseCache {
 
   set(key: string, object: StoredObject, result = false): void {
     const old = this.entries.get(key);
-    if (old) this.evict(key, old);
+    if (old) {
+      // Another read resolved the same object meanwhile, and its caller may be using it: the
+      // entry is replaced, its memory left to the garbage collector rather than reused.
+      this.entries.delete(key);
+      this.held -= old.weight;
+    }
     const content = object.content;
     const slot = content.byteOffset === 0 ? (this.slots.get(content.buffer) ?? null) : null;
     const weight = slot ? slot.length : content.length + ENTRY_OVERHEAD;

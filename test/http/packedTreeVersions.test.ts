@@ -151,6 +151,21 @@ describe('reading thousands of tree versions with reused memory', () => {
     }
   }, 60_000);
 
+  it('keeps both results intact when two reads resolve the same chain at once', async () => {
+    for (const { label, dir } of repos) {
+      const versions = folderVersions(dir);
+      const objects = new ObjectStore(join(dir, '.git'));
+      for (let i = 10; i < versions.length; i += 7) {
+        // A cold cache each time: both reads walk and apply the shared part of the chain.
+        const bases = new RecyclingBaseCache(64 * 1024 * 1024);
+        bases.advance();
+        const pair = [versions[i - 1]!, versions[i]!];
+        const read = await Promise.all(pair.map((oid) => objects.readTree(oid, bases)));
+        expect(read.map(treeId), label).toEqual(pair);
+      }
+    }
+  });
+
   it('builds the history index with a tiny cache to the paths native git lists for each commit', async () => {
     for (const { label, dir } of repos) {
       const store = await GitStore.open(await locateRepository(dir));
