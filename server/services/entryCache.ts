@@ -1,17 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import type { DocumentSummary } from './summarizeDocument.ts';
 
 /**
  * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
  * another version is then ignored and rebuilt.
  */
-export const ENTRY_CACHE_VERSION = 4;
+export const ENTRY_CACHE_VERSION = 5;
 
 const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
-const HEADER = MAGIC.length + 4 + 20;
+const HEADER = MAGIC.length + 4 + 4;
 
 /** One entry of the cached file list. */
 export type CachedFile = [
@@ -42,7 +43,8 @@ export interface PersistedEntries {
 
 /**
  * Reads the cache at `file`; null when it is missing, written by another version, truncated or
- * corrupt (checked by a SHA-1 of its payload), so that a bad file only costs a rebuild.
+ * corrupt (checked by a CRC-32 of its payload: it guards against torn and damaged files, not
+ * attackers, and costs 4 ms where a SHA-1 cost 35 at 10,000 posts), so that a bad file only costs a rebuild.
  */
 export async function loadEntryCache(file: string): Promise<PersistedEntries | null> {
   let buf: Buffer;
@@ -55,8 +57,7 @@ export async function loadEntryCache(file: string): Promise<PersistedEntries | n
     if (buf.length < HEADER || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
     if (buf.readUInt32BE(MAGIC.length) !== ENTRY_CACHE_VERSION) return null;
     const payload = buf.subarray(HEADER);
-    const sum = buf.subarray(MAGIC.length + 4, HEADER);
-    if (!createHash('sha1').update(payload).digest().equals(sum)) return null;
+    if (crc32(payload) !== buf.readUInt32BE(MAGIC.length + 4)) return null;
     const value = fromStored(deserialize(payload) as StoredEntries);
     return value && isPersistedEntries(value) ? value : null;
   } catch {
@@ -70,10 +71,7 @@ export async function saveEntryCache(file: string, value: PersistedEntries): Pro
   const header = Buffer.alloc(HEADER);
   MAGIC.copy(header, 0);
   header.writeUInt32BE(ENTRY_CACHE_VERSION, MAGIC.length);
-  createHash('sha1')
-    .update(payload)
-    .digest()
-    .copy(header, MAGIC.length + 4);
+  header.writeUInt32BE(crc32(payload), MAGIC.length + 4);
   // Only Folio's own folder is made: a git directory that is gone (the repository was removed
   // while Folio ran) is not created again, the write fails with ENOENT instead.
   await mkdir(dirname(file)).catch((err: NodeJS.ErrnoException) => {
@@ -81,7 +79,14 @@ export async function saveEntryCache(file: string, value: PersistedEntries): Pro
   });
   const tmp = join(dirname(file), `.entry-cache-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, Buffer.concat([header, payload]));
+    // Two writes rather than one concatenation: the payload is tens of megabytes at 10,000 posts.
+    const handle = await open(tmp, 'wx');
+    try {
+      await handle.writeFile(header);
+      await handle.writeFile(payload);
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, file);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
@@ -126,7 +131,9 @@ function fromStored(stored: StoredEntries): PersistedEntries | null {
     if (typeof length !== 'number' || length < 0 || at + length > search.length) return null;
     const doc = docs[i];
     if (typeof doc !== 'object' || doc === null) return null;
-    out.push([oids[i]!, { ...doc, search: search.slice(at, at + length) }]);
+    // The objects are fresh from deserialize: completing them in place spares a copy of each.
+    (doc as DocumentSummary).search = search.slice(at, at + length);
+    out.push([oids[i]!, doc as DocumentSummary]);
     at += length;
   }
   if (at !== search.length) return null;
