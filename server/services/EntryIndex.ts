@@ -1,6 +1,7 @@
 import type { GitStore, StoreHead } from '../git/GitStore.ts';
 import { listFilesFromIndex } from '../git/indexListing.ts';
 import { LruCache } from '../git/lruCache.ts';
+import { LayeredMap } from './LayeredMap.ts';
 import { isFileMode } from '../git/treeObject.ts';
 import { diffTrees, type FileDelta, listFiles } from '../git/treeDiff.ts';
 import { WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
@@ -20,7 +21,7 @@ export interface IndexedEntry extends EntryLocation {
 export interface IndexSnapshot {
   head: StoreHead;
   config: SiteConfig;
-  entries: ReadonlyMap<string, IndexedEntry>;
+  entries: LayeredMap<string, IndexedEntry>;
   /** Per-snapshot memo for derived data (sorted lists, collections). */
   memo: Map<string, unknown>;
   /** The previous snapshot's memo and the ids that changed since, to derive sorted lists incrementally. */
@@ -48,7 +49,7 @@ export interface EntryIndexOptions {
 interface Baseline {
   tree: string | null;
   config: SiteConfig;
-  entries: Map<string, IndexedEntry>;
+  entries: LayeredMap<string, IndexedEntry>;
 }
 
 /**
@@ -166,7 +167,7 @@ export class EntryIndex {
       from = {
         tree: previous.head.tree,
         config: previous.config,
-        entries: new Map(previous.entries),
+        entries: previous.entries.derive(),
       };
     } else if (!previous && !this.cacheTried) {
       this.cacheTried = true;
@@ -187,13 +188,13 @@ export class EntryIndex {
       }
     }
     let config: SiteConfig;
-    let entries: Map<string, IndexedEntry>;
+    let entries: LayeredMap<string, IndexedEntry>;
     if (from && deltas) {
       config = from.config;
       entries = from.entries;
     } else {
       config = await readSiteConfig(objects, head.tree);
-      entries = new Map();
+      entries = LayeredMap.over(new Map());
       deltas = await this.listAll(config, head.tree);
     }
     const changed = await this.apply(config, entries, deltas);
@@ -245,7 +246,7 @@ export class EntryIndex {
       if (!root || !doc) return null;
       entries.set(id, { id, root, collection, lang, slug, bundle, oid, mode, doc });
     }
-    return { tree: cached.tree, config, entries };
+    return { tree: cached.tree, config, entries: LayeredMap.over(entries) };
   }
 
   private scheduleSave(delayMs = this.options.saveDelayMs ?? SAVE_DELAY_MS): void {
@@ -297,7 +298,7 @@ export class EntryIndex {
 
   private async apply(
     config: SiteConfig,
-    entries: Map<string, IndexedEntry>,
+    entries: LayeredMap<string, IndexedEntry>,
     deltas: FileDelta[],
   ): Promise<Set<string>> {
     const additions: { location: EntryLocation; oid: string; mode: string }[] = [];
