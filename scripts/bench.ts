@@ -103,7 +103,10 @@ try {
   peaks.push(['reads', await server.peakRssMb()]);
   await measureWrites(server);
   peaks.push(['writes', await server.peakRssMb()]);
-  if (values.client) client = await measureBrowser(server);
+  if (values.client) {
+    client = await measureBrowser(server);
+    peaks.push(['client', await server.peakRssMb()]);
+  }
 } finally {
   serverPeakRssMb = (await server.close()).peakRssMb;
 }
@@ -457,7 +460,7 @@ function printTable(): void {
   console.log(row(widths.map((w) => '-'.repeat(w))));
   for (const l of lines) console.log(row(l));
   console.log(
-    `\nPeak RSS of Folio's process: ${serverPeakRssMb.toFixed(0)} MB through everything above (after ${peaks.map(([phase, mb]) => `${phase}: ${mb.toFixed(0)}`).join(', ')}); ${Math.max(...startRss).toFixed(0)} MB at most when starting up`,
+    `\nPeak RSS of Folio's process: ${serverPeakRssMb.toFixed(0)} MB through everything above, shutdown included (after ${peaks.map(([phase, mb]) => `${phase}: ${mb.toFixed(0)}`).join(', ')}); ${Math.max(...startRss).toFixed(0)} MB at most when starting up`,
   );
   console.log('Ratio > 1 means Folio is faster than native git (for throughput: Folio / git).');
   if (smallSite) {
