@@ -9,7 +9,7 @@ import type { DocumentSummary } from './summarizeDocument.ts';
  * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
  * another version is then ignored and rebuilt.
  */
-export const ENTRY_CACHE_VERSION = 5;
+export const ENTRY_CACHE_VERSION = 6;
 
 const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
 const HEADER = MAGIC.length + 4 + 4;
@@ -41,10 +41,16 @@ export interface PersistedEntries {
   docs: [oid: string, doc: DocumentSummary][];
 }
 
+// The summaries are written in frames of this many: serializing all 10,000 at once took about 40
+// MB of memory for a moment (the server's peak, at shutdown and every half minute of saves).
+const FRAME_DOCS = 1000;
+
 /**
  * Reads the cache at `file`; null when it is missing, written by another version, truncated or
- * corrupt (checked by a CRC-32 of its payload: it guards against torn and damaged files, not
- * attackers, and costs 4 ms where a SHA-1 cost 35 at 10,000 posts), so that a bad file only costs a rebuild.
+ * corrupt (checked by a CRC-32 of everything after the header: it guards against torn and damaged
+ * files, not attackers, and costs 4 ms where a SHA-1 cost 35 at 10,000 posts), so that a bad file
+ * only costs a rebuild. After the header come frames, each a length and a v8-serialized value:
+ * the file list first, then the summaries in groups.
  */
 export async function loadEntryCache(file: string): Promise<PersistedEntries | null> {
   let buf: Buffer;
@@ -56,34 +62,56 @@ export async function loadEntryCache(file: string): Promise<PersistedEntries | n
   try {
     if (buf.length < HEADER || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
     if (buf.readUInt32BE(MAGIC.length) !== ENTRY_CACHE_VERSION) return null;
-    const payload = buf.subarray(HEADER);
-    if (crc32(payload) !== buf.readUInt32BE(MAGIC.length + 4)) return null;
-    const value = fromStored(deserialize(payload) as StoredEntries);
-    return value && isPersistedEntries(value) ? value : null;
+    if (crc32(buf.subarray(HEADER)) !== buf.readUInt32BE(MAGIC.length + 4)) return null;
+    const frames: unknown[] = [];
+    for (let at = HEADER; at < buf.length;) {
+      const length = buf.readUInt32BE(at);
+      frames.push(deserialize(buf.subarray(at + 4, at + 4 + length)));
+      at += 4 + length;
+    }
+    const [meta, ...docFrames] = frames as [Omit<PersistedEntries, 'docs'>, ...StoredDocs[]];
+    const docs: PersistedEntries['docs'] = [];
+    for (const frame of docFrames) {
+      const read = fromStored(frame);
+      if (!read) return null;
+      docs.push(...read);
+    }
+    const value = { configStamp: meta.configStamp, tree: meta.tree, files: meta.files, docs };
+    return isPersistedEntries(value) ? value : null;
   } catch {
     return null;
   }
 }
 
-/** Writes the cache atomically (temporary file in the same folder, then rename). */
+/** Writes the cache atomically (temporary file in the same folder, then rename), a frame at a time. */
 export async function saveEntryCache(file: string, value: PersistedEntries): Promise<void> {
-  const payload = serialize(toStored(value));
-  const header = Buffer.alloc(HEADER);
-  MAGIC.copy(header, 0);
-  header.writeUInt32BE(ENTRY_CACHE_VERSION, MAGIC.length);
-  header.writeUInt32BE(crc32(payload), MAGIC.length + 4);
   // Only Folio's own folder is made: a git directory that is gone (the repository was removed
-  // while Folio ran) is not created again, the write fails with ENOENT instead.
+  // while Folio ran) stays gone, and the write fails with ENOENT.
   await mkdir(dirname(file)).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EEXIST') throw err;
   });
   const tmp = join(dirname(file), `.entry-cache-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    // Two writes rather than one concatenation: the payload is tens of megabytes at 10,000 posts.
     const handle = await open(tmp, 'wx');
     try {
+      const header = Buffer.alloc(HEADER);
+      MAGIC.copy(header, 0);
+      header.writeUInt32BE(ENTRY_CACHE_VERSION, MAGIC.length);
       await handle.writeFile(header);
-      await handle.writeFile(payload);
+      let crc = 0;
+      const writeFrame = async (frame: unknown): Promise<void> => {
+        const payload = serialize(frame);
+        const length = Buffer.alloc(4);
+        length.writeUInt32BE(payload.length);
+        crc = crc32(payload, crc32(length, crc));
+        await handle.writeFile(length);
+        await handle.writeFile(payload);
+      };
+      await writeFrame({ configStamp: value.configStamp, tree: value.tree, files: value.files });
+      for (let i = 0; i < value.docs.length; i += FRAME_DOCS)
+        await writeFrame(toStored(value.docs.slice(i, i + FRAME_DOCS)));
+      header.writeUInt32BE(crc, MAGIC.length + 4);
+      await handle.write(header, 0, HEADER, 0);
     } finally {
       await handle.close();
     }
@@ -95,32 +123,33 @@ export async function saveEntryCache(file: string, value: PersistedEntries): Pro
 }
 
 /**
- * On disk, the search texts (most of the bytes) are one string with their lengths: (de)serializing
- * one long string is a copy, and the texts read back as slices of it instead of 10,000 strings.
+ * On disk, a frame's search texts (most of the bytes) are one string with their lengths:
+ * (de)serializing one long string is a copy, and the texts read back as slices of it.
  */
-interface StoredEntries extends Omit<PersistedEntries, 'docs'> {
+interface StoredDocs {
   oids: string[];
   docs: Omit<DocumentSummary, 'search'>[];
   search: string;
   searchLengths: number[];
 }
 
-function toStored(value: PersistedEntries): StoredEntries {
+function toStored(entries: PersistedEntries['docs']): StoredDocs {
   const oids: string[] = [];
   const docs: Omit<DocumentSummary, 'search'>[] = [];
   const texts: string[] = [];
   const searchLengths: number[] = [];
-  for (const [oid, { search, ...doc }] of value.docs) {
+  for (const [oid, { search, ...doc }] of entries) {
     oids.push(oid);
     docs.push(doc);
     texts.push(search);
     searchLengths.push(search.length);
   }
-  return { ...value, oids, docs, search: texts.join(''), searchLengths };
+  return { oids, docs, search: texts.join(''), searchLengths };
 }
 
-function fromStored(stored: StoredEntries): PersistedEntries | null {
-  const { oids, docs, search, searchLengths, configStamp, tree, files } = stored;
+function fromStored(stored: StoredDocs): PersistedEntries['docs'] | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const { oids, docs, search, searchLengths } = stored;
   if (!Array.isArray(oids) || !Array.isArray(docs) || !Array.isArray(searchLengths)) return null;
   if (typeof search !== 'string') return null;
   if (oids.length !== docs.length || docs.length !== searchLengths.length) return null;
@@ -136,8 +165,7 @@ function fromStored(stored: StoredEntries): PersistedEntries | null {
     out.push([oids[i]!, doc as DocumentSummary]);
     at += length;
   }
-  if (at !== search.length) return null;
-  return { configStamp, tree, files, docs: out };
+  return at === search.length ? out : null;
 }
 
 function isPersistedEntries(value: unknown): value is PersistedEntries {

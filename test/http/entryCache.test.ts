@@ -103,6 +103,24 @@ describe('the persisted entry index and working-tree reads', () => {
     expect(next.stats).toEqual({ parsed: 0, restored: true });
   });
 
+  it('round-trips thousands of summaries, written a frame at a time', async () => {
+    const { dir, cacheFile } = setup();
+    const index = await openIndex(dir, cacheFile);
+    await index.current();
+    await index.flush();
+    const small = (await loadEntryCache(cacheFile))!;
+    const [oid0, doc0] = small.docs[0]!;
+    // 2,500 summaries: more than two frames, each search text distinct.
+    const docs = Array.from({ length: 2500 }, (_, i): [string, typeof doc0] => [
+      oid0.slice(0, 34) + i.toString(16).padStart(6, '0'),
+      { ...doc0, title: `Post ${i}`, search: `post ${i} ${'x'.repeat(i % 50)}` },
+    ]);
+    await saveEntryCache(cacheFile, { ...small, docs });
+    const back = (await loadEntryCache(cacheFile))!;
+    expect(back.docs).toEqual(docs);
+    expect(back.files).toEqual(small.files);
+  });
+
   it.each([
     ['garbage', () => Buffer.from('not a cache at all')],
     ['truncated', (good: Buffer) => good.subarray(0, Math.floor(good.length / 2))],
