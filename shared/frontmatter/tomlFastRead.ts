@@ -1,6 +1,6 @@
 import { TomlDate, parse } from 'smol-toml';
-import { hasLoneSurrogate, keyProblem } from './limits.ts';
-import type { FrontMatterData, FrontMatterValue } from './types.ts';
+import { DECLINED, type TreeRules, convertTree, textLeaf } from './fastReadTree.ts';
+import type { FrontMatterData } from './types.ts';
 
 // Front matter never nests this deep; deeper sources are left to the canonical reader's limits.
 const MAX_FAST_DEPTH = 16;
@@ -10,9 +10,6 @@ const DATE_LINE =
   /^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?)?|\d{2}:\d{2}:\d{2}(?:\.\d+)?)[ \t]*(?:#.*)?$/gm;
 const TABLE_HEADER = /^[ \t]*\[/m;
 const MULTI_LINE_STRING = /"""|'''/;
-
-type Converted = { ok: true; value: FrontMatterValue } | { ok: false };
-const DECLINED: Converted = { ok: false };
 
 /**
  * Reads TOML front matter data with smol-toml (warm, about five times faster than the canonical
@@ -36,24 +33,16 @@ export function readTomlDataFast(source: string): FrontMatterData | null {
   }
   const dates = topLevelDates(source);
   if (!dates) return null;
-  const out: FrontMatterData = {};
-  for (const key of Object.keys(parsed)) {
-    if (keyProblem(key, []) !== null) return null;
-    const value = parsed[key];
-    let converted: Converted;
-    if (value instanceof TomlDate) {
-      const text = dates.get(key);
-      converted =
-        text !== undefined && new TomlDate(text).toISOString() === value.toISOString()
-          ? { ok: true, value: text }
-          : DECLINED;
-    } else {
-      converted = convert(value, 1);
-    }
-    if (!converted.ok) return null;
-    out[key] = converted.value;
+  // Top-level dates become the text they were written as; any other date declines (a leaf).
+  const top: Record<string, unknown> = { ...parsed };
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(value instanceof TomlDate)) continue;
+    const text = dates.get(key);
+    if (text === undefined || new TomlDate(text).toISOString() !== value.toISOString()) return null;
+    top[key] = text;
   }
-  return out;
+  const converted = convertTree(top, 0, TOML_RULES);
+  return converted.ok ? (converted.value as FrontMatterData) : null;
 }
 
 // The date lines before the first table; null when a key has two (one of them is not what it seems).
@@ -68,28 +57,14 @@ function topLevelDates(source: string): Map<string, string> | null {
   return dates;
 }
 
-function convert(value: unknown, depth: number): Converted {
-  if (depth >= MAX_FAST_DEPTH) return DECLINED;
-  if (typeof value === 'string') return hasLoneSurrogate(value) ? DECLINED : { ok: true, value };
-  if (typeof value === 'boolean') return { ok: true, value };
-  if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value } : DECLINED;
-  if (Array.isArray(value)) {
-    const out: FrontMatterValue[] = [];
-    for (const item of value) {
-      const converted = convert(item, depth + 1);
-      if (!converted.ok) return DECLINED;
-      out.push(converted.value);
-    }
-    return { ok: true, value: out };
-  }
-  // A table (a date below the top level, a bigint and anything else is declined).
-  if (typeof value !== 'object' || value === null || value instanceof Date) return DECLINED;
-  const out: FrontMatterData = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (keyProblem(key, []) !== null) return DECLINED;
-    const converted = convert(item, depth + 1);
-    if (!converted.ok) return DECLINED;
-    out[key] = converted.value;
-  }
-  return { ok: true, value: out };
-}
+// Text, booleans and finite numbers; a date below the top level, a bigint or anything else declines.
+const TOML_RULES: TreeRules = {
+  maxDepth: MAX_FAST_DEPTH,
+  leaf(value) {
+    if (typeof value === 'string') return textLeaf(value);
+    if (typeof value === 'boolean') return { ok: true, value };
+    if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, value };
+    return DECLINED;
+  },
+  keyAllowed: () => true,
+};

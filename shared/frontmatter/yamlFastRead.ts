@@ -1,6 +1,7 @@
 import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
-import { MAX_NESTING_DEPTH, hasLoneSurrogate, keyProblem } from './limits.ts';
-import type { FrontMatterData, FrontMatterValue } from './types.ts';
+import { DECLINED, type TreeRules, convertTree, isPlainMap, textLeaf } from './fastReadTree.ts';
+import { MAX_NESTING_DEPTH } from './limits.ts';
+import type { FrontMatterData } from './types.ts';
 import { valuesFitOnTheirLines } from './yamlLineShape.ts';
 import { resolvePlainScalar } from './yamlResolve.ts';
 
@@ -54,10 +55,6 @@ const DECLINED_SYNTAX = [
   DOCUMENT_SYNTAX,
 ];
 
-/** Read back: the data exactly as the canonical reader would give it, or why the fast path stepped aside. */
-type Converted = { ok: true; value: FrontMatterValue } | { ok: false };
-const DECLINED: Converted = { ok: false };
-
 /**
  * Reads YAML front matter data about ten times faster than the canonical reader (`readYaml`, on
  * the `yaml` package's lossless document, which edits need), or returns null. Listing 10,000 posts
@@ -77,7 +74,7 @@ export function readYamlDataFast(source: string): FrontMatterData | null {
   }
   // Empty front matter and anything but a map are rare: the canonical reader says what they are.
   if (!isPlainMap(loaded)) return null;
-  const converted = convert(loaded, 0);
+  const converted = convertTree(loaded, 0, YAML_RULES);
   return converted.ok ? (converted.value as FrontMatterData) : null;
 }
 
@@ -94,40 +91,18 @@ function hasMultiLineFlow(source: string): boolean {
   return depth !== 0;
 }
 
-function convert(value: unknown, depth: number): Converted {
-  if (depth >= MAX_NESTING_DEPTH) return DECLINED;
-  if (value === null) return { ok: true, value: null };
-  if (value instanceof PlainScalar) {
+// Plain scalars resolved the go-yaml way; quoted and block scalars are text.
+const YAML_RULES: TreeRules = {
+  maxDepth: MAX_NESTING_DEPTH,
+  leaf(value) {
+    if (value === null) return { ok: true, value: null };
+    if (typeof value === 'string') return textLeaf(value);
+    if (!(value instanceof PlainScalar)) return DECLINED;
     const resolved = resolvePlainScalar(value.source);
     if (typeof resolved === 'object' && resolved !== null) return DECLINED;
-    if (typeof resolved === 'string' && hasLoneSurrogate(resolved)) return DECLINED;
-    return { ok: true, value: resolved };
-  }
-  if (typeof value === 'string') return hasLoneSurrogate(value) ? DECLINED : { ok: true, value };
-  if (Array.isArray(value)) {
-    const out: FrontMatterValue[] = [];
-    for (const item of value) {
-      const converted = convert(item, depth + 1);
-      if (!converted.ok) return DECLINED;
-      out.push(converted.value);
-    }
-    return { ok: true, value: out };
-  }
-  if (!isPlainMap(value)) return DECLINED;
-  const out: FrontMatterData = {};
-  for (const key of Object.keys(value)) {
-    // `<<` is a merge for the canonical reader (as for go-yaml); failsafe js-yaml keeps it a key.
-    // An empty key that slipped past EMPTY_KEY would be "null" here (the canonical reader: "").
-    if (key === '<<' || key === 'null' || keyProblem(key, []) !== null) return DECLINED;
-    const converted = convert(value[key], depth + 1);
-    if (!converted.ok) return DECLINED;
-    out[key] = converted.value;
-  }
-  return { ok: true, value: out };
-}
-
-function isPlainMap(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
-  );
-}
+    return typeof resolved === 'string' ? textLeaf(resolved) : { ok: true, value: resolved };
+  },
+  // `<<` is a merge for the canonical reader (as for go-yaml); failsafe js-yaml keeps it a key.
+  // An empty key that slipped past EMPTY_KEY would be "null" here (the canonical reader: "").
+  keyAllowed: (key) => key !== '<<' && key !== 'null',
+};

@@ -1,31 +1,22 @@
 // The fast YAML reader (js-yaml) must never disagree with the canonical one (the `yaml` package):
 // on every input it either steps aside (null) or gives exactly the canonical data.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import {
-  createDocument,
-  parseDocument,
-  parseDocumentData,
-} from '../../../shared/frontmatter/index.ts';
-import type { FrontMatterData } from '../../../shared/frontmatter/index.ts';
+import { describe, it } from 'vitest';
 import { readYamlDataFast } from '../../../shared/frontmatter/yamlFastRead.ts';
 import { readYaml } from '../../../shared/frontmatter/yamlRead.ts';
-import { bodyArb, dataArb } from './arbitraries.ts';
+import {
+  type ReaderPair,
+  expectAgreementOn,
+  expectAgreementOnWrittenDocuments,
+  expectDeclinedOrAgreed,
+  expectReadFast,
+} from './differential.ts';
 
-function canonical(source: string): FrontMatterData | Error {
-  try {
-    return readYaml(source, 0, source.length).data;
-  } catch (err) {
-    return err as Error;
-  }
-}
-
-/** The invariant: the fast reader declines, or agrees with the canonical reader (which then must not fail). */
-function expectAgreement(source: string): FrontMatterData | null {
-  const fast = readYamlDataFast(source);
-  if (fast !== null) expect(fast, JSON.stringify(source)).toStrictEqual(canonical(source));
-  return fast;
-}
+const PAIR: ReaderPair = {
+  format: 'yaml',
+  fast: readYamlDataFast,
+  canonical: (source) => readYaml(source, 0, source.length).data,
+};
 
 // Front matter as people write it, which the fast reader must take (else it saves nothing).
 const EVERYDAY = [
@@ -108,27 +99,15 @@ const SPECIAL = [
 
 describe('fast YAML reader', () => {
   it('reads everyday front matter, exactly as the canonical reader does', () => {
-    for (const source of EVERYDAY) expect(expectAgreement(source), source).not.toBeNull();
+    expectReadFast(PAIR, EVERYDAY);
   });
 
   it('steps aside or agrees on aliases, merges, tags, complex keys, errors and limits', () => {
-    for (const source of SPECIAL) expectAgreement(source);
-    // The ones the canonical reader refuses must never come back as data.
-    for (const source of SPECIAL)
-      if (canonical(source) instanceof Error) expect(readYamlDataFast(source), source).toBeNull();
+    expectDeclinedOrAgreed(PAIR, SPECIAL);
   });
 
   it('agrees on the front matter Folio writes, for any data', () => {
-    let accepted = 0;
-    fc.assert(
-      fc.property(dataArb('yaml'), bodyArb, (data, body) => {
-        const text = createDocument('yaml', data, body);
-        expect(parseDocumentData(text)).toStrictEqual(parseDocument(text));
-        if (readYamlDataFast(text.slice(4, text.indexOf('\n---', 3) + 1))) accepted++;
-      }),
-      { numRuns: 500 },
-    );
-    expect(accepted).toBeGreaterThan(100);
+    expectAgreementOnWrittenDocuments(PAIR, 100);
   });
 
   it('agrees on random lines of keys, list items, values and comments at random indentation', () => {
@@ -173,15 +152,8 @@ describe('fast YAML reader', () => {
         const head = ' '.repeat(indent) + (item ? '- ' : '') + (key === null ? '' : `${key}: `);
         return head + v + (comment ?? '');
       });
-    let accepted = 0;
-    fc.assert(
-      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
-        if (expectAgreement(lines.join('\n') + '\n')) accepted++;
-      }),
-      { numRuns: 5000 },
-    );
-    // Not vacuous: the fast reader takes a good share of these documents.
-    expect(accepted).toBeGreaterThan(50);
+    const sources = fc.array(line, { maxLength: 12 }).map((parts) => parts.join('\n') + '\n');
+    expectAgreementOn(PAIR, sources, 50);
   });
 
   it('agrees on token soup: random mixes of YAML syntax', () => {
@@ -238,13 +210,7 @@ describe('fast YAML reader', () => {
       '🎉',
       '__proto__',
     );
-    let accepted = 0;
-    fc.assert(
-      fc.property(fc.array(token, { maxLength: 40 }), (tokens) => {
-        if (expectAgreement(tokens.join(''))) accepted++;
-      }),
-      { numRuns: 5000 },
-    );
-    expect(accepted).toBeGreaterThan(20);
+    const sources = fc.array(token, { maxLength: 40 }).map((parts) => parts.join(''));
+    expectAgreementOn(PAIR, sources, 20);
   });
 });
