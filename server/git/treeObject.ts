@@ -36,17 +36,9 @@ export function isFileMode(mode: string): boolean {
 export function parseTree(buffer: Uint8Array): TreeEntry[] {
   const buf = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const entries: TreeEntry[] = [];
-  let at = 0;
-  while (at < buf.length) {
-    const space = buf.indexOf(0x20, at);
-    const nul = space === -1 ? -1 : buf.indexOf(0, space + 1);
-    if (space === -1 || nul === -1 || nul + 21 > buf.length)
-      throw new Error('Malformed tree object');
-    entries.push({
-      mode: buf.toString('latin1', at, space),
-      name: buf.subarray(space + 1, nul),
-      oid: buf.toString('hex', nul + 1, nul + 21),
-    });
+  for (let at = 0; at < buf.length;) {
+    const { space, nul } = entryBounds(buf, at);
+    entries.push(entryAt(buf, at, space, nul, buf.subarray(space + 1, nul)));
     at = nul + 21;
   }
   return entries;
@@ -59,32 +51,31 @@ export function findTreeEntry(buffer: Uint8Array, name: Buffer): TreeEntry | nul
   if (start !== null) {
     if (start < 0) return null;
     const space = buf.indexOf(0x20, start);
-    const nul = space + 1 + name.length;
-    return {
-      mode: buf.toString('latin1', start, space),
-      name: Buffer.from(name),
-      oid: buf.toString('hex', nul + 1, nul + 21),
-    };
+    return entryAt(buf, start, space, space + 1 + name.length, Buffer.from(name));
   }
-  let at = 0;
-  while (at < buf.length) {
-    const space = buf.indexOf(0x20, at);
-    const nul = space === -1 ? -1 : buf.indexOf(0, space + 1);
-    if (space === -1 || nul === -1 || nul + 21 > buf.length)
-      throw new Error('Malformed tree object');
-    if (
-      nul - space - 1 === name.length &&
-      buf.compare(name, 0, name.length, space + 1, nul) === 0
-    ) {
-      return {
-        mode: buf.toString('latin1', at, space),
-        name: Buffer.from(name),
-        oid: buf.toString('hex', nul + 1, nul + 21),
-      };
-    }
+  for (let at = 0; at < buf.length;) {
+    const { space, nul } = entryBounds(buf, at);
+    if (nul - space - 1 === name.length && buf.compare(name, 0, name.length, space + 1, nul) === 0)
+      return entryAt(buf, at, space, nul, Buffer.from(name));
     at = nul + 21;
   }
   return null;
+}
+
+// Where the entry starting at `at` has its space and its NUL; throws on a malformed tree.
+function entryBounds(buf: Buffer, at: number): { space: number; nul: number } {
+  const space = buf.indexOf(0x20, at);
+  const nul = space === -1 ? -1 : buf.indexOf(0, space + 1);
+  if (space === -1 || nul === -1 || nul + 21 > buf.length) throw new Error('Malformed tree object');
+  return { space, nul };
+}
+
+function entryAt(buf: Buffer, at: number, space: number, nul: number, name: Buffer): TreeEntry {
+  return {
+    mode: buf.toString('latin1', at, space),
+    name,
+    oid: buf.toString('hex', nul + 1, nul + 21),
+  };
 }
 
 /** Orders entries as git does: bytewise by name, with subtrees compared as `name/`. */
