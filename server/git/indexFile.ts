@@ -46,7 +46,8 @@ export interface IndexStat {
   size: number;
 }
 
-const EXTENDED_FLAG = 0x4000;
+/** Flag: the entry has a second, extended flags field (index version 3 and later). */
+export const EXTENDED_FLAG = 0x4000;
 /** Extended flag: the path is outside a sparse checkout (no file in the working tree). */
 export const SKIP_WORKTREE = 0x4000;
 /** Extended flag: `git add -N`, recorded but not staged. */

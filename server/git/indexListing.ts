@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { INTENT_TO_ADD } from './indexFile.ts';
+import { EXTENDED_FLAG, INTENT_TO_ADD } from './indexFile.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { FileDelta } from './treeDiff.ts';
 import { isTreeMode } from './treeObject.ts';
 
 const SLASH = 0x2f;
-const EXTENDED_FLAG = 0x4000;
 const TREE_MODE_BYTES = Buffer.from('40000', 'latin1');
 
 /**
@@ -102,14 +101,14 @@ function scanIndex(buf: Buffer): IndexLayout | null {
     layout.fixed[i] = at;
     layout.pathEnd[i] = end;
     // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
-    at += (path - at + (end - path) + 8) & ~7;
+    at += (end - at + 8) & ~7;
   }
   return layout;
 }
 
 function pathStart(index: IndexLayout, i: number): number {
   const at = index.fixed[i]!;
-  return at + 62 + (index.buf[at + 60]! & 0x40 ? 2 : 0);
+  return at + 62 + (index.buf.readUInt16BE(at + 60) & EXTENDED_FLAG ? 2 : 0);
 }
 
 // The entries whose path starts with `prefix`: one run, since the index is sorted by path bytes.

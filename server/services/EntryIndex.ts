@@ -1,11 +1,11 @@
 import type { GitStore, StoreHead } from '../git/GitStore.ts';
 import { listFilesFromIndex } from '../git/indexListing.ts';
 import { LruCache } from '../git/lruCache.ts';
-import { LayeredMap } from './LayeredMap.ts';
 import { isFileMode } from '../git/treeObject.ts';
 import { diffTrees, type FileDelta, listFiles } from '../git/treeDiff.ts';
 import { WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
 import { type CachedFile, loadEntryCache, saveEntryCache } from './entryCache.ts';
+import { LayeredMap } from './LayeredMap.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { type SiteConfig, readSiteConfig, siteConfigStamp } from './siteConfig.ts';
 import { type DocumentSummary, summarizeDocument } from './summarizeDocument.ts';
@@ -29,9 +29,10 @@ export interface IndexSnapshot {
 }
 
 const PARSE_CONCURRENCY = 32;
-// Writing the cache serializes every summary: at 10,000 posts it holds the event loop for about
-// 0.2 s, so while editors save it is rewritten at most twice a minute (close() writes what is
-// pending on shutdown; a crash only costs re-parsing the files changed since).
+// Writing the cache serializes every summary: at 10,000 posts it takes about 0.2 s (in frames,
+// with requests served between them), so while editors save it is rewritten at most twice a
+// minute (close() writes what is pending on shutdown; a crash only costs re-parsing the files
+// changed since).
 const SAVE_DELAY_MS = 30_000;
 // After a full build the cache is written this soon (after the answer that needed the build).
 const FULL_BUILD_SAVE_DELAY_MS = 500;
