@@ -13,6 +13,7 @@ import type { FrontMatterData, FrontMatterFormat, ParsedDocument } from './types
 import { validateData } from './validateData.ts';
 import { editYaml } from './yamlEdit.ts';
 import { readYamlDataFast } from './yamlFastRead.ts';
+import { readYamlLines } from './yamlLineRead.ts';
 import { readYaml } from './yamlRead.ts';
 import { DEFAULT_YAML_LAYOUT, createYamlSource } from './yamlWrite.ts';
 
@@ -61,7 +62,9 @@ export function parseDocument(text: string): ParsedDocument {
 
 /**
  * The same as parseDocument, for callers that only read the data (no edit follows): YAML and TOML
- * go through fast readers when they can (yamlFastRead.ts, tomlFastRead.ts), five to ten times faster.
+ * go through fast readers when they can, five to ten times faster. YAML tries the line reader
+ * (yamlLineRead.ts: the plainest front matter), then js-yaml (yamlFastRead.ts); TOML smol-toml
+ * (tomlFastRead.ts). Each steps aside where it could differ, and the canonical reader answers.
  */
 export function parseDocumentData(text: string): ParsedDocument {
   return parse(text, true);
@@ -78,7 +81,7 @@ function parse(text: string, fast: boolean): ParsedDocument {
 // The fast readers' data, or null where they step aside (the canonical reader answers then).
 function readDataFast(text: string, split: FrontMatterSplit): FrontMatterData | null {
   const source = text.slice(split.matterStart, split.matterEnd);
-  if (split.format === 'yaml') return readYamlDataFast(source);
+  if (split.format === 'yaml') return readYamlLines(source) ?? readYamlDataFast(source);
   if (split.format === 'toml') return readTomlDataFast(source);
   return null;
 }

@@ -1,8 +1,9 @@
-// The fast YAML reader (js-yaml) must never disagree with the canonical one (the `yaml` package):
-// on every input it either steps aside (null) or gives exactly the canonical data.
+// The fast YAML readers (the line reader, then js-yaml) must never disagree with the canonical one
+// (the `yaml` package): on every input each either steps aside (null) or gives the canonical data.
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { readYamlDataFast } from '../../../shared/frontmatter/yamlFastRead.ts';
+import { readYamlLines } from '../../../shared/frontmatter/yamlLineRead.ts';
 import { readYaml } from '../../../shared/frontmatter/yamlRead.ts';
 import {
   type ReaderPair,
@@ -12,13 +13,9 @@ import {
   expectReadFast,
 } from './differential.ts';
 
-const PAIR: ReaderPair = {
-  format: 'yaml',
-  fast: readYamlDataFast,
-  canonical: (source) => readYaml(source, 0, source.length).data,
-};
+const canonical = (source: string) => readYaml(source, 0, source.length).data;
 
-// Front matter as people write it, which the fast reader must take (else it saves nothing).
+// Front matter as people write it, which the js-yaml reader must take (else it saves nothing).
 const EVERYDAY = [
   'title: "Post 1: build infrastructure (rev 3)"\ndate: 2024-02-02T10:00:00-03:00\ndraft: false\n',
   "title: 'It''s here'\ntags:\n  - go\n  - security\ncategories: [engineering, ops]\n",
@@ -31,7 +28,36 @@ const EVERYDAY = [
   'y: 1\n"quoted key": 2\n1.0: float key\n~: tilde key\n0x10: hex key\n',
 ];
 
-// Everything the canonical reader refuses or reads specially: the fast reader must step aside.
+// What most posts hold, which the line reader must take too.
+const PLAINEST = [
+  EVERYDAY[0]!,
+  EVERYDAY[1]!,
+  EVERYDAY[2]!,
+  EVERYDAY[5]!,
+  'title: Post\r\ndate: 2024-05-05T10:00:00-03:00\r\ntags:\r\n- a\r\n',
+  "title: x # note\ntags: [go, \"ops\", 'it''s', 12, yes] # list\nempty: []\nnone: ~\n",
+  'params:\n  x: 1\n  nested:\n    deep: -2.5\n  after: true\nlast:\n',
+  'title: Hello [world], {braces} & a#hash ok\nurl: https://example.org/a?b=1#c\n',
+  'title: "Ünïcödé 🎉"\nslug: ÿ-é\nnbsp: \u00a0x\u00a0\nflow: [\u00a0a]\n',
+];
+
+const READERS: { name: string; pair: ReaderPair; everyday: string[]; accepts: number[] }[] = [
+  {
+    name: 'line reader',
+    pair: { format: 'yaml', fast: readYamlLines, canonical },
+    everyday: PLAINEST,
+    // Minimum accepted: written documents, random lines, token soup.
+    accepts: [2, 2, 0],
+  },
+  {
+    name: 'js-yaml reader',
+    pair: { format: 'yaml', fast: readYamlDataFast, canonical },
+    everyday: EVERYDAY,
+    accepts: [100, 50, 20],
+  },
+];
+
+// Everything the canonical reader refuses or reads specially: the fast readers must step aside.
 const SPECIAL = [
   'base: &b {a: 1}\nother: *b\n',
   'base: &b {a: 1}\nother:\n  <<: *b\n  c: 2\n',
@@ -97,9 +123,9 @@ const SPECIAL = [
   'a:\r  b\r',
 ];
 
-describe('fast YAML reader', () => {
+describe.each(READERS)('fast YAML $name', ({ pair: PAIR, everyday, accepts }) => {
   it('reads everyday front matter, exactly as the canonical reader does', () => {
-    expectReadFast(PAIR, EVERYDAY);
+    expectReadFast(PAIR, everyday);
   });
 
   it('steps aside or agrees on aliases, merges, tags, complex keys, errors and limits', () => {
@@ -107,7 +133,7 @@ describe('fast YAML reader', () => {
   });
 
   it('agrees on the front matter Folio writes, for any data', () => {
-    expectAgreementOnWrittenDocuments(PAIR, 100);
+    expectAgreementOnWrittenDocuments(PAIR, accepts[0]!);
   });
 
   it('agrees on random lines of keys, list items, values and comments at random indentation', () => {
@@ -153,7 +179,7 @@ describe('fast YAML reader', () => {
         return head + v + (comment ?? '');
       });
     const sources = fc.array(line, { maxLength: 12 }).map((parts) => parts.join('\n') + '\n');
-    expectAgreementOn(PAIR, sources, 50);
+    expectAgreementOn(PAIR, sources, accepts[1]!);
   });
 
   it('agrees on token soup: random mixes of YAML syntax', () => {
@@ -211,6 +237,6 @@ describe('fast YAML reader', () => {
       '__proto__',
     );
     const sources = fc.array(token, { maxLength: 40 }).map((parts) => parts.join(''));
-    expectAgreementOn(PAIR, sources, 20);
+    expectAgreementOn(PAIR, sources, accepts[2]!);
   });
 });
