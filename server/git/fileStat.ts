@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import type { IndexStat } from './indexFile.ts';
 
@@ -60,5 +61,30 @@ export function matchesIndexStat(stamp: FileStamp, recorded: IndexStat): boolean
     stamp.mtimeSeconds === recorded.mtimeSeconds &&
     stamp.mtimeNanoseconds === recorded.mtimeNanoseconds &&
     stamp.ino === recorded.ino
+  );
+}
+
+/**
+ * What the git index recorded about a file it saw as a given blob, kept only when the entry is not
+ * racy (written before the index itself, so a later edit in the same clock tick cannot hide).
+ * Times are milliseconds with their fraction, as fs.Stats gives them.
+ */
+export interface RecordedStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+// fs.Stats times are float milliseconds (sub-microsecond precision lost); the index has nanoseconds.
+const TIME_TOLERANCE_MS = 0.002;
+
+/** True when a file's stat data still match what the index recorded, as `git status` checks them. */
+export function matchesRecordedStat(info: Stats, recorded: RecordedStat): boolean {
+  return (
+    info.size === recorded.size &&
+    info.ino % 2 ** 32 === recorded.ino &&
+    Math.abs(info.mtimeMs - recorded.mtimeMs) < TIME_TOLERANCE_MS &&
+    Math.abs(info.ctimeMs - recorded.ctimeMs) < TIME_TOLERANCE_MS
   );
 }

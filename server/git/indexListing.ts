@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RecordedStat } from './fileStat.ts';
 import { EXTENDED_FLAG, INTENT_TO_ADD } from './indexFile.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { FileDelta } from './treeDiff.ts';
@@ -16,11 +17,18 @@ const TREE_MODE_BYTES = Buffer.from('40000', 'latin1');
  */
 interface IndexLayout {
   buf: Buffer;
+  /** When the index file was written (ms); entries changed in that clock tick or later are racy. */
+  writtenMs: number;
   count: number;
   fixed: Int32Array;
   pathEnd: Int32Array;
   /** Entries that a tree cannot hold as they are: a merge stage or `git add -N`. */
   unusual: Uint8Array;
+}
+
+/** A file listed from the index, with the stat data that vouch for its working-tree copy (if any). */
+export interface IndexedFileDelta extends FileDelta {
+  after: { mode: string; oid: string; recorded?: RecordedStat } | null;
 }
 
 /**
@@ -31,15 +39,15 @@ interface IndexLayout {
  * would, and only when that gives the tree's own id for the folder is its listing returned. For a
  * folder where it does not (staged changes, a merge in progress) the answer is null, and all are
  * null without an index Folio reads this way (missing, corrupt, version 4): list from the trees.
+ * Each file comes with the stat data the index recorded for it, unless the entry is racy.
  */
 export async function listFilesFromIndex(
   store: ObjectStore,
   gitdir: string,
   tree: string,
   dirs: readonly string[],
-): Promise<(FileDelta[] | null)[]> {
-  const buf = await readFile(join(gitdir, 'index')).catch(() => null);
-  const index = buf ? scanIndex(buf) : null;
+): Promise<(IndexedFileDelta[] | null)[]> {
+  const index = await readIndex(join(gitdir, 'index'));
   return Promise.all(dirs.map((dir) => (index ? listDir(store, index, tree, dir) : null)));
 }
 
@@ -48,7 +56,7 @@ async function listDir(
   index: IndexLayout,
   tree: string,
   dir: string,
-): Promise<FileDelta[] | null> {
+): Promise<IndexedFileDelta[] | null> {
   const expected = dir ? await store.lookup(tree, dir) : { mode: '40000', oid: tree };
   if (!expected || !isTreeMode(expected.mode)) return null;
   const prefix = Buffer.from(dir ? `${dir}/` : '', 'utf8');
@@ -58,26 +66,55 @@ async function listDir(
   const built = hashTree(index, start, end, prefix.length);
   if (built.oid !== expected.oid || built.next !== end) return null;
   const { buf, fixed, pathEnd } = index;
-  const files: FileDelta[] = [];
+  const files: IndexedFileDelta[] = [];
   for (let i = start; i < end; i++) {
     const at = fixed[i]!;
+    const after: NonNullable<IndexedFileDelta['after']> = {
+      mode: modeOf(buf, at),
+      oid: buf.toString('hex', at + 40, at + 60),
+    };
+    const mtimeMs = buf.readUInt32BE(at + 8) * 1000 + buf.readUInt32BE(at + 12) / 1e6;
+    // Not racy: changed before the index was written, so an edit since shows in the stat data.
+    if (mtimeMs + 0.002 < index.writtenMs) {
+      after.recorded = {
+        size: buf.readUInt32BE(at + 36),
+        mtimeMs,
+        ctimeMs: buf.readUInt32BE(at) * 1000 + buf.readUInt32BE(at + 4) / 1e6,
+        ino: buf.readUInt32BE(at + 20),
+      };
+    }
     files.push({
       path: buf.toString('utf8', pathStart(index, i), pathEnd[i]),
       before: null,
-      after: { mode: modeOf(buf, at), oid: buf.toString('hex', at + 40, at + 60) },
+      after,
     });
   }
   return files;
 }
 
+// The index's bytes and the time it was written, from one open file; null when it cannot be read.
+async function readIndex(path: string): Promise<IndexLayout | null> {
+  const handle = await open(path).catch(() => null);
+  if (!handle) return null;
+  try {
+    const [info, buf] = [await handle.stat(), await handle.readFile()];
+    return scanIndex(buf, info.mtimeMs);
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
+  }
+}
+
 // Entries and their places; null for what this reader does not take (version 4, a short file).
-function scanIndex(buf: Buffer): IndexLayout | null {
+function scanIndex(buf: Buffer, writtenMs: number): IndexLayout | null {
   if (buf.length < 32 || buf.toString('latin1', 0, 4) !== 'DIRC') return null;
   const version = buf.readUInt32BE(4);
   if (version !== 2 && version !== 3) return null;
   const count = buf.readUInt32BE(8);
   const layout: IndexLayout = {
     buf,
+    writtenMs,
     count,
     fixed: new Int32Array(count),
     pathEnd: new Int32Array(count),

@@ -1,9 +1,9 @@
 import type { GitStore, StoreHead } from '../git/GitStore.ts';
-import { listFilesFromIndex } from '../git/indexListing.ts';
+import { type IndexedFileDelta, listFilesFromIndex } from '../git/indexListing.ts';
 import { LruCache } from '../git/lruCache.ts';
 import { isFileMode } from '../git/treeObject.ts';
-import { diffTrees, type FileDelta, listFiles } from '../git/treeDiff.ts';
-import { WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
+import { diffTrees, listFiles } from '../git/treeDiff.ts';
+import { type WorkingFile, WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
 import { type CachedFile, loadEntryCache, saveEntryCache } from './entryCache.ts';
 import { LayeredMap } from './LayeredMap.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
@@ -45,6 +45,11 @@ export interface EntryIndexOptions {
   cacheFile?: string;
   /** How long after a change the cache is written (default 30 s; see SAVE_DELAY_MS). */
   saveDelayMs?: number;
+}
+
+/** A file to add to the index: where it is, its blob, and what the git index recorded of it. */
+interface Addition extends WorkingFile {
+  location: EntryLocation;
 }
 
 interface Baseline {
@@ -175,7 +180,7 @@ export class EntryIndex {
       from = await this.restore(stamp, head);
       restored = from !== null;
     }
-    let deltas: FileDelta[] | null = null;
+    let deltas: IndexedFileDelta[] | null = null;
     if (from) {
       try {
         deltas = [];
@@ -217,13 +222,13 @@ export class EntryIndex {
 
   // Every file under the content roots: from the git index when it provably records this tree
   // there (a clean checkout), else from the trees.
-  private async listAll(config: SiteConfig, tree: string | null): Promise<FileDelta[]> {
+  private async listAll(config: SiteConfig, tree: string | null): Promise<IndexedFileDelta[]> {
     const dirs = config.roots.map((root) => root.dir);
     const fromIndex =
       tree && this.store.layout.dir
         ? await listFilesFromIndex(this.store.objects, this.store.layout.gitdir, tree, dirs)
         : [];
-    const deltas: FileDelta[] = [];
+    const deltas: IndexedFileDelta[] = [];
     for (const [i, dir] of dirs.entries())
       deltas.push(...(fromIndex[i] ?? (await listFiles(this.store.objects, tree, dir))));
     return deltas;
@@ -300,31 +305,40 @@ export class EntryIndex {
   private async apply(
     config: SiteConfig,
     entries: LayeredMap<string, IndexedEntry>,
-    deltas: FileDelta[],
+    deltas: IndexedFileDelta[],
   ): Promise<Set<string>> {
-    const additions: { location: EntryLocation; oid: string; mode: string }[] = [];
+    const additions: Addition[] = [];
     const changed = new Set<string>();
     for (const delta of deltas) {
       if (entries.delete(delta.path)) changed.add(delta.path);
       if (!delta.after || !isFileMode(delta.after.mode)) continue;
       const location = classifyEntryPath(config, delta.path);
-      if (location) additions.push({ location, ...delta.after });
+      if (location) additions.push({ location, path: location.id, ...delta.after });
     }
-    // Files at hand (cached, or clean in the working tree) are summarized on the spot, without a
-    // promise each; the rest are read from the object store, a few at a time.
-    const fromStore: typeof additions = [];
+    const add = (a: Addition, doc: DocumentSummary): void => {
+      entries.set(a.location.id, { ...a.location, oid: a.oid, mode: a.mode, doc });
+    };
+    // Summaries at hand (cached), then files clean in the working tree, read a batch at a time and
+    // summarized on the spot; the rest are read from the object store, a few at a time.
+    const toRead: Addition[] = [];
     for (const a of additions) {
-      const doc = this.summarizeAtHand(a.oid, { path: a.location.id, mode: a.mode });
-      if (!doc) fromStore.push(a);
-      else entries.set(a.location.id, { ...a.location, oid: a.oid, mode: a.mode, doc });
+      const hit = this.parsed.get(a.oid);
+      if (hit) add(a, hit);
+      else toRead.push(a);
       changed.add(a.location.id);
+    }
+    let fromStore = toRead;
+    if (this.blobs) {
+      const missed = this.blobs.readEach(toRead, (i, bytes) => {
+        const a = toRead[i]!;
+        add(a, this.parsed.get(a.oid) ?? this.remember(a.oid, bytes));
+      });
+      fromStore = missed.map((i) => toRead[i]!);
     }
     for (let i = 0; i < fromStore.length; i += PARSE_CONCURRENCY) {
       const batch = fromStore.slice(i, i + PARSE_CONCURRENCY);
       const docs = await Promise.all(batch.map((a) => this.summarize(a.oid)));
-      batch.forEach((a, k) =>
-        entries.set(a.location.id, { ...a.location, oid: a.oid, mode: a.mode, doc: docs[k]! }),
-      );
+      batch.forEach((a, k) => add(a, docs[k]!));
     }
     return changed;
   }

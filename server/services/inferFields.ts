@@ -67,16 +67,23 @@ type FieldShape = [name: string, type: FieldType, items?: string[]];
 export function fieldShapes(data: Record<string, unknown> | null): string | null {
   if (!data) return null;
   const shapes: FieldShape[] = [];
-  for (const [name, value] of Object.entries(data)) {
+  for (const name in data) {
+    const value = data[name];
     const type = typeOf(value);
-    if (type === 'list' && Array.isArray(value)) {
-      const items = value.filter((item): item is string => typeof item === 'string');
-      shapes.push(items.length ? [name, type, items] : [name, type]);
-    } else {
-      shapes.push([name, type]);
-    }
+    const items = type === 'list' ? stringItems(value as unknown[]) : null;
+    shapes.push(items ? [name, type, items] : [name, type]);
   }
   return JSON.stringify(shapes);
+}
+
+// The string items of a list (the list itself when all are strings), or null when it has none.
+function stringItems(list: unknown[]): string[] | null {
+  let strings = 0;
+  for (const item of list) if (typeof item === 'string') strings++;
+  if (strings === 0) return null;
+  return strings === list.length
+    ? (list as string[])
+    : list.filter((item): item is string => typeof item === 'string');
 }
 
 function typeOf(value: unknown): FieldType {

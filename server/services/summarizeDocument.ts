@@ -70,7 +70,8 @@ export function summarizeDocument(bytes: Uint8Array): DocumentSummary {
     categories: stringList(data.categories),
     authors: stringList(data.authors),
     fields: fieldShapes(data),
-    search: foldText(`${title ?? ''}\n${body.slice(0, MAX_SEARCH_CHARS)}`),
+    // Folded apart and joined: folding the joined text would first copy the whole body into it.
+    search: `${foldText(title ?? '')}\n${foldText(body.slice(0, MAX_SEARCH_CHARS))}`,
     error: null,
   };
 }

@@ -1,5 +1,5 @@
 import { DECLINED, type Converted, textLeaf } from './fastReadTree.ts';
-import { MAX_NESTING_DEPTH, keyProblem } from './limits.ts';
+import { MAX_NESTING_DEPTH, isForbiddenKey } from './limits.ts';
 import type { FrontMatterData, FrontMatterValue } from './types.ts';
 import { resolvePlainScalar } from './yamlResolve.ts';
 
@@ -49,7 +49,7 @@ export function readYamlLines(source: string): FrontMatterData | null {
     const indent = at - start;
     start = next;
     if (at === end || source.charCodeAt(at) === 0x23) continue; // blank or comment
-    if (indent === 0 && /^(?:---|\.\.\.|%)/.test(source.slice(at, at + 3))) return null;
+    if (indent === 0 && isDocumentSyntax(source, at)) return null;
     const item = source.charCodeAt(at) === 0x2d && (at + 1 === end || source[at + 1] === ' ');
     let frame = stack[stack.length - 1]!;
     if (open && (indent > open.indent || (item && indent === open.indent))) {
@@ -81,7 +81,7 @@ export function readYamlLines(source: string): FrontMatterData | null {
     if (colon + 1 < end && source.charCodeAt(colon + 1) !== 0x20) return null;
     if (key.length > MAX_KEY_LENGTH || !SIMPLE_KEY.test(key) || resolvePlainScalar(key) !== key)
       return null;
-    if (keyProblem(key, []) !== null || Object.hasOwn(frame.map, key)) return null;
+    if (isForbiddenKey(key) || Object.hasOwn(frame.map, key)) return null;
     const value = readValue(source, skipSpaces(source, colon + 1, end), end);
     if (!value.ok) return null;
     if (value.value === OPEN) {
@@ -109,8 +109,9 @@ function readValue(source: string, at: number, end: number): LineValue {
   }
   if (c === '[') return readFlowList(source, at, end);
   // A plain scalar: up to a comment, without trailing spaces, and not itself a `key: value`.
-  let stop = source.indexOf(' #', at);
-  if (stop === -1 || stop > end) stop = end;
+  let stop = at;
+  while (stop < end && !(source.charCodeAt(stop) === 0x23 && source.charCodeAt(stop - 1) === 0x20))
+    stop++;
   while (source.charCodeAt(stop - 1) === 0x20) stop--;
   const text = source.slice(at, stop);
   if (!PLAIN_START.test(text) || text.includes(': ') || text.endsWith(':')) return DECLINED;
@@ -179,6 +180,11 @@ function trimSpaces(text: string): string {
   while (text.charCodeAt(from) === 0x20) from++;
   while (to > from && text.charCodeAt(to - 1) === 0x20) to--;
   return text.slice(from, to);
+}
+
+// A document marker or a directive (`---`, `...`, `%`) at the start of a line.
+function isDocumentSyntax(source: string, at: number): boolean {
+  return source.startsWith('---', at) || source.startsWith('...', at) || source[at] === '%';
 }
 
 function skipSpaces(source: string, at: number, end: number): number {

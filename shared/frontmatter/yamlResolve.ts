@@ -66,7 +66,7 @@ export function resolvePlainScalar(source: string): PlainScalarValue {
     return LEADING_DOT_FLOAT.test(source) ? Number(source) : source;
   }
   if (!/[-+0-9]/.test(first)) return source;
-  const plain = source.replace(/_/g, '');
+  const plain = source.includes('_') ? source.replace(/_/g, '') : source;
   const integer = goInteger(plain);
   if (integer !== undefined) return integer;
   if (YAML_FLOAT.test(plain)) {

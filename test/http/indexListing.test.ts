@@ -1,8 +1,8 @@
-import { chmodSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GitStore } from '../../server/git/GitStore.ts';
-import { listFilesFromIndex } from '../../server/git/indexListing.ts';
+import { type IndexedFileDelta, listFilesFromIndex } from '../../server/git/indexListing.ts';
 import { locateRepository } from '../../server/git/locateRepository.ts';
 import { listFiles } from '../../server/git/treeDiff.ts';
 import { EntryIndex } from '../../server/services/EntryIndex.ts';
@@ -39,6 +39,14 @@ describe('listing a folder from the git index', () => {
     return { dir, store };
   }
 
+  function withoutStat(files: IndexedFileDelta[] | null | undefined) {
+    return files?.map(({ path, before, after }) => ({
+      path,
+      before,
+      after: after && { mode: after.mode, oid: after.oid },
+    }));
+  }
+
   async function fromIndex(store: GitStore, dirs: string[]) {
     const head = await store.head();
     return listFilesFromIndex(store.objects, store.layout.gitdir, head.tree!, dirs);
@@ -48,13 +56,28 @@ describe('listing a folder from the git index', () => {
     const { store } = await setup();
     const head = await store.head();
     const [content, statics, all] = await fromIndex(store, ['content', 'static', '']);
-    expect(content).toEqual(await listFiles(store.objects, head.tree, 'content'));
-    expect(statics).toEqual(await listFiles(store.objects, head.tree, 'static'));
-    expect(all).toEqual(await listFiles(store.objects, head.tree, ''));
+    expect(withoutStat(content)).toEqual(await listFiles(store.objects, head.tree, 'content'));
+    expect(withoutStat(statics)).toEqual(await listFiles(store.objects, head.tree, 'static'));
+    expect(withoutStat(all)).toEqual(await listFiles(store.objects, head.tree, ''));
     const modes = new Map(content!.map((f) => [f.path, f.after!.mode]));
     expect(modes.get('content/run.sh')).toBe('100755');
     expect(modes.get('content/link.md')).toBe('120000');
     expect(content!.map((f) => f.path)).toContain('content/ünïcødé.md');
+  });
+
+  it('gives the stat data the index recorded, except for racy entries', async () => {
+    const { dir, store } = await setup();
+    const path = 'content/posts/a.md';
+    const before = statSync(join(dir, path));
+    const listed = (await fromIndex(store, ['content']))[0]!.find((f) => f.path === path)!;
+    expect(listed.after!.recorded).toMatchObject({ size: before.size, ino: before.ino });
+    expect(Math.abs(listed.after!.recorded!.mtimeMs - before.mtimeMs)).toBeLessThan(0.002);
+    // Stamped after the index was written: git itself would hash it before trusting its stat.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, path), later, later);
+    gitCli(dir, ['update-index', '--refresh']);
+    const racy = (await fromIndex(store, ['content']))[0]!.find((f) => f.path === path)!;
+    expect(racy.after).toEqual({ mode: '100644', oid: listed.after!.oid });
   });
 
   it('declines a folder where the index differs from the commit, and only that folder', async () => {
@@ -105,6 +128,19 @@ describe('listing a folder from the git index', () => {
     expect(await fromIndex(store, ['content', 'static'])).toEqual([null, null]);
     rmSync(join(dir, '.git/index'));
     expect(await fromIndex(store, ['content', 'static'])).toEqual([null, null]);
+  });
+
+  it('reads a file edited in place from the objects, even with its size and mtime kept', async () => {
+    const { dir, store } = await setup();
+    const file = join(dir, 'content/posts/a.md');
+    const { atimeMs, mtimeMs } = statSync(file);
+    writeFileSync(file, '---\ntitle: Z\n---\nBody Z\n');
+    // Seconds with their fraction, to the microsecond (a Date would round to the millisecond).
+    utimesSync(file, atimeMs / 1000, mtimeMs / 1000);
+    expect(Math.abs(statSync(file).mtimeMs - mtimeMs)).toBeLessThan(0.002);
+    const index = new EntryIndex(store);
+    expect((await index.current()).entries.get('content/posts/a.md')?.doc.title).toBe('A');
+    expect(index.workingTreeStats.misses).toBe(1);
   });
 
   it('lets the entry index list the commit, not what is staged', async () => {
