@@ -115,25 +115,9 @@ export class EntryIndex {
     }
   }
 
-  /**
-   * The parsed summary of a blob (cached by id). With the file's path and mode, the bytes come from
-   * the working tree when the file there is exactly that blob (see WorkingTreeBlobs).
-   */
-  async summarize(oid: string, file?: { path: string; mode: string }): Promise<DocumentSummary> {
-    return (
-      this.summarizeAtHand(oid, file) ?? this.remember(oid, await this.store.objects.readBlob(oid))
-    );
-  }
-
-  // The summary when it needs no object read: cached, or from the working tree; else null.
-  private summarizeAtHand(
-    oid: string,
-    file?: { path: string; mode: string },
-  ): DocumentSummary | null {
-    const hit = this.parsed.get(oid);
-    if (hit) return hit;
-    const bytes = file && this.blobs?.read(file.path, oid, file.mode);
-    return bytes ? this.remember(oid, bytes) : null;
+  // The parsed summary of a blob (cached by id), else read from the object store.
+  private async summarize(oid: string): Promise<DocumentSummary> {
+    return this.parsed.get(oid) ?? this.remember(oid, await this.store.objects.readBlob(oid));
   }
 
   private remember(oid: string, bytes: Buffer): DocumentSummary {
