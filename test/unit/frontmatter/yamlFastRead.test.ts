@@ -46,13 +46,15 @@ const READERS: { name: string; pair: ReaderPair; everyday: string[]; accepts: nu
     name: 'line reader',
     pair: { format: 'yaml', fast: readYamlLines, canonical },
     everyday: PLAINEST,
-    // Minimum accepted: written documents, random lines, token soup.
-    accepts: [2, 2, 0],
+    // These generators rarely make the plainest YAML (a few in thousands, sometimes none), so here
+    // they check agreement only; yamlLineRead.test.ts checks that it reads what it should.
+    accepts: [-1, -1, -1],
   },
   {
     name: 'js-yaml reader',
     pair: { format: 'yaml', fast: readYamlDataFast, canonical },
     everyday: EVERYDAY,
+    // Minimum accepted: written documents, random lines, token soup.
     accepts: [100, 50, 20],
   },
 ];
