@@ -1,5 +1,6 @@
 import { hasLoneSurrogate, keyProblem } from './limits.ts';
 import type { FrontMatterData, FrontMatterValue } from './types.ts';
+import { resolvePlainScalar } from './yamlResolve.ts';
 
 /** A value as the canonical reader would give it, or the fast reader stepping aside. */
 export type Converted = { ok: true; value: FrontMatterValue } | { ok: false };
@@ -45,6 +46,13 @@ export function convertTree(value: unknown, depth: number, rules: TreeRules): Co
 /** A text leaf as both readers give it (half a surrogate pair is refused by the canonical one). */
 export function textLeaf(value: string): Converted {
   return hasLoneSurrogate(value) ? DECLINED : { ok: true, value };
+}
+
+/** A YAML plain scalar's text resolved the go-yaml way, as the canonical reader does (.inf and .nan decline). */
+export function plainScalarLeaf(source: string): Converted {
+  const value = resolvePlainScalar(source);
+  if (typeof value === 'object' && value !== null) return DECLINED;
+  return typeof value === 'string' ? textLeaf(value) : { ok: true, value };
 }
 
 /** An object made by `{}` or a parser's equivalent (not a Date, a class instance or a null-prototype map). */

@@ -1,9 +1,15 @@
 import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
-import { DECLINED, type TreeRules, convertTree, isPlainMap, textLeaf } from './fastReadTree.ts';
+import {
+  DECLINED,
+  type TreeRules,
+  convertTree,
+  isPlainMap,
+  plainScalarLeaf,
+  textLeaf,
+} from './fastReadTree.ts';
 import { MAX_NESTING_DEPTH } from './limits.ts';
 import type { FrontMatterData } from './types.ts';
 import { valuesFitOnTheirLines } from './yamlLineShape.ts';
-import { resolvePlainScalar } from './yamlResolve.ts';
 
 /**
  * A plain (unquoted) scalar as written. The failsafe schema reads every scalar as text, so this
@@ -97,10 +103,7 @@ const YAML_RULES: TreeRules = {
   leaf(value) {
     if (value === null) return { ok: true, value: null };
     if (typeof value === 'string') return textLeaf(value);
-    if (!(value instanceof PlainScalar)) return DECLINED;
-    const resolved = resolvePlainScalar(value.source);
-    if (typeof resolved === 'object' && resolved !== null) return DECLINED;
-    return typeof resolved === 'string' ? textLeaf(resolved) : { ok: true, value: resolved };
+    return value instanceof PlainScalar ? plainScalarLeaf(value.source) : DECLINED;
   },
   // `<<` is a merge for the canonical reader (as for go-yaml); failsafe js-yaml keeps it a key.
   // An empty key that slipped past EMPTY_KEY would be "null" here (the canonical reader: "").

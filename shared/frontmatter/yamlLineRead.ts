@@ -1,4 +1,4 @@
-import { DECLINED, type Converted, textLeaf } from './fastReadTree.ts';
+import { DECLINED, type Converted, plainScalarLeaf, textLeaf } from './fastReadTree.ts';
 import { MAX_NESTING_DEPTH, isForbiddenKey } from './limits.ts';
 import type { FrontMatterData, FrontMatterValue } from './types.ts';
 import { resolvePlainScalar } from './yamlResolve.ts';
@@ -38,7 +38,6 @@ export function readYamlLines(source: string): FrontMatterData | null {
   const stack: Frame[] = [{ indent: 0, map: root, list: null }];
   // The key read last when it had no value on its line: the next lines may hold its map or list.
   let open: { map: FrontMatterData; key: string; indent: number } | null = null;
-  let keys = 0;
   for (let start = 0; start < source.length;) {
     let end = source.indexOf('\n', start);
     if (end === -1) end = source.length;
@@ -88,10 +87,9 @@ export function readYamlLines(source: string): FrontMatterData | null {
       frame.map[key] = null;
       open = { map: frame.map, key, indent };
     } else frame.map[key] = value.value;
-    keys++;
   }
   // No key at all: empty front matter or a lone scalar, which the canonical reader names.
-  return keys > 0 ? root : null;
+  return Object.keys(root).length > 0 ? root : null;
 }
 
 // Stands for "no value on this line": a key's map or list may follow on the next lines.
@@ -115,13 +113,7 @@ function readValue(source: string, at: number, end: number): LineValue {
   while (source.charCodeAt(stop - 1) === 0x20) stop--;
   const text = source.slice(at, stop);
   if (!PLAIN_START.test(text) || text.includes(': ') || text.endsWith(':')) return DECLINED;
-  return plainValue(text);
-}
-
-function plainValue(text: string): Converted {
-  const value = resolvePlainScalar(text);
-  if (typeof value === 'object' && value !== null) return DECLINED; // .inf, .nan
-  return typeof value === 'string' ? textLeaf(value) : { ok: true, value };
+  return plainScalarLeaf(text);
 }
 
 // A quoted scalar closed on its line, without escapes; null otherwise.
@@ -159,7 +151,7 @@ function readFlowList(source: string, at: number, end: number): LineValue {
       value = textLeaf(quoted.text);
     } else {
       if (!FLOW_PLAIN.test(text) || text.includes(':')) return DECLINED;
-      value = plainValue(text);
+      value = plainScalarLeaf(text);
     }
     if (!value.ok) return DECLINED;
     items.push(value.value);
