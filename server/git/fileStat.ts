@@ -64,27 +64,26 @@ export function matchesIndexStat(stamp: FileStamp, recorded: IndexStat): boolean
   );
 }
 
-/**
- * What the git index recorded about a file it saw as a given blob, kept only when the entry is not
- * racy (written before the index itself, so a later edit in the same clock tick cannot hide).
- * Times are milliseconds with their fraction, as fs.Stats gives them.
- */
-export interface RecordedStat {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
-
 // fs.Stats times are float milliseconds (sub-microsecond precision lost); the index has nanoseconds.
 const TIME_TOLERANCE_MS = 0.002;
 
-/** True when a file's stat data still match what the index recorded, as `git status` checks them. */
-export function matchesRecordedStat(info: Stats, recorded: RecordedStat): boolean {
+/** An index time (seconds and nanoseconds) in milliseconds, as fs.Stats gives times. */
+export function indexTimeMs(seconds: number, nanoseconds: number): number {
+  return seconds * 1000 + nanoseconds / 1e6;
+}
+
+/**
+ * True when a file's stat data (an open file's fstat) still match what the index recorded: size,
+ * inode, mtime and ctime, as `git status` checks them. Only meaningful for entries that are not
+ * racy (changed before the index was written), or an edit in the same clock tick could hide.
+ */
+export function matchesRecordedStat(info: Stats, recorded: IndexStat): boolean {
   return (
     info.size === recorded.size &&
     info.ino % 2 ** 32 === recorded.ino &&
-    Math.abs(info.mtimeMs - recorded.mtimeMs) < TIME_TOLERANCE_MS &&
-    Math.abs(info.ctimeMs - recorded.ctimeMs) < TIME_TOLERANCE_MS
+    Math.abs(info.mtimeMs - indexTimeMs(recorded.mtimeSeconds, recorded.mtimeNanoseconds)) <
+      TIME_TOLERANCE_MS &&
+    Math.abs(info.ctimeMs - indexTimeMs(recorded.ctimeSeconds, recorded.ctimeNanoseconds)) <
+      TIME_TOLERANCE_MS
   );
 }

@@ -71,17 +71,21 @@ export function entryMode(entry: IndexEntry): string {
 
 /** The stat data recorded by an entry. */
 export function entryStat(entry: IndexEntry): IndexStat {
-  const f = entry.fixed;
+  return statAt(entry.fixed, 0);
+}
+
+/** The stat data of the index entry whose fixed part starts at `at` in `buf`. */
+export function statAt(buf: Buffer, at: number): IndexStat {
   return {
-    ctimeSeconds: f.readUInt32BE(0),
-    ctimeNanoseconds: f.readUInt32BE(4),
-    mtimeSeconds: f.readUInt32BE(8),
-    mtimeNanoseconds: f.readUInt32BE(12),
-    dev: f.readUInt32BE(16),
-    ino: f.readUInt32BE(20),
-    uid: f.readUInt32BE(28),
-    gid: f.readUInt32BE(32),
-    size: f.readUInt32BE(36),
+    ctimeSeconds: buf.readUInt32BE(at),
+    ctimeNanoseconds: buf.readUInt32BE(at + 4),
+    mtimeSeconds: buf.readUInt32BE(at + 8),
+    mtimeNanoseconds: buf.readUInt32BE(at + 12),
+    dev: buf.readUInt32BE(at + 16),
+    ino: buf.readUInt32BE(at + 20),
+    uid: buf.readUInt32BE(at + 28),
+    gid: buf.readUInt32BE(at + 32),
+    size: buf.readUInt32BE(at + 36),
   };
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RecordedStat } from './fileStat.ts';
-import { EXTENDED_FLAG, INTENT_TO_ADD } from './indexFile.ts';
+import { indexTimeMs } from './fileStat.ts';
+import { EXTENDED_FLAG, INTENT_TO_ADD, type IndexStat, statAt } from './indexFile.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import type { FileDelta } from './treeDiff.ts';
 import { isTreeMode } from './treeObject.ts';
@@ -28,7 +28,7 @@ interface IndexLayout {
 
 /** A file listed from the index, with the stat data that vouch for its working-tree copy (if any). */
 export interface IndexedFileDelta extends FileDelta {
-  after: { mode: string; oid: string; recorded?: RecordedStat } | null;
+  after: { mode: string; oid: string; recorded?: IndexStat } | null;
 }
 
 /**
@@ -73,16 +73,10 @@ async function listDir(
       mode: modeOf(buf, at),
       oid: buf.toString('hex', at + 40, at + 60),
     };
-    const mtimeMs = buf.readUInt32BE(at + 8) * 1000 + buf.readUInt32BE(at + 12) / 1e6;
+    const stat = statAt(buf, at);
     // Not racy: changed before the index was written, so an edit since shows in the stat data.
-    if (mtimeMs + 0.002 < index.writtenMs) {
-      after.recorded = {
-        size: buf.readUInt32BE(at + 36),
-        mtimeMs,
-        ctimeMs: buf.readUInt32BE(at) * 1000 + buf.readUInt32BE(at + 4) / 1e6,
-        ino: buf.readUInt32BE(at + 20),
-      };
-    }
+    if (indexTimeMs(stat.mtimeSeconds, stat.mtimeNanoseconds) + 0.002 < index.writtenMs)
+      after.recorded = stat;
     files.push({
       path: buf.toString('utf8', pathStart(index, i), pathEnd[i]),
       before: null,

@@ -1,5 +1,6 @@
 import { type Stats, closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { type RecordedStat, matchesRecordedStat } from './fileStat.ts';
+import { matchesRecordedStat } from './fileStat.ts';
+import type { IndexStat } from './indexFile.ts';
 import { isFileMode } from './treeObject.ts';
 import { hashObject } from './writeLooseObject.ts';
 
@@ -16,7 +17,7 @@ export interface WorkingFile {
   oid: string;
   mode: string;
   /** What the git index recorded when it last saw the file as this blob, if it vouches for it. */
-  recorded?: RecordedStat;
+  recorded?: IndexStat;
 }
 
 /**

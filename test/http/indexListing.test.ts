@@ -1,6 +1,7 @@
 import { chmodSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { indexTimeMs } from '../../server/git/fileStat.ts';
 import { GitStore } from '../../server/git/GitStore.ts';
 import { type IndexedFileDelta, listFilesFromIndex } from '../../server/git/indexListing.ts';
 import { locateRepository } from '../../server/git/locateRepository.ts';
@@ -75,7 +76,9 @@ describe('listing a folder from the git index', () => {
     const before = statSync(join(dir, path));
     const listed = (await fromIndex(store, ['content']))[0]!.find((f) => f.path === path)!;
     expect(listed.after!.recorded).toMatchObject({ size: before.size, ino: before.ino });
-    expect(Math.abs(listed.after!.recorded!.mtimeMs - before.mtimeMs)).toBeLessThan(0.002);
+    const recorded = listed.after!.recorded!;
+    const mtimeMs = indexTimeMs(recorded.mtimeSeconds, recorded.mtimeNanoseconds);
+    expect(Math.abs(mtimeMs - before.mtimeMs)).toBeLessThan(0.002);
     // Stamped after the index was written: git itself would hash it before trusting its stat.
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, path), later, later);
