@@ -29,6 +29,7 @@ export class LruCache<K, V> {
     if (weight > this.budget) return;
     this.map.set(key, { value, weight });
     this.total += weight;
+    if (this.total <= this.budget) return;
     for (const [oldest, entry] of this.map) {
       if (this.total <= this.budget) break;
       this.map.delete(oldest);

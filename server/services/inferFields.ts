@@ -93,7 +93,11 @@ function typeOf(value: unknown): FieldType {
   if (value === null || value === undefined) return 'unknown';
   if (typeof value === 'object') return 'object';
   const text = String(value);
-  if (DATETIME.test(text)) return 'datetime';
-  if (DATE.test(text)) return 'date';
+  // Both date patterns start with a digit: most strings (titles, names) are ruled out at once.
+  const first = text.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39) {
+    if (DATETIME.test(text)) return 'datetime';
+    if (DATE.test(text)) return 'date';
+  }
   return text.includes('\n') || text.length > 200 ? 'text' : 'string';
 }
