@@ -1,11 +1,18 @@
+import { existsSync } from 'node:fs';
 import type { GitStore, StoreHead } from '../git/GitStore.ts';
 import { type IndexedFileDelta, listFilesFromIndex } from '../git/indexListing.ts';
 import { LruCache } from '../git/lruCache.ts';
 import { isFileMode } from '../git/treeObject.ts';
 import { diffTrees, listFiles } from '../git/treeDiff.ts';
 import { type WorkingFile, WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
-import { type CachedFile, loadEntryCache, saveEntryCache } from './entryCache.ts';
+import {
+  type CachedFile,
+  type PersistedEntries,
+  loadEntryCache,
+  saveEntryCache,
+} from './entryCache.ts';
 import { LayeredMap } from './LayeredMap.ts';
+import { SearchTextFill, type UnfilledSummary } from './searchTextFill.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { type SiteConfig, readSiteConfig, siteConfigStamp } from './siteConfig.ts';
 import { type DocumentSummary, summarizeDocument } from './summarizeDocument.ts';
@@ -38,6 +45,8 @@ const SAVE_DELAY_MS = 30_000;
 const FULL_BUILD_SAVE_DELAY_MS = 500;
 // Parsed summaries kept beyond the live entries (reverts, moves), weighed by their search text.
 const PARSED_BUDGET = 96 * 1024 * 1024;
+// What a summary whose search text is not filled in yet is taken to weigh (a post of a few KB).
+const UNFILLED_WEIGHT = 8 * 1024;
 
 /** Options of an EntryIndex. */
 export interface EntryIndexOptions {
@@ -50,6 +59,12 @@ export interface EntryIndexOptions {
 /** A file to add to the index: where it is, its blob, and what the git index recorded of it. */
 interface Addition extends WorkingFile {
   location: EntryLocation;
+}
+
+/** What apply changes: the next version's LayeredMap, or a full build's plain map. */
+interface EntryWrites {
+  set(id: string, entry: IndexedEntry): unknown;
+  delete(id: string): boolean;
 }
 
 interface Baseline {
@@ -68,11 +83,11 @@ export class EntryIndex {
   private snapshot: IndexSnapshot | null = null;
   private configStamp = '';
   private refreshing: Promise<IndexSnapshot> | null = null;
-  private readonly parsed = new LruCache<string, DocumentSummary>(
-    PARSED_BUDGET,
-    (doc) => doc.search.length * 2 + 1024,
+  private readonly parsed = new LruCache<string, DocumentSummary>(PARSED_BUDGET, (doc) =>
+    doc.search === null ? UNFILLED_WEIGHT : doc.search.length * 2 + 1024,
   );
   private readonly blobs: WorkingTreeBlobs | null;
+  private readonly searchTexts: SearchTextFill;
   private cacheTried = false;
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
@@ -85,6 +100,15 @@ export class EntryIndex {
     private readonly options: EntryIndexOptions = {},
   ) {
     this.blobs = store.layout.dir ? new WorkingTreeBlobs(store.layout.dir) : null;
+    this.searchTexts = new SearchTextFill(
+      this.blobs,
+      (oid) => store.objects.readBlob(oid),
+      (file, err) => {
+        // A repository removed meanwhile (its server is going away) needs no message.
+        if (existsSync(store.layout.gitdir))
+          console.error(`Could not read ${file.path} (${file.oid}) for search:`, err);
+      },
+    );
   }
 
   /** Working-tree reads that replaced object reads (hits) or fell back to them (misses). */
@@ -115,13 +139,23 @@ export class EntryIndex {
     }
   }
 
+  /** The snapshot for the current head, with every entry's search text filled in (see SearchTextFill). */
+  async searchable(): Promise<IndexSnapshot> {
+    for (;;) {
+      const snapshot = await this.current();
+      await this.searchTexts.ready();
+      // A full build that started meanwhile queued more: wait for those too.
+      if (this.snapshot === snapshot) return snapshot;
+    }
+  }
+
   // The parsed summary of a blob (cached by id), else read from the object store.
   private async summarize(oid: string): Promise<DocumentSummary> {
     return this.parsed.get(oid) ?? this.remember(oid, await this.store.objects.readBlob(oid));
   }
 
-  private remember(oid: string, bytes: Buffer): DocumentSummary {
-    const summary = summarizeDocument(bytes);
+  private remember(oid: string, bytes: Buffer, deferSearch = false): DocumentSummary {
+    const summary = summarizeDocument(bytes, { deferSearch });
     this.stats.parsed++;
     this.parsed.set(oid, summary);
     return summary;
@@ -179,15 +213,20 @@ export class EntryIndex {
     }
     let config: SiteConfig;
     let entries: LayeredMap<string, IndexedEntry>;
+    let changed: Set<string>;
     if (from && deltas) {
       config = from.config;
       entries = from.entries;
+      changed = await this.apply(config, entries, deltas, false);
     } else {
       config = await readSiteConfig(objects, head.tree);
-      entries = LayeredMap.over(new Map());
+      // A full build fills a plain map, the next version's base, and leaves the search texts for
+      // after its answer (see SearchTextFill).
+      const built = new Map<string, IndexedEntry>();
       deltas = await this.listAll(config, head.tree);
+      changed = await this.apply(config, built, deltas, true);
+      entries = LayeredMap.over(built);
     }
-    const changed = await this.apply(config, entries, deltas);
     const base = previous && from ? { memo: previous.memo, changed } : null;
     this.snapshot = { head, config, entries, memo: new Map(), base };
     this.configStamp = stamp;
@@ -251,33 +290,13 @@ export class EntryIndex {
   private save(): Promise<void> {
     const file = this.options.cacheFile;
     const snapshot = this.snapshot;
+    const configStamp = this.configStamp;
     this.unsaved = false;
     if (!file || !snapshot?.head.tree) return this.saving;
-    const files: CachedFile[] = [];
-    const docs = new Map<string, DocumentSummary>();
-    const roots = snapshot.config.roots;
-    for (const entry of snapshot.entries.values()) {
-      const root = roots.indexOf(entry.root);
-      files.push([
-        entry.id,
-        entry.oid,
-        entry.mode,
-        root,
-        entry.collection,
-        entry.lang,
-        entry.slug,
-        entry.bundle,
-      ]);
-      docs.set(entry.oid, entry.doc);
-    }
-    const value = {
-      configStamp: this.configStamp,
-      tree: snapshot.head.tree,
-      files,
-      docs: [...docs],
-    };
     this.saving = this.saving
-      .then(() => saveEntryCache(file, value))
+      // The cache keeps search texts: the ones a full build left out are filled in first.
+      .then(() => this.searchTexts.ready())
+      .then(() => saveEntryCache(file, cacheContents(snapshot, configStamp)))
       .catch((err: unknown) => {
         // Only a cache: the next start rebuilds it. A repository removed meanwhile needs no message.
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
@@ -288,8 +307,9 @@ export class EntryIndex {
 
   private async apply(
     config: SiteConfig,
-    entries: LayeredMap<string, IndexedEntry>,
+    entries: EntryWrites,
     deltas: IndexedFileDelta[],
+    deferSearch: boolean,
   ): Promise<Set<string>> {
     const additions: Addition[] = [];
     const changed = new Set<string>();
@@ -297,10 +317,22 @@ export class EntryIndex {
       if (entries.delete(delta.path)) changed.add(delta.path);
       if (!delta.after || !isFileMode(delta.after.mode)) continue;
       const location = classifyEntryPath(config, delta.path);
-      if (location) additions.push({ location, path: location.id, ...delta.after });
+      const { mode, oid, recorded } = delta.after;
+      if (location) additions.push({ location, path: location.id, mode, oid, recorded });
     }
-    const add = (a: Addition, doc: DocumentSummary): void => {
-      entries.set(a.location.id, { ...a.location, oid: a.oid, mode: a.mode, doc });
+    // Written out rather than spread: this runs for every file of a full build.
+    const add = ({ location: l, oid, mode }: Addition, doc: DocumentSummary): void => {
+      entries.set(l.id, {
+        id: l.id,
+        root: l.root,
+        collection: l.collection,
+        lang: l.lang,
+        slug: l.slug,
+        bundle: l.bundle,
+        oid,
+        mode,
+        doc,
+      });
     };
     // Summaries at hand (cached), then files clean in the working tree, read a batch at a time and
     // summarized on the spot; the rest are read from the object store, a few at a time.
@@ -313,10 +345,17 @@ export class EntryIndex {
     }
     let fromStore = toRead;
     if (this.blobs) {
+      const unfilled: UnfilledSummary[] = [];
       const missed = this.blobs.readEach(toRead, (i, bytes) => {
         const a = toRead[i]!;
-        add(a, this.parsed.get(a.oid) ?? this.remember(a.oid, bytes));
+        let doc = this.parsed.get(a.oid);
+        if (!doc) {
+          doc = this.remember(a.oid, bytes, deferSearch);
+          if (doc.search === null) unfilled.push({ file: a, doc });
+        }
+        add(a, doc);
       });
+      this.searchTexts.queue(unfilled);
       fromStore = missed.map((i) => toRead[i]!);
     }
     for (let i = 0; i < fromStore.length; i += PARSE_CONCURRENCY) {
@@ -326,4 +365,26 @@ export class EntryIndex {
     }
     return changed;
   }
+}
+
+// What the persisted cache keeps of a snapshot: its files and their summaries.
+function cacheContents(snapshot: IndexSnapshot, configStamp: string): PersistedEntries {
+  const files: CachedFile[] = [];
+  const docs = new Map<string, DocumentSummary>();
+  const roots = snapshot.config.roots;
+  for (const entry of snapshot.entries.values()) {
+    const root = roots.indexOf(entry.root);
+    files.push([
+      entry.id,
+      entry.oid,
+      entry.mode,
+      root,
+      entry.collection,
+      entry.lang,
+      entry.slug,
+      entry.bundle,
+    ]);
+    docs.set(entry.oid, entry.doc);
+  }
+  return { configStamp, tree: snapshot.head.tree!, files, docs: [...docs] };
 }

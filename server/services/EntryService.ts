@@ -44,7 +44,9 @@ export class EntryService {
 
   /** GET /api/entries. */
   async list(query: EntryListQuery): Promise<EntryList> {
-    return listEntries(await this.index.current(), query);
+    // A search needs the search texts, which a full build fills in just after its first answer.
+    const snapshot = query.q ? await this.index.searchable() : await this.index.current();
+    return listEntries(snapshot, query);
   }
 
   /** GET /api/entries/{id}. */

@@ -139,6 +139,8 @@ function toStored(entries: PersistedEntries['docs']): StoredDocs {
   const texts: string[] = [];
   const searchLengths: number[] = [];
   for (const [oid, { search, ...doc }] of entries) {
+    // Not filled in yet (see SearchTextFill): left out, so the next start parses the file again.
+    if (search === null) continue;
     oids.push(oid);
     docs.push(doc);
     texts.push(search);

@@ -47,7 +47,7 @@ export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): Ent
           (tag === null || e.doc.tags.some((t) => foldText(t) === tag)) &&
           (category === null || e.doc.categories.some((c) => foldText(c) === category)) &&
           (author === null || e.doc.authors.some((a) => foldText(a) === author)) &&
-          terms.every((t) => e.doc.search.includes(t)),
+          terms.every((t) => readySearchText(e).includes(t)),
       );
   let start = 0;
   if (query.cursor) {
@@ -156,4 +156,10 @@ function sortedEntries(snapshot: IndexSnapshot, sort: SortKey): IndexedEntry[] {
   }
   snapshot.memo.set(memoKey, sorted);
   return sorted;
+}
+
+// EntryService searches a snapshot only once its search texts are filled in (EntryIndex.searchable).
+function readySearchText(entry: IndexedEntry): string {
+  if (entry.doc.search === null) throw new Error(`The search text of ${entry.id} is not ready.`);
+  return entry.doc.search;
 }

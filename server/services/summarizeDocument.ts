@@ -1,3 +1,4 @@
+import { splitFrontMatter } from '../../shared/frontmatter/detect.ts';
 import {
   FrontMatterError,
   parseDocumentData,
@@ -33,13 +34,22 @@ export interface DocumentSummary {
   authors: string[];
   /** The front matter's keys as field inference needs them (see fieldShapes; null when unparseable). */
   fields: string | null;
-  /** Folded title and body, for full-text search. */
-  search: string;
+  /**
+   * Folded title and body, for full-text search; null until filled in, when a full build left it
+   * for after its first answer (see SearchTextFill).
+   */
+  search: string | null;
   error: ParseProblem | null;
 }
 
-/** Parses one file version and keeps what listing needs; never throws for bad content. */
-export function summarizeDocument(bytes: Uint8Array): DocumentSummary {
+/**
+ * Parses one file version and keeps what listing needs; never throws for bad content. With
+ * `deferSearch`, a parsed file's search text is left null for searchTextOf to fill in later.
+ */
+export function summarizeDocument(
+  bytes: Uint8Array,
+  options: { deferSearch?: boolean } = {},
+): DocumentSummary {
   const text = decodeText(bytes);
   if (text === null) return failed({ message: 'The file is not UTF-8 text.' }, '');
   let data: FrontMatterData;
@@ -70,10 +80,24 @@ export function summarizeDocument(bytes: Uint8Array): DocumentSummary {
     categories: stringList(data.categories),
     authors: stringList(data.authors),
     fields: fieldShapes(data),
-    // Folded apart and joined: folding the joined text would first copy the whole body into it.
-    search: `${foldText(title ?? '')}\n${foldText(body.slice(0, MAX_SEARCH_CHARS))}`,
+    search: options.deferSearch ? null : searchText(title, body),
     error: null,
   };
+}
+
+/**
+ * The search text of a file version summarizeDocument parsed (so its front matter splits): the
+ * same as summarizeDocument would have made, from the bytes and the summary's title.
+ */
+export function searchTextOf(bytes: Uint8Array, title: string | null): string {
+  const text = decodeText(bytes);
+  if (text === null) throw new Error('The file is no longer the text it was summarized from.');
+  return searchText(title, text.slice(splitFrontMatter(text).bodyStart));
+}
+
+// Folded apart and joined: folding the joined text would first copy the whole body into it.
+function searchText(title: string | null, body: string): string {
+  return `${foldText(title ?? '')}\n${foldText(body.slice(0, MAX_SEARCH_CHARS))}`;
 }
 
 /** The error of a file that cannot be parsed, with its line and column when known (any error is accepted). */

@@ -36,7 +36,8 @@ describe('the persisted entry index and working-tree reads', () => {
     return new EntryIndex(store, cacheFile ? { cacheFile, saveDelayMs: 10 } : {});
   }
   async function lists(index: EntryIndex) {
-    const snapshot = await index.current();
+    // Searchable: a cold build fills in its search texts just after it answers.
+    const snapshot = await index.searchable();
     return QUERIES.map((q) => listEntries(snapshot, { sort: '-date', limit: 50, ...q }));
   }
 
