@@ -141,12 +141,10 @@ export class EntryIndex {
 
   /** The snapshot for the current head, with every entry's search text filled in (see SearchTextFill). */
   async searchable(): Promise<IndexSnapshot> {
-    for (;;) {
-      const snapshot = await this.current();
-      await this.searchTexts.ready();
-      // A full build that started meanwhile queued more: wait for those too.
-      if (this.snapshot === snapshot) return snapshot;
-    }
+    const snapshot = await this.current();
+    // The build that made a summary queued its text before the snapshot was published.
+    await this.searchTexts.ready();
+    return snapshot;
   }
 
   // The parsed summary of a blob (cached by id), else read from the object store.
