@@ -1,5 +1,5 @@
 import type { WorkingFile, WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
-import { type DocumentSummary, searchTextOf } from './summarizeDocument.ts';
+import { type DocumentSummary, searchText, searchTextOf } from './summarizeDocument.ts';
 
 // Files filled in per turn of the event loop: a few milliseconds, so requests are served between.
 const CHUNK = 256;
@@ -53,20 +53,30 @@ export class SearchTextFill {
         : chunk.map((_, i) => i);
       for (const i of missed) {
         const item = chunk[i]!;
-        this.fillOne(item, await this.readObject(item.file.oid).catch((err: unknown) => err));
+        let bytes: Buffer;
+        try {
+          bytes = await this.readObject(item.file.oid);
+        } catch (err) {
+          this.fillTitleOnly(item, err);
+          continue;
+        }
+        this.fillOne(item, bytes);
       }
     }
   }
 
-  // Never throws: a search must not fail for one file. The blob was readable moments ago; should
-  // it be gone, the entry stays searchable by its title.
-  private fillOne({ file, doc }: UnfilledSummary, bytes: unknown): void {
+  // Never throws: a search must not fail for one file.
+  private fillOne(item: UnfilledSummary, bytes: Uint8Array): void {
     try {
-      if (!(bytes instanceof Uint8Array)) throw bytes;
-      doc.search = searchTextOf(bytes, doc.title);
+      item.doc.search = searchTextOf(bytes, item.doc.title);
     } catch (err) {
-      this.report(file, err);
-      doc.search = searchTextOf(new Uint8Array(0), doc.title);
+      this.fillTitleOnly(item, err);
     }
+  }
+
+  // The blob was readable moments ago; should it be gone, the entry stays searchable by its title.
+  private fillTitleOnly({ file, doc }: UnfilledSummary, err: unknown): void {
+    this.report(file, err);
+    doc.search = searchText(doc.title, '');
   }
 }

@@ -95,8 +95,11 @@ export function searchTextOf(bytes: Uint8Array, title: string | null): string {
   return searchText(title, text.slice(splitFrontMatter(text).bodyStart));
 }
 
-// Folded apart and joined: folding the joined text would first copy the whole body into it.
-function searchText(title: string | null, body: string): string {
+/**
+ * A file's search text: its title and body, folded apart and joined (folding the joined text would
+ * first copy the whole body into it).
+ */
+export function searchText(title: string | null, body: string): string {
   return `${foldText(title ?? '')}\n${foldText(body.slice(0, MAX_SEARCH_CHARS))}`;
 }
 
