@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cachedTreeOf } from './cacheTree.ts';
 import { indexTimeMs } from './fileStat.ts';
 import { EXTENDED_FLAG, INTENT_TO_ADD, type IndexStat, statAt } from './indexFile.ts';
 import type { ObjectStore } from './ObjectStore.ts';
@@ -24,6 +25,8 @@ interface IndexLayout {
   pathEnd: Int32Array;
   /** Entries that a tree cannot hold as they are: a merge stage or `git add -N`. */
   unusual: Uint8Array;
+  /** git's cache-tree extension, when the index has one and its checksum holds. */
+  cacheTree: Buffer | null;
 }
 
 /** A file listed from the index, with the stat data that vouch for its working-tree copy (if any). */
@@ -34,11 +37,12 @@ export interface IndexedFileDelta extends FileDelta {
 /**
  * Lists the files under each of `dirs` of tree `tree` from the git index instead of from tree
  * objects. The index is one file; the same listing from trees reads one object per folder
- * (thousands in a site of page bundles), each maybe a chain of deltas in a pack. Never assumed,
- * always proven: the index entries under a folder are hashed into tree objects as `git write-tree`
- * would, and only when that gives the tree's own id for the folder is its listing returned. For a
- * folder where it does not (staged changes, a merge in progress) the answer is null, and all are
- * null without an index Folio reads this way (missing, corrupt, version 4): list from the trees.
+ * (thousands in a site of page bundles), each maybe a chain of deltas in a pack. Never assumed:
+ * a folder's listing is returned only when its index entries make the tree's own id for it, as
+ * git's cache tree records (a clone, a commit by git; only from an index whose checksum holds) or
+ * else as hashing them into tree objects the way `git write-tree` does shows. For a folder where
+ * they do not (staged changes, a merge in progress) the answer is null, and all are null without
+ * an index Folio reads this way (missing, corrupt, version 4, split): list from the trees.
  * Each file comes with the stat data the index recorded for it, unless the entry is racy.
  */
 export async function listFilesFromIndex(
@@ -63,8 +67,7 @@ async function listDir(
   const [start, end] = rangeUnder(index, prefix);
   if (start === end) return null;
   for (let i = start; i < end; i++) if (index.unusual[i]) return null;
-  const built = hashTree(index, start, end, prefix.length);
-  if (built.oid !== expected.oid || built.next !== end) return null;
+  if (!makesTree(index, dir, prefix.length, [start, end], expected.oid)) return null;
   const { buf, fixed, pathEnd } = index;
   const files: IndexedFileDelta[] = [];
   for (let i = start; i < end; i++) {
@@ -113,6 +116,7 @@ function scanIndex(buf: Buffer, writtenMs: number): IndexLayout | null {
     fixed: new Int32Array(count),
     pathEnd: new Int32Array(count),
     unusual: new Uint8Array(count),
+    cacheTree: null,
   };
   let at = 12;
   for (let i = 0; i < count; i++) {
@@ -134,7 +138,48 @@ function scanIndex(buf: Buffer, writtenMs: number): IndexLayout | null {
     // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
     at += (end - at + 8) & ~7;
   }
+  // Extensions: a signature and a size each, up to the checksum.
+  const checksumAt = buf.length - 20;
+  let tree: Buffer | null = null;
+  while (at + 8 <= checksumAt) {
+    const signature = buf.toString('latin1', at, at + 4);
+    const next = at + 8 + buf.readUInt32BE(at + 4);
+    if (next > checksumAt) return null;
+    // A split index keeps most entries in another file.
+    if (signature === 'link') return null;
+    if (signature === 'TREE') tree = buf.subarray(at + 8, next);
+    at = next;
+  }
+  // Trusted as git trusts it, from an index git wrote whole (not with index.skipHash).
+  if (
+    tree &&
+    at === checksumAt &&
+    sha1(buf.subarray(0, checksumAt)).equals(buf.subarray(checksumAt))
+  )
+    layout.cacheTree = tree;
   return layout;
+}
+
+/**
+ * Whether the index entries [start, end), all of folder `dir` (`skip` bytes of path prefix), make
+ * tree `oid`: as git's cache tree records it when it has the folder, else hashed from the entries
+ * as `git write-tree` would.
+ */
+function makesTree(
+  index: IndexLayout,
+  dir: string,
+  skip: number,
+  [start, end]: [number, number],
+  oid: string,
+): boolean {
+  const cached = index.cacheTree && cachedTreeOf(index.cacheTree, dir);
+  if (cached) return cached.oid === oid && cached.entries === end - start;
+  const built = hashTree(index, start, end, skip);
+  return built.oid.toString('hex') === oid && built.next === end;
+}
+
+function sha1(bytes: Buffer): Buffer {
+  return createHash('sha1').update(bytes).digest();
 }
 
 function pathStart(index: IndexLayout, i: number): number {
@@ -169,7 +214,7 @@ function hashTree(
   start: number,
   end: number,
   skip: number,
-): { oid: string; next: number } {
+): { oid: Buffer; next: number } {
   const { buf, fixed, pathEnd } = index;
   const folder = buf.subarray(pathStart(index, start), pathStart(index, start) + skip);
   // Entries are "<mode> <name>\0<20-byte id>", written into a buffer that grows as needed.
@@ -191,7 +236,7 @@ function hashTree(
     } else {
       const sub = hashTree(index, i, end, slash - pathStart(index, i) + 1);
       mode = TREE_MODE_BYTES;
-      id = Buffer.from(sub.oid, 'hex');
+      id = sub.oid;
       nameEnd = slash;
       i = sub.next;
     }
@@ -210,7 +255,7 @@ function hashTree(
   const oid = createHash('sha1')
     .update(`tree ${size}\0`, 'latin1')
     .update(content.subarray(0, size))
-    .digest('hex');
+    .digest();
   return { oid, next: i };
 }
 
@@ -219,10 +264,10 @@ function modeOf(buf: Buffer, fixedAt: number): string {
   return buf.readUInt32BE(fixedAt + 24).toString(8);
 }
 
-const MODE_BYTES = new Map<string, Buffer>();
+const MODE_BYTES = new Map<number, Buffer>();
 function modeBytes(buf: Buffer, fixedAt: number): Buffer {
-  const mode = modeOf(buf, fixedAt);
+  const mode = buf.readUInt32BE(fixedAt + 24);
   let bytes = MODE_BYTES.get(mode);
-  if (!bytes) MODE_BYTES.set(mode, (bytes = Buffer.from(mode, 'latin1')));
+  if (!bytes) MODE_BYTES.set(mode, (bytes = Buffer.from(mode.toString(8), 'latin1')));
   return bytes;
 }
