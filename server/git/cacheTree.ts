@@ -16,29 +16,27 @@ export interface CachedTree {
  * entries again, and invalidates a folder whenever an entry under it changes.
  */
 export function cachedTreeOf(data: Buffer, dir: string): CachedTree | null {
-  const wanted = dir ? dir.split('/') : [];
+  const wanted = dir ? dir.split('/').map((name) => Buffer.from(name, 'utf8')) : [];
   let found: CachedTree | null = null;
-  // Reads the folder at `at` (depth 0: the root) and its subtrees; returns where the next one starts.
+  let done = false;
+  // Reads the folder at `at` (depth 0: the root) and, until the wanted one is found, its subtrees;
+  // returns where the next folder starts.
   const folder = (at: number, depth: number, onPath: boolean): number => {
     const nameEnd = data.indexOf(0, at);
-    const lineEnd = nameEnd < 0 ? -1 : data.indexOf(0x0a, nameEnd);
-    if (lineEnd < 0) throw new Error('truncated');
-    const numbers = data.toString('latin1', nameEnd + 1, lineEnd);
-    const match = /^(-1|\d+) (\d+)$/.exec(numbers);
-    if (!match) throw new Error('malformed');
-    const entries = Number(match[1]);
-    const subtrees = Number(match[2]);
-    let next = lineEnd + 1;
-    let oid: string | null = null;
+    if (nameEnd < 0) throw new Error('truncated');
+    const [entries, afterEntries] = decimal(data, nameEnd + 1, 0x20);
+    const [subtrees, lineEnd] = decimal(data, afterEntries, 0x0a);
+    let next = lineEnd;
+    const here =
+      onPath && (depth === 0 || data.compare(wanted[depth - 1]!, 0, undefined, at, nameEnd) === 0);
     if (entries >= 0) {
       if (next + 20 > data.length) throw new Error('truncated');
-      oid = data.toString('hex', next, next + 20);
+      if (here && depth === wanted.length)
+        found = { oid: data.toString('hex', next, next + 20), entries };
       next += 20;
     }
-    const here =
-      onPath && (depth === 0 || data.toString('utf8', at, nameEnd) === wanted[depth - 1]);
-    if (here && depth === wanted.length && oid) found = { oid, entries };
-    for (let k = 0; k < subtrees; k++)
+    if (here && depth === wanted.length) done = true;
+    for (let k = 0; k < subtrees && !done; k++)
       next = folder(next, depth + 1, here && depth < wanted.length);
     return next;
   };
@@ -48,4 +46,15 @@ export function cachedTreeOf(data: Buffer, dir: string): CachedTree | null {
     return null;
   }
   return found;
+}
+
+// A decimal number at `at` (-1, or digits) ended by byte `end`: the number and where it ends.
+function decimal(data: Buffer, at: number, end: number): [number, number] {
+  if (data[at] === 0x2d && data[at + 1] === 0x31 && data[at + 2] === end) return [-1, at + 3];
+  let value = 0;
+  let i = at;
+  for (; i < data.length && data[i]! >= 0x30 && data[i]! <= 0x39 && i - at < 10; i++)
+    value = value * 10 + data[i]! - 0x30;
+  if (i === at || data[i] !== end) throw new Error('malformed');
+  return [value, i + 1];
 }
