@@ -7,6 +7,7 @@ import { FrontMatterError } from './FrontMatterError.ts';
 import { createJsonSource, editJson, readJson } from './jsonFrontMatter.ts';
 import { editToml } from './tomlEdit.ts';
 import { readTomlDataFast } from './tomlFastRead.ts';
+import { readTomlLines } from './tomlLineRead.ts';
 import { readToml } from './tomlRead.ts';
 import { createTomlSource } from './tomlWrite.ts';
 import type { FrontMatterData, FrontMatterFormat, ParsedDocument } from './types.ts';
@@ -63,8 +64,9 @@ export function parseDocument(text: string): ParsedDocument {
 /**
  * The same as parseDocument, for callers that only read the data (no edit follows): YAML and TOML
  * go through fast readers when they can, five to ten times faster. YAML tries the line reader
- * (yamlLineRead.ts: the plainest front matter), then js-yaml (yamlFastRead.ts); TOML smol-toml
- * (tomlFastRead.ts). Each steps aside where it could differ, and the canonical reader answers.
+ * (yamlLineRead.ts: the plainest front matter), then js-yaml (yamlFastRead.ts); TOML its line
+ * reader (tomlLineRead.ts), then smol-toml (tomlFastRead.ts). Each steps aside where it could
+ * differ, and the canonical reader answers.
  */
 export function parseDocumentData(text: string): ParsedDocument {
   return parse(text, true);
@@ -82,7 +84,7 @@ function parse(text: string, fast: boolean): ParsedDocument {
 function readDataFast(text: string, split: FrontMatterSplit): FrontMatterData | null {
   const source = text.slice(split.matterStart, split.matterEnd);
   if (split.format === 'yaml') return readYamlLines(source) ?? readYamlDataFast(source);
-  if (split.format === 'toml') return readTomlDataFast(source);
+  if (split.format === 'toml') return readTomlLines(source) ?? readTomlDataFast(source);
   return null;
 }
 
