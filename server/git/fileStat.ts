@@ -54,12 +54,17 @@ export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
   );
 }
 
-/** True when the stat data git recorded in the index still matches the file, as `git status` checks it. */
+/**
+ * True when the stat data git recorded in the index still matches the file, as `git status` checks
+ * it: size, inode, mtime and ctime (a program can put an mtime back, never a ctime).
+ */
 export function matchesIndexStat(stamp: FileStamp, recorded: IndexStat): boolean {
   return (
     stamp.size === recorded.size &&
     stamp.mtimeSeconds === recorded.mtimeSeconds &&
     stamp.mtimeNanoseconds === recorded.mtimeNanoseconds &&
+    stamp.ctimeSeconds === recorded.ctimeSeconds &&
+    stamp.ctimeNanoseconds === recorded.ctimeNanoseconds &&
     stamp.ino === recorded.ino
   );
 }

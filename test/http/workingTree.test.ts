@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitOutside, makeFixtureRepo } from '../support/fixtureRepo.ts';
@@ -151,5 +152,40 @@ describe('the working tree and its index stay in step', () => {
     await save(folio, ID, 'Logged');
     expect(gitCli(repo.dir, ['reflog', '-1', '--format=%gs'])).toBe('commit: Update "Logged"');
     expect(lastCommit(repo.dir).author).toBe('Ana Editor');
+  });
+
+  it('saves a file git sees clean through a line-ending filter, but not one edited with its mtime put back', async () => {
+    const { repo, folio } = await setup();
+    // Checked out with CRLF: the bytes no longer hash to the blob, and git still sees them clean.
+    writeFileSync(join(repo.dir, '.gitattributes'), '*.md text eol=crlf\n');
+    gitCli(repo.dir, ['add', '.gitattributes']);
+    gitCli(repo.dir, ['commit', '-q', '-m', 'CRLF checkouts']);
+    gitCli(repo.dir, ['rm', '-q', '-r', '--cached', 'content']);
+    gitCli(repo.dir, ['reset', '-q', '--hard']);
+    const file = join(repo.dir, ID);
+    expect(readFileSync(file, 'utf8')).toContain('\r\n');
+    expect(gitCli(repo.dir, ['status', '--porcelain'])).toBe('');
+    expect((await save(folio, ID, 'Through the filter')).status).toBe(200);
+    expect(gitCli(repo.dir, ['status', '--porcelain'])).toBe('');
+
+    // Same size, same mtime, other bytes: only the ctime tells, as it does for git.
+    gitCli(repo.dir, ['update-index', '-q', '--refresh']);
+    const other = 'content/blog/beta.md';
+    const path = join(repo.dir, other);
+    const { mtimeMs, size } = statSync(path);
+    const times = join(repo.dir, '.git', 'times-of-beta');
+    writeFileSync(times, '');
+    execFileSync('touch', ['-r', path, times]);
+    const edited = readFileSync(path, 'utf8').replace('Beta body.', 'Beta BODY.');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(path, edited);
+    execFileSync('touch', ['-r', times, path]); // to the nanosecond
+    expect(statSync(path).size).toBe(size);
+    expect(statSync(path).mtimeMs).toBe(mtimeMs);
+    expect(gitCli(repo.dir, ['status', '--porcelain'])).toBe(` M ${other}`);
+    const res = await save(folio, other, 'Clobber?');
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.files).toEqual([{ path: other, reason: 'uncommitted edits' }]);
+    expect(readFileSync(path, 'utf8')).toBe(edited);
   });
 });
