@@ -1,5 +1,6 @@
 import { TomlDate, parse } from 'smol-toml';
 import { DECLINED, type TreeRules, convertTree, textLeaf } from './fastReadTree.ts';
+import { isTomlDateText } from './tomlDateText.ts';
 import type { FrontMatterData } from './types.ts';
 
 // Front matter never nests this deep; deeper sources are left to the canonical reader's limits.
@@ -20,7 +21,8 @@ const MULTI_LINE_STRING = /"""|'''/;
  * go to the canonical reader (test/unit/frontmatter/tomlFastRead.test.ts checks they agree).
  */
 export function readTomlDataFast(source: string): FrontMatterData | null {
-  if (MULTI_LINE_STRING.test(source)) return null;
+  // A byte order mark inside the front matter: smol-toml skips it, the canonical reader refuses it.
+  if (MULTI_LINE_STRING.test(source) || source.includes('\ufeff')) return null;
   let parsed: Record<string, unknown>;
   try {
     parsed = parse(source, {
@@ -38,7 +40,12 @@ export function readTomlDataFast(source: string): FrontMatterData | null {
   for (const [key, value] of Object.entries(parsed)) {
     if (!(value instanceof TomlDate)) continue;
     const text = dates.get(key);
-    if (text === undefined || new TomlDate(text).toISOString() !== value.toISOString()) return null;
+    if (
+      text === undefined ||
+      !isTomlDateText(text) ||
+      new TomlDate(text).toISOString() !== value.toISOString()
+    )
+      return null;
     top[key] = text;
   }
   const converted = convertTree(top, 0, TOML_RULES);

@@ -1,5 +1,6 @@
 import { textLeaf } from './fastReadTree.ts';
 import { isForbiddenKey } from './limits.ts';
+import { isTomlDateText } from './tomlDateText.ts';
 import type { FrontMatterData, FrontMatterValue } from './types.ts';
 
 // Characters this reader never takes: control characters but the tab, a CR not before an LF, a
@@ -10,9 +11,6 @@ const UNUSUAL_CHARACTER =
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 const FLOAT = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
-const DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))?)?$/;
-const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$/;
 
 /**
  * A value read from its line: a leaf or a list of leaves, the kind a list's items must share, and
@@ -89,8 +87,7 @@ function bareLeaf(text: string, inList: boolean, end: number): LineValue {
     if (INTEGER.test(text) && !Number.isSafeInteger(value)) return NOT_READ;
     return { ok: true, value, kind: 'number', end };
   }
-  if (!inList && (isDate(text) || isTime(TIME.exec(text))))
-    return { ok: true, value: text, kind: 'date', end };
+  if (!inList && isTomlDateText(text)) return { ok: true, value: text, kind: 'date', end };
   return NOT_READ;
 }
 
@@ -114,22 +111,6 @@ function readList(source: string, at: number, end: number): LineValue {
 function onlyCommentAfter(source: string, at: number, end: number): boolean {
   const next = skipBlanks(source, at, end);
   return next === end || source.charCodeAt(next) === 0x23;
-}
-
-function isDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  if (month < 1 || month > 12 || day < 1 || day > days) return false;
-  if (m[4] !== undefined && !isTime([m[0], m[4], m[5]!, m[6]!])) return false;
-  return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
-}
-
-// Hours, minutes and seconds (matched at 1 to 3) in range; a leap second is left to the others.
-function isTime(m: readonly (string | undefined)[] | null): boolean {
-  return m !== null && Number(m[1]) <= 23 && Number(m[2]) <= 59 && Number(m[3]) <= 59;
 }
 
 // TOML's blanks are spaces and tabs.
