@@ -26,7 +26,7 @@ const NOT_READ: LineValue = { ok: false };
  * quoted keys, escapes, multi-line values, inline tables, special numbers) makes it return null,
  * and the next reader takes the source. One pass over the lines with no parser behind it: several
  * times faster than smol-toml on a cold start. On what it accepts it gives the same data as the
- * canonical reader (test/unit/frontmatter/tomlLineRead.test.ts).
+ * canonical reader (test/unit/frontmatter/tomlFastRead.test.ts).
  */
 export function readTomlLines(source: string): FrontMatterData | null {
   if (UNUSUAL_CHARACTER.test(source)) return null;
