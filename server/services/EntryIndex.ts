@@ -45,8 +45,6 @@ const SAVE_DELAY_MS = 30_000;
 const FULL_BUILD_SAVE_DELAY_MS = 500;
 // Parsed summaries kept beyond the live entries (reverts, moves), weighed by their search text.
 const PARSED_BUDGET = 96 * 1024 * 1024;
-// What a summary whose search text is not filled in yet is taken to weigh (a post of a few KB).
-const UNFILLED_WEIGHT = 8 * 1024;
 
 /** Options of an EntryIndex. */
 export interface EntryIndexOptions {
@@ -83,8 +81,9 @@ export class EntryIndex {
   private snapshot: IndexSnapshot | null = null;
   private configStamp = '';
   private refreshing: Promise<IndexSnapshot> | null = null;
-  private readonly parsed = new LruCache<string, DocumentSummary>(PARSED_BUDGET, (doc) =>
-    doc.search === null ? UNFILLED_WEIGHT : doc.search.length * 2 + 1024,
+  private readonly parsed = new LruCache<string, DocumentSummary>(
+    PARSED_BUDGET,
+    (doc) => (doc.search?.length ?? 0) * 2 + 1024,
   );
   private readonly blobs: WorkingTreeBlobs | null;
   private readonly searchTexts: SearchTextFill;
@@ -108,6 +107,8 @@ export class EntryIndex {
         if (existsSync(store.layout.gitdir))
           console.error(`Could not read ${file.path} (${file.oid}) for search:`, err);
       },
+      // A full build's summaries join the parsed ones once complete, weighed with their text.
+      ({ file, doc }) => this.parsed.set(file.oid, doc),
     );
   }
 
@@ -152,8 +153,8 @@ export class EntryIndex {
     return this.parsed.get(oid) ?? this.remember(oid, await this.store.objects.readBlob(oid));
   }
 
-  private remember(oid: string, bytes: Buffer, deferSearch = false): DocumentSummary {
-    const summary = summarizeDocument(bytes, { deferSearch });
+  private remember(oid: string, bytes: Buffer): DocumentSummary {
+    const summary = summarizeDocument(bytes);
     this.stats.parsed++;
     this.parsed.set(oid, summary);
     return summary;
@@ -347,10 +348,14 @@ export class EntryIndex {
       const missed = this.blobs.readEach(toRead, (i, bytes) => {
         const a = toRead[i]!;
         let doc = this.parsed.get(a.oid);
-        if (!doc) {
-          doc = this.remember(a.oid, bytes, deferSearch);
+        if (!doc && deferSearch) {
+          // Kept in `parsed` once its search text is filled in (see SearchTextFill).
+          doc = summarizeDocument(bytes, { deferSearch });
+          this.stats.parsed++;
           if (doc.search === null) unfilled.push({ file: a, doc });
+          else this.parsed.set(a.oid, doc);
         }
+        doc ??= this.remember(a.oid, bytes);
         add(a, doc);
       });
       this.searchTexts.queue(unfilled);

@@ -22,12 +22,14 @@ export class SearchTextFill {
 
   /**
    * `readObject` reads a blob from the object store; `report` is told of a file whose text could
-   * not be made (the entry is then searchable by its title only).
+   * not be made (the entry is then searchable by its title only); `filled` of each summary once
+   * its text is in.
    */
   constructor(
     private readonly blobs: WorkingTreeBlobs | null,
     private readonly readObject: (oid: string) => Promise<Buffer>,
     private readonly report: (file: WorkingFile, err: unknown) => void,
+    private readonly filled: (item: UnfilledSummary) => void,
   ) {}
 
   /** Fills in `items` after what is already queued. */
@@ -71,12 +73,15 @@ export class SearchTextFill {
       item.doc.search = searchTextOf(bytes, item.doc.title);
     } catch (err) {
       this.fillTitleOnly(item, err);
+      return;
     }
+    this.filled(item);
   }
 
   // The blob was readable moments ago; should it be gone, the entry stays searchable by its title.
-  private fillTitleOnly({ file, doc }: UnfilledSummary, err: unknown): void {
-    this.report(file, err);
-    doc.search = searchText(doc.title, '');
+  private fillTitleOnly(item: UnfilledSummary, err: unknown): void {
+    this.report(item.file, err);
+    item.doc.search = searchText(item.doc.title, '');
+    this.filled(item);
   }
 }

@@ -5,7 +5,7 @@ import { GitStore } from '../../server/git/GitStore.ts';
 import { locateRepository } from '../../server/git/locateRepository.ts';
 import { EntryIndex } from '../../server/services/EntryIndex.ts';
 import { summarizeDocument } from '../../server/services/summarizeDocument.ts';
-import { makeFixtureRepo } from '../support/fixtureRepo.ts';
+import { commitOutside, makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { openFolio, SITE_FIXTURE } from '../support/siteFixture.ts';
 
 const ALPHA = 'content/blog/alpha.md';
@@ -41,6 +41,21 @@ describe('search texts filled in after a full build', () => {
       expect(search, id).toBe(eager.search);
     }
     expect(ready.entries.get(ALPHA)!.doc.search).toContain('alpha: combinacao perfeita\n');
+  });
+
+  it('keeps the filled summaries by blob: a file changed and changed back is parsed once', async () => {
+    const dir = setup();
+    const original = readFileSync(join(dir, ALPHA), 'utf8');
+    const index = await openIndex(dir);
+    await index.searchable();
+    const built = index.stats.parsed;
+    commitOutside(dir, { [ALPHA]: original.replace('kubernetes', 'nomad') }, 'Edit');
+    await index.current();
+    expect(index.stats.parsed).toBe(built + 1);
+    commitOutside(dir, { [ALPHA]: original }, 'Revert');
+    const reverted = await index.searchable();
+    expect(index.stats.parsed).toBe(built + 1);
+    expect(reverted.entries.get(ALPHA)!.doc.search).toContain('kubernetes');
   });
 
   it('makes the text of the committed version when the file is edited before the fill', async () => {
