@@ -308,9 +308,10 @@ export class EntryIndex {
     config: SiteConfig,
     entries: EntryWrites,
     deltas: IndexedFileDelta[],
-    deferSearch: boolean,
+    fullBuild: boolean,
   ): Promise<Set<string>> {
     const additions: Addition[] = [];
+    // What changed since the previous snapshot; a full build has none to compare with.
     const changed = new Set<string>();
     for (const delta of deltas) {
       if (entries.delete(delta.path)) changed.add(delta.path);
@@ -340,7 +341,7 @@ export class EntryIndex {
       const hit = this.parsed.get(a.oid);
       if (hit) add(a, hit);
       else toRead.push(a);
-      changed.add(a.location.id);
+      if (!fullBuild) changed.add(a.location.id);
     }
     let fromStore = toRead;
     if (this.blobs) {
@@ -348,9 +349,9 @@ export class EntryIndex {
       const missed = this.blobs.readEach(toRead, (i, bytes) => {
         const a = toRead[i]!;
         let doc = this.parsed.get(a.oid);
-        if (!doc && deferSearch) {
+        if (!doc && fullBuild) {
           // Kept in `parsed` once its search text is filled in (see SearchTextFill).
-          doc = summarizeDocument(bytes, { deferSearch });
+          doc = summarizeDocument(bytes, { deferSearch: true });
           this.stats.parsed++;
           if (doc.search === null) unfilled.push({ file: a, doc });
           else this.parsed.set(a.oid, doc);
