@@ -23,7 +23,7 @@ interface IndexLayout {
   count: number;
   fixed: Int32Array;
   pathEnd: Int32Array;
-  /** Entries that a tree cannot hold as they are: a merge stage or `git add -N`. */
+  /** Entries that a tree cannot hold as they are: a merge stage, `git add -N`, a sparse folder. */
   unusual: Uint8Array;
   /** git's cache-tree extension, when the index has one and its checksum holds. */
   cacheTree: Buffer | null;
@@ -129,6 +129,8 @@ function scanIndex(buf: Buffer, writtenMs: number): IndexLayout | null {
       path += 2;
     }
     if ((flags >> 12) & 3) layout.unusual[i] = 1;
+    // A sparse index's folder entry (mode 040000) stands for every file under it.
+    if (buf.readUInt32BE(at + 24) >>> 12 === 0o04) layout.unusual[i] = 1;
     // The flags hold the path's length unless it is 4095 bytes or more.
     const length = flags & 0xfff;
     const end = length < 0xfff ? path + length : buf.indexOf(0, path + length);

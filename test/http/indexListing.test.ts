@@ -127,6 +127,19 @@ describe('listing a folder from the git index', () => {
     expect(snapshot.entries.get('content/posts/a.md')?.doc.title).toBe('A');
   });
 
+  it('declines a folder where a sparse index holds a subfolder as one entry, which the trees then list', async () => {
+    const { dir, store } = await setup();
+    gitCli(dir, ['sparse-checkout', 'init', '--cone', '--sparse-index']);
+    gitCli(dir, ['sparse-checkout', 'set', 'content/posts/deep']);
+    // Outside the cone, a folder is one index entry: the bundle content/posts/a/ and static/.
+    const sparse = gitCli(dir, ['ls-files', '--sparse']).split('\n');
+    expect(sparse).toEqual(expect.arrayContaining(['content/posts/a/', 'static/']));
+    expect(await fromIndex(store, ['content', 'static'])).toEqual([null, null]);
+    const snapshot = await new EntryIndex(store).current();
+    expect(snapshot.entries.get('content/posts/a/index.md')?.doc.title).toBe('Bundle A');
+    expect(snapshot.entries.get('content/posts/deep/er/still/x.md')?.doc.title).toBe('Deep');
+  });
+
   it('declines without an index or with a corrupt one', async () => {
     const { dir, store } = await setup();
     gitCli(dir, ['rm', '-q', '--cached', '-r', 'content']);
