@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { expectStatus, startBenchServer, type BenchServer } from './bench/client.ts';
 import { measureClient, type ClientFigures } from './bench/clientLoad.ts';
 import { generateSite, postPath } from './bench/generateSite.ts';
-import { git, sh, timeMeasured, timeRuns, type Sample } from './bench/measure.ts';
+import { git, sh, summarize, timeMeasured, timeRuns, type Sample } from './bench/measure.ts';
 import { parseIndex, serializeIndex } from '../server/git/indexFile.ts';
 
 const { values } = parseArgs({
@@ -116,6 +116,8 @@ const server = await startBenchServer(folioRepo);
 let historyBuild: Row | null = null;
 let serverPeakRssMb = NaN;
 let client: ClientFigures | null = null;
+// The same saves on a 100-post site, taken in turn with the big site's (see measureWrites).
+let smallSite: { save: Sample; toggle: Sample } | null = null;
 // The server's peak RSS after each phase, to tell which one set it.
 const peaks: [phase: string, mb: number][] = [];
 try {
@@ -123,7 +125,7 @@ try {
   peaks.push(['history index build', await server.peakRssMb()]);
   await measureReads(server);
   peaks.push(['reads', await server.peakRssMb()]);
-  await measureWrites(server);
+  smallSite = await measureWrites(server);
   peaks.push(['writes', await server.peakRssMb()]);
   if (values.client) {
     client = await measureBrowser(server);
@@ -132,7 +134,6 @@ try {
 } finally {
   serverPeakRssMb = (await server.close()).peakRssMb;
 }
-const smallSite = shape.posts > 100 ? await measureSmallSite() : null;
 
 printTable();
 if (values.json)
@@ -298,17 +299,41 @@ async function waitForHistoryIndex(s: BenchServer): Promise<Row> {
   };
 }
 
-async function measureWrites(s: BenchServer): Promise<void> {
-  log('Measuring save, toggle, 50 concurrent saves');
+/**
+ * Save, toggle and 50 concurrent saves; returns the same save and toggle on a 100-post site
+ * (whether a save's cost grows with the repository), taken sample by sample in turn with this
+ * site's, so that a slow spell of the machine falls on both sides of the ratio alike.
+ */
+async function measureWrites(s: BenchServer): Promise<{ save: Sample; toggle: Sample } | null> {
+  log('Measuring save, toggle, 50 concurrent saves (and the same saves on a 100-post site)');
+  const small = shape.posts > 100 ? await startSmallSite() : null;
+  const smallId = (i: number): string => postPath((i * 37 + 103) % 100);
+  let saves: Sample[];
+  let toggles: Sample[];
+  try {
+    saves = await timeInTurn(
+      [[s, (i) => pickId(i + 300)], ...(small ? [[small, smallId] as const] : [])],
+      saveOnce,
+    );
+    toggles = await timeInTurn(
+      [
+        [s, (i) => pickId(i + 400)],
+        ...(small ? [[small, (i: number) => smallId(i + 2)] as const] : []),
+      ],
+      toggleOnce,
+    );
+  } finally {
+    await small?.close();
+  }
   rows.push({
     op: 'save (PUT body change)',
-    folio: await timeSave(s, (i) => pickId(i + 300)),
+    folio: saves[0]!,
     native: await timeRuns(runs, (i) => nativeCommit(pickId(i + 300), (t) => `${t}\nEdit ${i}.\n`)),
     nativeWhat: 'write + git add + git commit',
   });
   rows.push({
     op: 'toggle (PATCH featured)',
-    folio: await timeToggle(s, (i) => pickId(i + 400)),
+    folio: toggles[0]!,
     native: await timeRuns(runs, (i) =>
       nativeCommit(pickId(i + 400), (t) =>
         t.replace(
@@ -349,68 +374,77 @@ async function measureWrites(s: BenchServer): Promise<void> {
   const status = git(folioRepo, ['status', '--porcelain']);
   if (status.trim())
     throw new Error(`git status not clean after the bench:\n${status.slice(0, 500)}`);
+  return small ? { save: saves[1]!, toggle: toggles[1]! } : null;
 }
 
 /** Saves through the API (PUT of the body with one more line), timing the PUT only. */
-function timeSave(s: BenchServer, pick: (i: number) => string): Promise<Sample> {
-  return timeMeasured(runs, async (i) => {
-    const id = pick(i);
-    const entry = (await s.call('GET', `/api/entries/${encodeURIComponent(id)}`)).json as {
-      frontMatter: object;
-      body: string;
-      oid: string;
-    };
-    const started = performance.now();
-    expectStatus(
-      await s.call('PUT', `/api/entries/${encodeURIComponent(id)}`, {
-        frontMatter: entry.frontMatter,
-        body: `${entry.body}\nEdit ${i}.\n`,
-        baseOid: entry.oid,
-      }),
-      200,
-      'save',
-    );
-    return performance.now() - started;
-  });
+// One save of a post's body; its time in ms.
+async function saveOnce(s: BenchServer, id: string, i: number): Promise<number> {
+  const url = `/api/entries/${encodeURIComponent(id)}`;
+  const entry = (await s.call('GET', url)).json as {
+    frontMatter: object;
+    body: string;
+    oid: string;
+  };
+  const started = performance.now();
+  expectStatus(
+    await s.call('PUT', url, {
+      frontMatter: entry.frontMatter,
+      body: `${entry.body}\nEdit ${i}.\n`,
+      baseOid: entry.oid,
+    }),
+    200,
+    'save',
+  );
+  return performance.now() - started;
 }
 
-/**
- * Flips `featured` through the API (PATCH), timing the PATCH only. The current value is read first,
- * as the list shows it, so that every toggle is a change and a commit (setting the value a post
- * already has commits nothing, and made the figure depend on which posts the run picked).
- */
-function timeToggle(s: BenchServer, pick: (i: number) => string): Promise<Sample> {
-  return timeMeasured(runs, async (i) => {
-    const id = encodeURIComponent(pick(i));
-    const entry = (await s.call('GET', `/api/entries/${id}`)).json as {
-      frontMatter: { featured?: unknown };
-    };
-    const started = performance.now();
-    expectStatus(
-      await s.call('PATCH', `/api/entries/${id}`, {
-        set: { featured: entry.frontMatter.featured !== true },
-      }),
-      200,
-      'toggle',
-    );
-    return performance.now() - started;
-  });
+// Flips `featured` through the API (PATCH), timing the PATCH only; its time in ms. The current
+// value is read first, as the list shows it, so that every toggle is a change and a commit
+// (setting the value a post already has commits nothing).
+async function toggleOnce(s: BenchServer, id: string): Promise<number> {
+  const url = `/api/entries/${encodeURIComponent(id)}`;
+  const entry = (await s.call('GET', url)).json as { frontMatter: { featured?: unknown } };
+  const started = performance.now();
+  expectStatus(
+    await s.call('PATCH', url, { set: { featured: entry.frontMatter.featured !== true } }),
+    200,
+    'toggle',
+  );
+  return performance.now() - started;
 }
 
-// The same save and toggle on a 100-post site: a save's cost must not grow with the repository.
-async function measureSmallSite(): Promise<{ save: Sample; toggle: Sample }> {
-  log('Measuring save and toggle on a 100-post site (size independence)');
-  const small = { posts: 100, commits: 100 };
-  const repo = freshCopy(await generateSite(root, small, log), 'folio-small', small.posts);
-  const s = await startBenchServer(repo);
-  try {
-    return {
-      save: await timeSave(s, (i) => postPath((i * 37 + 103) % small.posts)),
-      toggle: await timeToggle(s, (i) => postPath((i * 37 + 105) % small.posts)),
-    };
-  } finally {
-    await s.close();
+// `once` on each target in turn, `runs` times after one warm-up each: a sample per target.
+async function timeInTurn(
+  targets: readonly (readonly [BenchServer, (i: number) => string])[],
+  once: (s: BenchServer, id: string, i: number) => Promise<number>,
+): Promise<Sample[]> {
+  const durations = targets.map((): number[] => []);
+  for (let i = -1; i < runs; i++) {
+    for (const [k, [s, pick]] of targets.entries()) {
+      const ms = await once(s, pick(i), i);
+      if (i >= 0) durations[k]!.push(ms);
+    }
   }
+  return durations.map(summarize);
+}
+
+// A server on a 100-post site, for the saves of measureWrites, once its start-up work (entry
+// index, history index) is done, as the big site's is by then.
+async function startSmallSite(): Promise<BenchServer> {
+  const small = { posts: 100, commits: 100 };
+  const s = await startBenchServer(
+    freshCopy(await generateSite(root, small, log), 'folio-small', small.posts),
+  );
+  for (let poll = 0; poll < 600; poll++) {
+    const health = (await s.call('GET', '/api/health')).json as {
+      historyIndex?: { ready?: boolean };
+    };
+    if (health.historyIndex?.ready) return s;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await s.close();
+  throw new Error("The 100-post site's history index was not ready within a minute.");
 }
 
 function nativeCommit(id: string, edit: (text: string) => string): void {
