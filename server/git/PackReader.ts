@@ -231,24 +231,28 @@ export class PackReader {
     } else {
       // A bigger object (a folder's tree): exactly up to the next entry, from the pack's offsets,
       // sorted once, rather than its size's bound (400 KB for a tree of 100 KB of stream).
-      const whole = Buffer.allocUnsafe(this.index.nextOffset(offset, this.packEnd) - offset);
-      this.readInto(whole, offset);
-      header.data = whole.subarray(i);
+      header.data = this.wholeData(header);
       header.complete = true;
     }
     return header;
+  }
+
+  // An entry's compressed bytes read exactly up to where the next entry starts (the pack index's
+  // offsets, sorted on first use).
+  private wholeData(header: EntryHeader): Buffer {
+    const whole = Buffer.allocUnsafe(
+      this.index.nextOffset(header.offset, this.packEnd) - header.offset,
+    );
+    this.readInto(whole, header.offset);
+    return whole.subarray(header.dataAt);
   }
 
   private async inflateAt(header: EntryHeader): Promise<Buffer> {
     let content = await inflateEntry(header.data, header.size);
     // Cut short at the bound, where the stream goes on (padding blocks, another encoder): read the
     // whole entry, up to where the next one starts.
-    if (content.length < header.size && !header.complete) {
-      const end = this.index.nextOffset(header.offset, this.packEnd);
-      const whole = Buffer.allocUnsafe(end - header.offset);
-      this.readInto(whole, header.offset);
-      content = await inflateEntry(whole.subarray(header.dataAt), header.size);
-    }
+    if (content.length < header.size && !header.complete)
+      content = await inflateEntry(this.wholeData(header), header.size);
     if (content.length !== header.size)
       throw new Error(`Corrupt pack entry at ${header.offset} in ${this.id}`);
     return content;

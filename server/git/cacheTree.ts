@@ -29,13 +29,12 @@ export function cachedTreeOf(data: Buffer, dir: string): CachedTree | null {
     let next = lineEnd;
     const here =
       onPath && (depth === 0 || data.compare(wanted[depth - 1]!, 0, undefined, at, nameEnd) === 0);
+    if (here && depth === wanted.length) done = true; // no folder after it is read
     if (entries >= 0) {
       if (next + 20 > data.length) throw new Error('truncated');
-      if (here && depth === wanted.length)
-        found = { oid: data.toString('hex', next, next + 20), entries };
+      if (done) found = { oid: data.toString('hex', next, next + 20), entries };
       next += 20;
     }
-    if (here && depth === wanted.length) done = true;
     for (let k = 0; k < subtrees && !done; k++)
       next = folder(next, depth + 1, here && depth < wanted.length);
     return next;
