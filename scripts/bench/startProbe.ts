@@ -45,11 +45,7 @@ function send(
   method: string,
   path: string,
   { body, ...headers }: Record<string, string>,
-): Promise<{
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}> {
+): Promise<{ headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -58,7 +54,7 @@ function send(
         const text = Buffer.concat(chunks).toString('utf8');
         if ((res.statusCode ?? 0) >= 400)
           reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`));
-        else resolve({ status: res.statusCode!, headers: res.headers, body: text });
+        else resolve({ headers: res.headers, body: text });
       });
     });
     req.on('error', reject);
