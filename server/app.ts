@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FolioContext } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { jsonShapeOnly } from './http/jsonShape.ts';
 import { jsonBodyOnly, sameOriginOnly } from './http/sameOrigin.ts';
 import { requireSession } from './http/session.ts';
 import { collectionRoutes } from './routes/collectionRoutes.ts';
@@ -61,6 +62,7 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
     sameOriginOnly,
     jsonBodyOnly,
     express.json({ limit: options.bodyLimit ?? '2mb', strict: true }),
+    jsonShapeOnly,
   );
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -214,7 +214,7 @@ describe('writing entries: create, put, patch, delete, move', () => {
         .put(entryUrl(id))
         .send({ frontMatter: {}, body: '', baseOid: 'abc' })
         .expect(400);
-      // A "__proto__" key is dropped by validation: no prototype pollution, no change to the file.
+      // A "__proto__" key is refused (400): no prototype pollution, no change to the file.
       const current = (await folio.agent.get(entryUrl(id)).expect(200)).body;
       const polluting = JSON.stringify({
         frontMatter: current.frontMatter,
@@ -225,8 +225,9 @@ describe('writing entries: create, put, patch, delete, move', () => {
         .put(entryUrl(id))
         .set('Content-Type', 'application/json')
         .send(polluting)
-        .expect(200);
-      expect(res.body.changed).toBe(false);
+        .expect(400);
+      expect(res.body.error.message).toMatch(/__proto__/);
+      expect(oidOf(id)).toBe(current.oid);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       await folio.agent
         .put(entryUrl('content/blog/missing.md'))
