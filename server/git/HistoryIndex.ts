@@ -24,7 +24,7 @@ export interface HistoryIndexProgress {
 /** Answers a history page without the index (the commit walk), for the parts the index does not cover. */
 export type HistoryWalk = (start: WalkItem[], limit: number) => Promise<WalkPage<FileHistoryItem>>;
 
-const FORMAT = 'folio-history-index/2';
+const FORMAT = 'folio-history-index/3';
 /** Rename sources are found while indexing for commits that add at most this many files (and delete some). */
 const MAX_RENAME_ADDS = 32;
 const FILE = 'log.jsonl';
@@ -99,6 +99,8 @@ export class HistoryIndex {
   /** Bumped whenever positions are cut, so a lookup in flight can tell its positions went stale. */
   private generation = 0;
   private total = 0;
+  /** The shallow boundary the positions were indexed on ('' for a complete history). */
+  private shallowKey = '';
   private loaded: Promise<void> | null = null;
   /** The log on disk matches memory up to the last position (else the next write rewrites it). */
   private fileInSync = false;
@@ -152,7 +154,7 @@ export class HistoryIndex {
 
   /** Progress for a head (the health route reads it afresh). */
   progress(head: string | null): HistoryIndexProgress {
-    const ready = head === null || this.positions.has(head);
+    const ready = head === null || (this.positions.has(head) && this.onCurrentBoundary());
     if (!ready && !this.building) void this.update();
     return { ready, indexed: this.oids.length, total: Math.max(this.total, this.oids.length) };
   }
@@ -168,6 +170,10 @@ export class HistoryIndex {
   ): Promise<WalkPage<FileHistoryItem> | null> {
     if (start.length !== 1 || start[0]!.path === undefined) return null;
     const from = start[0]!.commit;
+    if (!this.onCurrentBoundary()) {
+      void this.update(); // deepened or unshallowed: the chain has other roots now
+      return null;
+    }
     if (!this.positions.has(from)) {
       if (this.building || !this.loaded) {
         void this.update();
@@ -240,6 +246,12 @@ export class HistoryIndex {
     return source;
   }
 
+  /** True when the index was built on the shallow boundary the repository has now. */
+  private onCurrentBoundary(): boolean {
+    this.store.objects.refreshShallow();
+    return this.store.objects.shallowFingerprint === this.shallowKey;
+  }
+
   private postingsOf(path: string): number[] {
     const id = this.pathIds.get(path);
     return id === undefined ? [] : this.postings[id]!;
@@ -258,6 +270,13 @@ export class HistoryIndex {
   private async catchUp(maxSteps: number): Promise<boolean> {
     this.loaded ??= this.load();
     await this.loaded;
+    // A shallow clone's boundary commits are roots: when it moves (git fetch --deepen,
+    // --unshallow), so do the positions, and the index starts over.
+    if (!this.onCurrentBoundary()) {
+      if (this.oids.length) this.cut(0);
+      this.shallowKey = this.store.objects.shallowFingerprint;
+      this.fileInSync = false;
+    }
     // A first build is long: requests answer by walking meanwhile instead of waiting for it.
     this.building = this.oids.length === 0 && maxSteps === Infinity;
     try {
@@ -414,7 +433,7 @@ export class HistoryIndex {
       await appendFile(this.file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
       return;
     }
-    const out = [`${JSON.stringify({ format: FORMAT })}\n`];
+    const out = [`${JSON.stringify({ format: FORMAT, shallow: this.shallowKey })}\n`];
     for (let pos = 0; pos < this.oids.length; pos++)
       out.push(`${JSON.stringify(this.lineAt(pos))}\n`);
     const tmp = `${this.file}.${process.pid}.tmp`;
@@ -438,7 +457,9 @@ export class HistoryIndex {
     } catch {
       header = null;
     }
-    if ((header as { format?: unknown } | null)?.format !== FORMAT) return;
+    const { format, shallow } = (header ?? {}) as { format?: unknown; shallow?: unknown };
+    if (format !== FORMAT || typeof shallow !== 'string') return;
+    this.shallowKey = shallow;
     let intact = true;
     for (let i = 1; i < lines.length; i++) {
       if (lines[i] === '' && i === lines.length - 1) break;

@@ -1,14 +1,15 @@
-import fs, { readFileSync } from 'node:fs';
+import fs from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { inflate, inflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
 import { type CommitFields, serializeCommit } from './commitObject.ts';
 import { type CommitInfo, parseCommit } from './commitParser.ts';
+import { readLoose } from './looseObject.ts';
+import { MissingObjectError } from './objectErrors.ts';
 import { LruCache } from './lruCache.ts';
 import type { DeltaBaseCache, StoredObject } from './PackReader.ts';
 import { PackStore } from './PackStore.ts';
+import { ShallowCommits } from './shallow.ts';
 import {
   EMPTY_TREE_OID,
   type TreeEntry,
@@ -19,24 +20,14 @@ import {
 } from './treeObject.ts';
 import { type ObjectType, hashObject, writeLooseObject } from './writeLooseObject.ts';
 
-const inflateAsync = promisify(inflate);
-
-/** An object the repository does not have (or not of the expected type). */
-export class MissingObjectError extends Error {
-  constructor(
-    readonly oid: string,
-    detail = 'not found',
-  ) {
-    super(`Git object ${oid} ${detail}`);
-    this.name = 'MissingObjectError';
-  }
-}
+export { MissingObjectError };
 
 /**
  * Reads and writes the objects of one repository. New objects are written loose through
  * isomorphic-git (atomically); loose objects are read with Node's native zlib; packed ones come from Folio's own pack reader (bounded delta base cache, reads only
  * the bytes it needs), with isomorphic-git as the fallback for packs it does not read (version 1
- * indexes). Objects of `objects/info/alternates` are found too. Trees and commits are cached by id.
+ * indexes). Objects of `objects/info/alternates` are found too. Trees and commits are cached by
+ * id. In a shallow clone, the commits of `.git/shallow` read as root commits, as git shows them.
  */
 export class ObjectStore {
   private gitCache: object = {};
@@ -59,9 +50,29 @@ export class ObjectStore {
    */
   private readonly staged = new Map<string, StoredObject>();
   private failure: unknown = null;
+  private readonly shallow: ShallowCommits;
 
   constructor(private readonly commonDir: string) {
     this.objectsDir = join(commonDir, 'objects');
+    this.shallow = new ShallowCommits(join(commonDir, 'shallow'));
+  }
+
+  /**
+   * Re-reads `.git/shallow` if it changed (one stat): history readers call it once per request,
+   * so that `git fetch --deepen` or `--unshallow` shows. Commits read before are forgotten then.
+   */
+  refreshShallow(): void {
+    if (this.shallow.refresh()) this.commits.clear();
+  }
+
+  /** True for a commit at the boundary of a shallow clone: its parents are not in this clone. */
+  isShallow(oid: string): boolean {
+    return this.shallow.has(oid);
+  }
+
+  /** Fingerprint of the shallow boundary ('' for a complete history), for caches built on it. */
+  get shallowFingerprint(): string {
+    return this.shallow.fingerprint;
   }
 
   /**
@@ -135,11 +146,12 @@ export class ObjectStore {
     return parseTree(await this.readTree(oid));
   }
 
-  /** A parsed commit (cached). */
+  /** A parsed commit (cached); a shallow commit has no parents, as `git log` shows it. */
   async readCommit(oid: string): Promise<CommitInfo> {
     const hit = this.commits.get(oid);
     if (hit) return hit;
-    const commit = parseCommit(oid, await this.read(oid, 'commit'));
+    const parsed = parseCommit(oid, await this.read(oid, 'commit'));
+    const commit = this.shallow.has(oid) ? { ...parsed, parents: [] } : parsed;
     this.commits.set(oid, commit);
     return commit;
   }
@@ -255,25 +267,6 @@ export class ObjectStore {
       throw err;
     }
   }
-}
-
-async function readLoose(objectsDir: string, oid: string): Promise<StoredObject | null> {
-  const file = join(objectsDir, oid.slice(0, 2), oid.slice(2));
-  let deflated: Buffer;
-  try {
-    // Most lookups miss (the object is packed): a synchronous miss costs microseconds.
-    deflated = readFileSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  const raw = deflated.length > 64 * 1024 ? await inflateAsync(deflated) : inflateSync(deflated);
-  const nul = raw.indexOf(0);
-  const [type, size] = raw.toString('latin1', 0, nul).split(' ');
-  const content = raw.subarray(nul + 1);
-  if (Number(size) !== content.length)
-    throw new MissingObjectError(oid, 'is corrupt (size mismatch)');
-  return { type: type!, content };
 }
 
 // objects/info/alternates names other object stores (git clone --shared, --reference).

@@ -28,11 +28,13 @@ export class CommitService {
   async list(options: { limit: number; cursor?: string; author?: string }): Promise<CommitList> {
     const head = await this.store.head();
     if (!head.commit) return { items: [], nextCursor: null };
+    const objects = this.store.objects;
+    objects.refreshShallow();
     const start = options.cursor
       ? decodeCursor(options.cursor, CommitCursorSchema).f.map((commit) => ({ commit }))
       : [{ commit: head.commit }];
     const needle = options.author?.toLowerCase();
-    const page = await walkCommits(this.store.objects, start, {
+    const page = await walkCommits(objects, start, {
       limit: options.limit,
       maxScan: SCAN_LIMIT,
       accept: needle
@@ -43,14 +45,17 @@ export class CommitService {
         throw new NotFoundError('The cursor names a commit this repository does not have.');
       throw err;
     });
-    return {
+    const list: CommitList = {
       items: page.items.map(toCommitSummary),
       nextCursor: page.next ? encodeCursor({ f: page.next.map((n) => n.commit) }) : null,
     };
+    if (page.items.some((c) => objects.isShallow(c.oid))) list.shallow = true;
+    return list;
   }
 
   /** GET /api/commits/{oid}: the commit and what it changed against its first parent. */
-  async get(oid: string): Promise<CommitDetail & { truncated?: boolean }> {
+  async get(oid: string): Promise<CommitDetail> {
+    this.store.objects.refreshShallow();
     const commit = await this.store.objects.readCommit(oid).catch((err: unknown) => {
       if (err instanceof MissingObjectError)
         throw new NotFoundError(`No commit ${oid} in this repository.`);
@@ -65,12 +70,9 @@ export class CommitService {
     const changes = [];
     for (const { delta, previous } of paired.slice(0, MAX_FILES))
       changes.push(await describeFileChange(this.store.objects, delta, previous));
-    const detail: CommitDetail & { truncated?: boolean } = {
-      ...toCommitSummary(commit),
-      parents: commit.parents,
-      changes,
-    };
+    const detail: CommitDetail = { ...toCommitSummary(commit), parents: commit.parents, changes };
     if (paired.length > MAX_FILES) detail.truncated = true;
+    if (this.store.objects.isShallow(oid)) detail.shallow = true;
     return detail;
   }
 }

@@ -61,18 +61,22 @@ export class EntryService {
   async history(id: string, options: { limit: number; cursor?: string }): Promise<CommitList> {
     const snapshot = await this.index.current();
     const entry = requireEntry(snapshot, id);
+    const objects = this.store.objects;
+    objects.refreshShallow();
     let start = [{ commit: snapshot.head.commit!, path: entry.id }];
     if (options.cursor) {
       const cursor = decodeCursor(options.cursor, HistoryCursorSchema);
       start = cursor.f.map((f) => ({ commit: f.c, path: f.p }));
     }
     const page = await this.walk(start, options.limit);
-    return {
+    const list: CommitList = {
       items: page.items.map((item) => ({ ...toCommitSummary(item.commit), id: item.path })),
       nextCursor: page.next
         ? encodeCursor({ i: entry.id, f: page.next.map((n) => ({ c: n.commit, p: n.path! })) })
         : null,
     };
+    if (page.items.some((item) => objects.isShallow(item.commit.oid))) list.shallow = true;
+    return list;
   }
 
   /** GET /api/entries/{id}/versions/{commit}: the entry as it was in that commit. */
@@ -91,6 +95,7 @@ export class EntryService {
   async findVersion(id: string, commit: string): Promise<EntryVersion> {
     const snapshot = await this.index.current();
     const path = normalizeId(id);
+    this.store.objects.refreshShallow();
     const info = await this.store.objects.readCommit(commit).catch((err: unknown) => {
       if (err instanceof MissingObjectError)
         throw new NotFoundError(`No commit ${commit} in this repository.`);

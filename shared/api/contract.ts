@@ -238,6 +238,11 @@ export type CommitSummary = z.infer<typeof CommitSummarySchema>;
 export const CommitListSchema = z.object({
   items: z.array(CommitSummarySchema),
   nextCursor: z.string().nullable(),
+  /**
+   * Set when this page lists a commit at the boundary of a shallow clone: git has not fetched its
+   * parents, so the history shown ends there (git log shows it as a root commit too).
+   */
+  shallow: z.boolean().optional(),
 });
 export type CommitList = z.infer<typeof CommitListSchema>;
 
@@ -281,5 +286,10 @@ export const CommitDetailSchema = CommitSummarySchema.extend({
   changes: z.array(FileChangeSchema),
   /** Set when the commit changed more files than the answer lists. */
   truncated: z.boolean().optional(),
+  /**
+   * Set for a commit at the boundary of a shallow clone: its parents are not in this clone, so
+   * `parents` is empty and every file counts as added, as `git show` shows it there.
+   */
+  shallow: z.boolean().optional(),
 });
 export type CommitDetail = z.infer<typeof CommitDetailSchema>;

@@ -79,6 +79,12 @@ export default function CommitPage() {
           </>
         )}
       </dl>
+      {commit.data.shallow && (
+        <p className="banner banner-warn" role="note">
+          History ends here: this repository is a shallow clone without this commit&rsquo;s parent,
+          so every file shows as added (as <code>git show</code> shows it).
+        </p>
+      )}
       {changes.length === 0 && <p className="muted">This commit changed no file.</p>}
       {commit.data.truncated && (
         <p className="banner banner-warn">

@@ -22,6 +22,7 @@ export default function HistoryPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const commits = history.data?.pages.flatMap((page) => page.items) ?? [];
+  const shallow = history.data?.pages.some((page) => page.shallow) ?? false;
   const handleAuthor = useCallback(
     (value: string) => setParams(value ? { author: value } : {}, { replace: true }),
     [setParams],
@@ -68,6 +69,12 @@ export default function HistoryPage() {
       ) : (
         <>
           <CommitList commits={commits} entryId={entryId} />
+          {shallow && (
+            <p className="banner banner-warn" role="note">
+              History ends here: this repository is a shallow clone, so older commits are not in it
+              (fetch them with <code>git fetch --unshallow</code>).
+            </p>
+          )}
           {history.hasNextPage && (
             <button
               type="button"
