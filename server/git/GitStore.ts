@@ -1,3 +1,4 @@
+import { join, relative } from 'node:path';
 import type { RepositoryLocation } from './locateRepository.ts';
 import { buildTree, type TreeChange } from './buildTree.ts';
 import { type Signature, signatureNow } from './commitObject.ts';
@@ -5,8 +6,17 @@ import { diffPaths } from './diffPaths.ts';
 import { ObjectStore } from './ObjectStore.ts';
 import { readHeadTarget, readRef } from './refs.ts';
 import { type RepositoryLayout, readRepositoryLayout } from './repositoryLayout.ts';
+import { clearStaleLock, type LockOptions } from './lockFile.ts';
+import { crashPoint } from './safety/crashPoints.ts';
+import { recoverWrites } from './safety/recoverWrites.ts';
+import { type JournalRecord, removeJournal, writeJournal } from './safety/writeJournal.ts';
 import { RefMovedError, updateRefCas } from './updateRefCas.ts';
-import { IndexCache, type WorkingTreeChange, WorkingTreeSession } from './workingTree.ts';
+import {
+  DirtyWorkingTreeError,
+  IndexCache,
+  type WorkingTreeChange,
+  WorkingTreeSession,
+} from './workingTree.ts';
 import { WriteQueue } from './writeQueue.ts';
 
 /** The branch HEAD names, the commit it points at and that commit's tree (nulls before the first commit). */
@@ -59,6 +69,8 @@ export class GitStore {
   private readonly indexCache = new IndexCache();
   private readonly commitListeners: ((commit: string) => void)[] = [];
   private readonly waiting: Waiting[] = [];
+  /** Journals of this process's writes under way (recovery leaves them alone). */
+  private readonly inFlight = new Set<string>();
 
   private constructor(
     readonly layout: RepositoryLayout,
@@ -73,7 +85,53 @@ export class GitStore {
     options: GitStoreOptions = {},
   ): Promise<GitStore> {
     const layout = await readRepositoryLayout(location);
-    return new GitStore(layout, options.now ?? (() => new Date()));
+    const store = new GitStore(layout, options.now ?? (() => new Date()));
+    await store.recover();
+    return store;
+  }
+
+  /**
+   * Repairs what a crashed Folio left: its stale lock files (git's `index.lock` and the branch's
+   * lock, recognised by Folio's marker), and writes cut short between the files, the branch and the
+   * index (replayed from their journals). Runs at open and before every batch; cheap when clean.
+   */
+  async recover(): Promise<void> {
+    const markerDir = this.markerDir(this.layout.gitdir);
+    await clearStaleLock(join(this.layout.gitdir, 'index'), markerDir);
+    const head = await readHeadTarget(this.layout.gitdir).catch(() => null);
+    if (head && !head.detached)
+      await clearStaleLock(
+        join(this.layout.commonDir, head.branch),
+        this.markerDir(this.layout.commonDir),
+      );
+    if (!this.layout.dir) return;
+    try {
+      await recoverWrites({
+        dir: this.layout.dir,
+        gitdir: this.layout.gitdir,
+        commonDir: this.layout.commonDir,
+        objects: this.objects,
+        indexCache: this.indexCache,
+        indexLock: this.lockOptions(this.layout.gitdir, 'index'),
+        inFlight: this.inFlight,
+      });
+    } catch (err) {
+      // The journal stays for the next try; saves go on (their own checks refuse what is unclear).
+      console.error('Could not finish a write interrupted by a crash (will retry):', err);
+    }
+  }
+
+  private markerDir(gitdir: string): string {
+    return join(gitdir, 'folio', 'locks');
+  }
+
+  /** Options for Folio's locks in `gitdir`: a marker beside each, and a name without the absolute path. */
+  private lockOptions(gitdir: string, name: string): LockOptions {
+    const base = this.layout.dir ?? this.layout.commonDir;
+    return {
+      markerDir: this.markerDir(gitdir),
+      shownPath: `${relative(base, join(gitdir, name)) || name}.lock`,
+    };
   }
 
   /** True for a bare repository (no working tree to keep in step). */
@@ -137,6 +195,15 @@ export class GitStore {
       try {
         outcomes = await this.attemptBatch(batch);
       } catch (err) {
+        if (err instanceof BatchRaceError) {
+          // Someone edited a file while it was being written: that save fails with their edit kept,
+          // and the others go through again without it (nothing of the batch has landed).
+          batch[err.item]!.reject(err.cause);
+          batch = batch.filter((_, i) => i !== err.item);
+          attempt--;
+          if (batch.length === 0) return;
+          continue;
+        }
         if (err instanceof RefMovedError && attempt < MAX_ATTEMPTS) continue;
         for (const waiting of batch) waiting.reject(err);
         return;
@@ -151,12 +218,18 @@ export class GitStore {
     }
   }
 
-  /** One try of a batch; throws (for every caller) only when its commits cannot land. */
+  /**
+   * One try of a batch; throws (for every caller) only when its commits cannot land. The order of a
+   * commit's writes makes a crash at any instant recoverable: objects are flushed, a journal of the
+   * files is written, `index.lock` is taken, the files are swapped in (checked against edits made
+   * meanwhile), the branch moves by compare-and-swap, and the index is written; then the journal
+   * goes. Until the branch moves, any failure puts the files back; after it, `recover()` finishes.
+   */
   private async attemptBatch(batch: Waiting[]): Promise<Outcome[]> {
     const base = await this.head();
     if (!base.branch || !base.branch.startsWith('refs/heads/')) throw new DetachedHeadError();
-    // The index is locked when the first commit needs it: steps that make no commit never wait for
-    // it. A lock that cannot be had fails every commit of the batch at once, not one after another.
+    await this.recover();
+    // The index is read when the first commit needs it: steps that make no commit never read it.
     let opening: Promise<WorkingTreeSession> | null = null;
     const openSession = (): Promise<WorkingTreeSession | null> => {
       if (!this.layout.dir) return Promise.resolve(null);
@@ -165,65 +238,110 @@ export class GitStore {
         this.layout.gitdir,
         this.objects,
         this.indexCache,
+        this.lockOptions(this.layout.gitdir, 'index'),
       );
       return opening;
     };
-    try {
-      const outcomes: Outcome[] = [];
-      const made: Made[] = [];
-      // Net working tree change per path over the batch: the first commit's before, the last's after.
-      const files = new Map<string, WorkingTreeChange>();
-      let head = base;
-      for (const waiting of batch) {
-        try {
-          const { plan, value } = await waiting.step(head);
-          const commit = plan ? await this.prepareCommit(head, plan, openSession, files) : null;
-          outcomes.push({ value, commit: commit?.commit ?? null });
-          if (!commit) continue;
-          made.push(commit);
-          head = { branch: head.branch, commit: commit.commit, tree: commit.tree };
-        } catch (err) {
-          outcomes.push({ error: err });
-        }
-      }
-      if (made.length === 0) return outcomes;
+    const outcomes: Outcome[] = [];
+    const made: Made[] = [];
+    // Net working tree change per path over the batch: the first commit's before, the last's after.
+    const files = new Map<string, WorkingTreeChange>();
+    let head = base;
+    for (const [item, waiting] of batch.entries()) {
       try {
-        // Every object must be on disk before the branch may point at it.
-        await this.objects.flush();
-        await updateRefCas({
-          commonDir: this.layout.commonDir,
-          ref: base.branch,
-          expected: base.commit,
-          next: head.commit!,
-          reflog: made.map((m, i) => ({
-            newOid: m.commit,
-            committer: m.committer,
-            message: `commit${i === 0 && !base.commit ? ' (initial)' : ''}: ${m.subject}`,
-          })),
-          headLogDir: this.layout.gitdir,
-          createReflogs: this.layout.logAllRefUpdates,
-        });
+        const { plan, value } = await waiting.step(head);
+        const commit = plan ? await this.prepareCommit(head, plan, openSession, files) : null;
+        outcomes.push({ value, commit: commit?.commit ?? null });
+        if (!commit) continue;
+        made.push({ ...commit, item });
+        head = { branch: head.branch, commit: commit.commit, tree: commit.tree };
       } catch (err) {
-        if (err instanceof RefMovedError) throw err;
-        // Steps that ran before the first commit saw the real head and keep their answers; the
-        // ones after it built on commits that did not land, so they fail with the batch.
-        const first = outcomes.findIndex((o) => 'commit' in o && o.commit);
-        return outcomes.map((o, i) => (i < first ? o : { error: err }));
+        // The files were checked against an index another writer had already moved on: try again.
+        if (err instanceof DirtyWorkingTreeError && (await this.head()).commit !== base.commit)
+          throw new RefMovedError(base.branch, base.commit, (await this.head()).commit);
+        outcomes.push({ error: err });
       }
-      const session = await openSession();
-      try {
-        await session?.apply([...files.values()]);
-      } catch (err) {
-        // The commits have landed and stay; the working tree merely lags. Say so, but do not fail
-        // the saves: a later save of these files reports them as changed outside Folio.
-        console.error(`Committed ${head.commit}, but could not update the working tree:`, err);
-      }
-      return outcomes;
-    } finally {
-      // Whoever opened the session releases it, whatever happened since.
-      if (opening)
-        await (await (opening as Promise<WorkingTreeSession>).catch(() => null))?.release();
     }
+    // Steps that ran before the first commit saw the real head and keep their answers; the ones
+    // after it built on commits that did not land, so they fail with the batch.
+    const failFromFirstCommit = (err: unknown): Outcome[] => {
+      const first = outcomes.findIndex((o) => 'commit' in o && o.commit);
+      return outcomes.map((o, i) => (i < first ? o : { error: err }));
+    };
+    if (made.length === 0) {
+      // Objects written by steps that then decided nothing must not fail a later save.
+      await this.objects.flush().catch(() => undefined);
+      return outcomes;
+    }
+    try {
+      // Every object must be on disk before the branch may point at it.
+      await this.objects.flush();
+    } catch (err) {
+      return failFromFirstCommit(err);
+    }
+    const session = await openSession();
+    // Removals first, so that a folder can give way to a file of the same name and back.
+    const changes = [...files.values()].sort((x, y) => Number(!!x.after) - Number(!!y.after));
+    let journal: JournalRecord | null = null;
+    try {
+      if (session) {
+        journal = await writeJournal(this.layout.gitdir, {
+          branch: base.branch,
+          from: base.commit,
+          to: head.commit!,
+          files: changes,
+        });
+        this.inFlight.add(journal.id);
+        crashPoint('after-journal');
+        await session.lockIndex(changes);
+        crashPoint('after-index-lock');
+        await session.writeFiles(changes, journal.id);
+        crashPoint('after-files');
+      }
+      await updateRefCas({
+        commonDir: this.layout.commonDir,
+        ref: base.branch,
+        expected: base.commit,
+        next: head.commit!,
+        reflog: made.map((m, i) => ({
+          newOid: m.commit,
+          committer: m.committer,
+          message: `commit${i === 0 && !base.commit ? ' (initial)' : ''}: ${m.subject}`,
+        })),
+        headLogDir: this.layout.gitdir,
+        createReflogs: this.layout.logAllRefUpdates,
+        lock: this.lockOptions(this.layout.commonDir, base.branch),
+      });
+    } catch (err) {
+      const undone = (await session?.undoFiles()) ?? true;
+      await session?.release();
+      if (journal) {
+        // A journal whose files could not all be put back stays for recover() to finish.
+        if (undone) await removeJournal(this.layout.gitdir, journal.id);
+        this.inFlight.delete(journal.id);
+      }
+      if (err instanceof DirtyWorkingTreeError) {
+        const path = err.problems[0]?.path;
+        const culprit = made.find((m) => m.paths.includes(path ?? ''));
+        if (culprit) throw new BatchRaceError(culprit.item, err);
+      }
+      if (err instanceof RefMovedError) throw err;
+      return failFromFirstCommit(err);
+    }
+    crashPoint('after-ref-move');
+    try {
+      await session?.commitIndex(changes);
+      crashPoint('after-index');
+      if (journal) await removeJournal(this.layout.gitdir, journal.id);
+    } catch (err) {
+      // The commits have landed and stay, with the files; the index lags until recover() runs
+      // from the journal (before the next batch), so the saves do not fail.
+      console.error(`Committed ${head.commit}, but could not update the git index:`, err);
+    } finally {
+      if (journal) this.inFlight.delete(journal.id);
+      await session?.release();
+    }
+    return outcomes;
   }
 
   private notifyCommit(commit: string): void {
@@ -247,7 +365,7 @@ export class GitStore {
     plan: CommitPlan,
     openSession: () => Promise<WorkingTreeSession | null>,
     files: Map<string, WorkingTreeChange>,
-  ): Promise<Made | null> {
+  ): Promise<Omit<Made, 'item'> | null> {
     const tree = await buildTree(this.objects, head.tree, plan.changes);
     if (tree === head.tree) return null;
     const session = await openSession();
@@ -272,7 +390,13 @@ export class GitStore {
       const earlier = files.get(change.path);
       files.set(change.path, earlier ? { ...change, before: earlier.before } : change);
     }
-    return { commit, tree, committer: signature, subject: plan.message.split('\n', 1)[0]! };
+    return {
+      commit,
+      tree,
+      committer: signature,
+      subject: plan.message.split('\n', 1)[0]!,
+      paths: changed.map((c) => c.path),
+    };
   }
 }
 
@@ -292,4 +416,19 @@ interface Made {
   tree: string;
   committer: Signature;
   subject: string;
+  /** The working-tree files it changes. */
+  paths: string[];
+  /** Its transaction's position in the batch. */
+  item: number;
+}
+
+/** A file of one transaction of the batch was edited during the write (see runBatch). */
+class BatchRaceError extends Error {
+  constructor(
+    readonly item: number,
+    override readonly cause: DirtyWorkingTreeError,
+  ) {
+    super(cause.message);
+    this.name = 'BatchRaceError';
+  }
 }

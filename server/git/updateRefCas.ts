@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { LockFile } from './lockFile.ts';
+import { LockFile, type LockOptions } from './lockFile.ts';
 import { appendReflog, type ReflogEntry } from './reflog.ts';
 import { readRef } from './refs.ts';
 
@@ -34,6 +34,8 @@ export interface RefUpdate {
   headLogDir: string | null;
   /** Create reflogs that do not exist yet (core.logAllRefUpdates). */
   createReflogs: boolean;
+  /** How the ref's lock is taken (Folio's marker, the name shown in messages). */
+  lock?: LockOptions;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface RefUpdate {
  * place. Throws RefMovedError on a mismatch and LockedError when another process holds the lock.
  */
 export async function updateRefCas(update: RefUpdate): Promise<void> {
-  const lock = await LockFile.acquire(join(update.commonDir, update.ref));
+  const lock = await LockFile.acquire(join(update.commonDir, update.ref), update.lock);
   try {
     const actual = await readRef(update.commonDir, update.ref);
     if (actual !== update.expected) throw new RefMovedError(update.ref, update.expected, actual);

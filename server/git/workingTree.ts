@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ObjectStore } from './ObjectStore.ts';
-import { type FileStamp, matchesIndexStat, sameStamp, stampOf } from './fileStat.ts';
+import { type FileStamp, matchesIndexStat, stampOf } from './fileStat.ts';
 import {
   type GitIndexFile,
   type IndexEntry,
@@ -20,7 +19,9 @@ import {
   serializeIndexWithOffsets,
   withoutStaleExtensions,
 } from './indexFile.ts';
-import { LockFile } from './lockFile.ts';
+import { LockFile, type LockOptions } from './lockFile.ts';
+import { crashPoint } from './safety/crashPoints.ts';
+import { FileRaceError, type Swapped, dropAside, putBack, swapFile } from './safety/fileSwap.ts';
 import { EXECUTABLE_MODE, isFileMode } from './treeObject.ts';
 import { hashObject } from './writeLooseObject.ts';
 
@@ -68,65 +69,78 @@ async function indexStamp(path: string): Promise<string | null> {
   return s ? `${s.ino}:${s.size}:${s.mtimeNs}` : null;
 }
 
+/** Reads the index at `indexPath`, from `cache` when the file is still the one Folio wrote. */
+async function readIndexState(
+  indexPath: string,
+  cache: IndexCache,
+): Promise<{
+  index: GitIndexFile;
+  written: SerializedIndex | null;
+  stamp: string | null;
+  mtimeMs: number;
+}> {
+  const stamp = await indexStamp(indexPath);
+  if (stamp && stamp === cache.stamp && cache.index) {
+    const index = { ...cache.index, entries: [...cache.index.entries] };
+    return { index, written: cache.written, stamp, mtimeMs: (await stat(indexPath)).mtimeMs };
+  }
+  const buf = stamp ? await readFile(indexPath).catch(() => null) : null;
+  const index = buf ? parseIndex(buf) : { ...EMPTY_INDEX, entries: [] };
+  const mtimeMs = buf ? (await stat(indexPath)).mtimeMs : 0;
+  return { index, written: null, stamp, mtimeMs };
+}
+
 /**
- * One save's hold on the working tree and the index: it takes git's `index.lock` (so `git add` or
- * `git commit` in the folder wait, and we wait for them), refuses changes that would clobber
- * uncommitted edits, then writes the committed files atomically and records them in the index so
- * that `git status` stays clean.
+ * One batch of saves' hold on the working tree and the index. The index is read without a lock to
+ * check that every file to change is exactly as HEAD has it (uncommitted edits are refused, never
+ * overwritten); git's `index.lock` is taken only for the short final step (`lockIndex`, files,
+ * branch, `commitIndex`), so `git add` or `git commit` in the folder are blocked for milliseconds,
+ * not for a whole batch. Files are swapped in with a check of the person's file right before and
+ * after (`safety/fileSwap.ts`), and can be put back if the branch cannot move.
  */
 export class WorkingTreeSession {
   private readonly plans = new Map<string, Plan>();
   /** Positions of entries replaced in place (same path, same size); null once the layout changed. */
   private replaced: Set<number> | null = new Set();
+  private lock: LockFile | null = null;
+  private swapped: Swapped[] = [];
+  private readonly newStamps = new Map<string, FileStamp>();
 
   private constructor(
     private readonly dir: string,
+    private readonly gitdir: string,
     private readonly objects: ObjectStore,
-    private readonly lock: LockFile,
-    private readonly index: GitIndexFile,
-    private readonly indexMtimeMs: number,
+    private index: GitIndexFile,
+    private indexStampText: string | null,
+    private indexMtimeMs: number,
     private readonly tmpDir: string,
     private readonly cache: IndexCache,
     /** The bytes of `index` as Folio last wrote them, when it was taken from the cache. */
-    private readonly written: SerializedIndex | null,
+    private written: SerializedIndex | null,
+    private readonly lockOptions: LockOptions,
   ) {}
 
-  /** Locks and reads the index of the working tree at `dir` (from `cache` when unchanged). */
+  /** Reads the index of the working tree at `dir` (from `cache` when unchanged), without locking it. */
   static async open(
     dir: string,
     gitdir: string,
     objects: ObjectStore,
     cache: IndexCache,
+    lockOptions: LockOptions = {},
   ): Promise<WorkingTreeSession> {
-    const indexPath = join(gitdir, 'index');
-    const lock = await LockFile.acquire(indexPath, 2000);
-    try {
-      const stamp = await indexStamp(indexPath);
-      let index: GitIndexFile;
-      let written: SerializedIndex | null = null;
-      if (stamp && stamp === cache.stamp && cache.index) {
-        index = { ...cache.index, entries: [...cache.index.entries] };
-        written = cache.written;
-      } else {
-        const buf = stamp ? await readFile(indexPath) : null;
-        index = buf ? parseIndex(buf) : { ...EMPTY_INDEX, entries: [] };
-      }
-      cache.stamp = null; // until apply() records what it wrote
-      const mtime = stamp ? (await stat(indexPath)).mtimeMs : 0;
-      return new WorkingTreeSession(
-        dir,
-        objects,
-        lock,
-        index,
-        mtime,
-        join(gitdir, 'folio', 'tmp'),
-        cache,
-        written,
-      );
-    } catch (err) {
-      await lock.release();
-      throw err;
-    }
+    const read = await readIndexState(join(gitdir, 'index'), cache);
+    return new WorkingTreeSession(
+      dir,
+      gitdir,
+      objects,
+      read.index,
+      read.stamp,
+      read.mtimeMs,
+      join(gitdir, 'folio', 'tmp'),
+      cache,
+      read.written,
+      lockOptions,
+    );
   }
 
   /** Throws DirtyWorkingTreeError unless every file to change is exactly as HEAD has it. */
@@ -139,11 +153,84 @@ export class WorkingTreeSession {
     if (problems.length) throw new DirtyWorkingTreeError(problems);
   }
 
-  /** Writes the committed files into the working tree and the index; call after the branch moved. */
-  async apply(changes: readonly WorkingTreeChange[]): Promise<void> {
-    // Removals first, so that a folder can give way to a file of the same name and back.
-    const ordered = [...changes.filter((c) => !c.after), ...changes.filter((c) => c.after)];
-    for (const change of ordered) await this.applyOne(change);
+  /**
+   * Takes `index.lock` (a lock a crashed Folio left is cleared; a live git's is waited for, then
+   * reported). If the index changed since it was read, it is read again and the index side of every
+   * check is repeated for `changes`: something staged meanwhile fails the save instead of being lost.
+   */
+  async lockIndex(changes: readonly WorkingTreeChange[]): Promise<void> {
+    const indexPath = join(this.gitdir, 'index');
+    this.lock = await LockFile.acquire(indexPath, { waitMs: 2000, ...this.lockOptions });
+    this.cache.stamp = null; // until commitIndex() records what it wrote
+    if ((await indexStamp(indexPath)) === this.indexStampText) return;
+    const read = await readIndexState(indexPath, new IndexCache());
+    this.index = read.index;
+    this.indexStampText = read.stamp;
+    this.indexMtimeMs = read.mtimeMs;
+    this.written = null;
+    this.replaced = null;
+    const problems: { path: string; reason: string }[] = [];
+    for (const change of changes) {
+      const reason = this.indexProblem(change);
+      if (reason) problems.push({ path: change.path, reason });
+    }
+    if (problems.length) throw new DirtyWorkingTreeError(problems);
+  }
+
+  /**
+   * Writes the committed files into the working tree in the order given (removals first, so that a
+   * folder can give way to a file of the same name; call under `lockIndex`, before the branch
+   * moves). On a race with someone's edit, every file already written is put back and
+   * DirtyWorkingTreeError names the file; nothing of theirs is overwritten.
+   */
+  async writeFiles(changes: readonly WorkingTreeChange[], journalId: string): Promise<void> {
+    for (const [n, change] of changes.entries()) {
+      const plan = this.plans.get(change.path);
+      if (!plan) throw new Error(`writeFiles() without check() for ${change.path}`);
+      if (plan.sparse) continue;
+      if (change.after && !isFileMode(change.after.mode))
+        throw new Error(`Folio only writes regular files (${change.path})`);
+      const content = change.after ? await this.objects.readBlob(change.after.oid) : null;
+      // An execute bit set outside Folio stays, as git keeps it (a mode change is the person's).
+      const executable = change.after?.mode === EXECUTABLE_MODE || plan.stamp?.executable === true;
+      try {
+        const swapped = await swapFile(this.dir, change.path, content, executable, plan.stamp, {
+          tmpDir: this.tmpDir,
+          stem: `${journalId}-${n}`,
+        });
+        this.swapped.push(swapped);
+        crashPoint('after-first-file');
+      } catch (err) {
+        await this.undoFiles();
+        if (err instanceof FileRaceError)
+          throw new DirtyWorkingTreeError([
+            { path: change.path, reason: err.message.slice(change.path.length + 2) },
+          ]);
+        throw err;
+      }
+      if (content) {
+        const stamp = await stampOf(join(this.dir, change.path));
+        if (stamp) this.newStamps.set(change.path, stamp);
+      }
+    }
+  }
+
+  /** Puts back every file `writeFiles` replaced (the branch did not move); false if one failed. */
+  async undoFiles(): Promise<boolean> {
+    let complete = true;
+    for (const swapped of this.swapped.reverse())
+      await putBack(swapped).catch(() => {
+        complete = false;
+      });
+    this.swapped = [];
+    this.newStamps.clear();
+    return complete;
+  }
+
+  /** Records the committed files in the index and writes it; call after the branch moved. */
+  async commitIndex(changes: readonly WorkingTreeChange[]): Promise<void> {
+    if (!this.lock) throw new Error('commitIndex() without lockIndex()');
+    for (const change of changes) this.recordEntry(change);
     const written =
       this.written && this.replaced
         ? patchIndexEntries(this.written, this.index, this.replaced)
@@ -154,15 +241,36 @@ export class WorkingTreeSession {
     this.cache.index = withoutStaleExtensions(this.index);
     this.cache.written = written;
     this.cache.stamp = await indexStamp(this.lock.target);
+    const swapped = this.swapped;
+    this.swapped = [];
+    for (const s of swapped) {
+      await dropAside(s);
+      if (s.ino === null) await this.removeEmptyFolders(dirname(s.file));
+    }
   }
 
-  /** Releases the index lock (a no-op once apply committed it). */
-  release(): Promise<void> {
-    return this.lock.release();
+  /**
+   * For crash recovery (under `lockIndex`): records `change` in the index as committed, with the
+   * stat data of the file on disk when it holds the committed blob (`stamp`), else none.
+   */
+  adoptEntry(change: WorkingTreeChange, stamp: FileStamp | null): void {
+    if (stamp) this.newStamps.set(change.path, stamp);
+    this.recordEntry(change);
   }
 
-  private async checkOne(change: WorkingTreeChange): Promise<string | null> {
-    const raw = Buffer.from(change.path, 'utf8');
+  /** The index entry's blob id at `path` (stage 0), or null. */
+  entryOidAt(path: string): string | null {
+    const entry = this.entriesAt(path)[0];
+    return entry && entryStage(entry) === 0 ? entryOid(entry) : null;
+  }
+
+  /** Releases the index lock (a no-op once commitIndex committed it). */
+  async release(): Promise<void> {
+    await this.lock?.release();
+  }
+
+  private entriesAt(path: string): IndexEntry[] {
+    const raw = Buffer.from(path, 'utf8');
     const { at, found } = findEntry(this.index.entries, raw);
     const entries: IndexEntry[] = [];
     for (
@@ -171,26 +279,37 @@ export class WorkingTreeSession {
       i++
     )
       entries.push(this.index.entries[i]!);
+    return entries;
+  }
+
+  // What the index says about a path the commit changes, apart from the file itself.
+  private indexProblem(change: WorkingTreeChange): string | null {
+    const entries = this.entriesAt(change.path);
     if (entries.some((e) => entryStage(e) !== 0)) return 'unresolved merge conflict';
     const entry = entries[0];
     if (entry && entry.extended & INTENT_TO_ADD) return 'marked with git add -N';
+    if (entry && entry.extended & SKIP_WORKTREE)
+      return change.before && entryOid(entry) === change.before.oid ? null : 'staged changes';
+    if (!change.before) return entry ? 'staged as a new file' : null;
+    if (!entry) return 'deletion staged';
+    if (entryOid(entry) !== change.before.oid) return 'staged changes';
+    return null;
+  }
+
+  private async checkOne(change: WorkingTreeChange): Promise<string | null> {
+    const indexProblem = this.indexProblem(change);
+    if (indexProblem) return indexProblem;
+    const entry = this.entriesAt(change.path)[0];
     if (entry && entry.extended & SKIP_WORKTREE) {
       this.plans.set(change.path, { stamp: null, sparse: true });
-      return entry && change.before && entryOid(entry) === change.before.oid
-        ? null
-        : 'staged changes';
+      return null;
     }
     const blocked = await this.blockedParent(change.path);
     if (blocked) return blocked;
     const file = join(this.dir, change.path);
     const stamp = await stampOf(file);
     this.plans.set(change.path, { stamp, sparse: false });
-    if (!change.before) {
-      if (entry) return 'staged as a new file';
-      return stamp ? 'an untracked file is in the way' : null;
-    }
-    if (!entry) return 'deletion staged';
-    if (entryOid(entry) !== change.before.oid) return 'staged changes';
+    if (!change.before || !entry) return stamp ? 'an untracked file is in the way' : null;
     if (!stamp) return 'deleted in the working tree';
     if (stamp.kind !== 'file') return 'not a regular file in the working tree';
     const content = await readFile(file);
@@ -216,29 +335,15 @@ export class WorkingTreeSession {
     return null;
   }
 
-  private async applyOne(change: WorkingTreeChange): Promise<void> {
-    const plan = this.plans.get(change.path);
-    if (!plan) throw new Error(`apply() without check() for ${change.path}`);
-    const file = join(this.dir, change.path);
-    // Someone edited the file after the check: keep their bytes; the index still follows HEAD with
-    // empty stat data, so `git status` compares contents and shows their edit as a change.
-    const untouched = plan.sparse || sameStamp(plan.stamp, await stampOf(file));
+  // The index entry of a committed file: the new file's stat data, or none (zeros) when the file
+  // on disk is not Folio's (sparse), so `git status` compares contents.
+  private recordEntry(change: WorkingTreeChange): void {
     if (!change.after) {
-      if (untouched && !plan.sparse && plan.stamp) {
-        await unlink(file);
-        await this.removeEmptyFolders(dirname(file));
-      }
       this.setEntry(change.path, null);
       return;
     }
-    if (!isFileMode(change.after.mode))
-      throw new Error(`Folio only writes regular files (${change.path})`);
-    let stamp: FileStamp | null = null;
-    if (untouched && !plan.sparse) {
-      const content = await this.objects.readBlob(change.after.oid);
-      await this.writeAtomically(file, content, change.after.mode === EXECUTABLE_MODE);
-      stamp = await stampOf(file);
-    }
+    const plan = this.plans.get(change.path);
+    const stamp = this.newStamps.get(change.path);
     const zero = {
       ctimeSeconds: 0,
       ctimeNanoseconds: 0,
@@ -257,7 +362,7 @@ export class WorkingTreeSession {
         change.after.oid,
         change.after.mode,
         stamp ?? zero,
-        plan.sparse ? SKIP_WORKTREE : 0,
+        plan?.sparse ? SKIP_WORKTREE : 0,
       ),
     );
   }
@@ -281,30 +386,6 @@ export class WorkingTreeSession {
       this.index.entries.splice(at, 1);
       this.replaced = null;
     }
-  }
-
-  private async writeAtomically(file: string, content: Buffer, executable: boolean): Promise<void> {
-    await mkdir(dirname(file), { recursive: true });
-    const name = `folio-${randomBytes(6).toString('hex')}.tmp`;
-    // The temporary file lives in the git directory, so a crash never leaves it in the working tree.
-    await mkdir(this.tmpDir, { recursive: true });
-    const mode = executable ? 0o777 : 0o666;
-    const tmp = join(this.tmpDir, name);
-    await writeFile(tmp, content, { mode });
-    try {
-      await rename(tmp, file);
-      return;
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    }
-    // The git directory is on another filesystem: rename within the target folder instead.
-    const local = join(dirname(file), `.${name}`);
-    await writeFile(local, content, { mode });
-    await rename(local, file).catch(async (err: unknown) => {
-      await unlink(local).catch(() => undefined);
-      throw err;
-    });
   }
 
   private async removeEmptyFolders(folder: string): Promise<void> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants as zlib, deflate, deflateSync } from 'node:zlib';
@@ -16,21 +16,40 @@ export function hashObject(type: ObjectType, content: Uint8Array): string {
   return createHash('sha1').update(`${type} ${content.byteLength}\0`).update(content).digest('hex');
 }
 
+/** How many times an object write is tried while `git gc` or `git prune-packed` remove its folder. */
+const WRITE_ATTEMPTS = 5;
+
 /**
  * Writes a file the way git writes objects: a temporary file beside it, then a rename, so a crash
- * or a concurrent reader never sees half an object. Objects are immutable, so read-only.
+ * or a concurrent reader never sees half an object. Objects are immutable, so read-only. Git's
+ * maintenance (`gc`, `repack -d`, `prune-packed`) removes fan-out folders that it empties, at any
+ * moment: as git itself does, the folder is made again and the write tried again.
  */
 async function writeFileAtomically(path: fs.PathLike, data: Uint8Array | string): Promise<void> {
   const target = String(path);
-  const tmp = join(dirname(target), `tmp_obj_folio_${randomBytes(6).toString('hex')}`);
-  await writeFile(tmp, data, { mode: 0o444 });
-  try {
-    // Renaming over an existing copy is harmless: same id, same bytes.
-    await rename(tmp, target);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    // Windows refuses to rename over a read-only file: then another writer stored it first.
-    if (!(await fs.promises.stat(target).catch(() => null))) throw err;
+  const folder = dirname(target);
+  for (let attempt = 1; ; attempt++) {
+    const tmp = join(folder, `tmp_obj_folio_${randomBytes(6).toString('hex')}`);
+    try {
+      await writeFile(tmp, data, { mode: 0o444 });
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= WRITE_ATTEMPTS) throw err;
+      await mkdir(folder, { recursive: true });
+      continue;
+    }
+    try {
+      // Renaming over an existing copy is harmless: same id, same bytes.
+      await rename(tmp, target);
+      return;
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      // Windows refuses to rename over a read-only file: then another writer stored it first.
+      if (await fs.promises.stat(target).catch(() => null)) return;
+      // The folder went (with the temporary file) between the write and the rename: again.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= WRITE_ATTEMPTS) throw err;
+      await mkdir(folder, { recursive: true });
+    }
   }
 }
 

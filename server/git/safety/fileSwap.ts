@@ -1,0 +1,164 @@
+import { link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { type FileStamp, sameStamp, stampOf } from '../fileStat.ts';
+import { ensureParentsInside, parentsStillInside, UnsafePathError } from './safePath.ts';
+
+/** Someone changed the file while Folio was replacing it: their bytes are kept, Folio's write undone. */
+export class FileRaceError extends Error {
+  constructor(
+    readonly path: string,
+    reason = 'changed in the working tree during the save',
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = 'FileRaceError';
+  }
+}
+
+/** Where one file's replacement keeps its temporary copies (named after the write's journal). */
+export interface SwapNames {
+  /** Folder for temporary files (Folio's, inside the git directory). */
+  tmpDir: string;
+  /** Unique stem, e.g. `<journal id>-<n>`. */
+  stem: string;
+}
+
+/** A file replaced (or created, or removed) in the working tree, which can still be undone. */
+export interface Swapped {
+  path: string;
+  file: string;
+  /** The previous file, moved aside (null when the file was created). */
+  aside: string | null;
+  /** Inode of the new file (null when the file was removed). */
+  ino: bigint | null;
+}
+
+/** Paths of the two temporary files of a swap: in Folio's folder, or beside the file (EXDEV). */
+export function swapPaths(
+  names: SwapNames,
+  file: string,
+  local: boolean,
+): { fresh: string; aside: string } {
+  const folder = local ? dirname(file) : names.tmpDir;
+  const prefix = local ? `.folio-${names.stem}` : names.stem;
+  return { fresh: join(folder, `${prefix}.new`), aside: join(folder, `${prefix}.old`) };
+}
+
+const isExdev = (err: unknown): boolean => (err as NodeJS.ErrnoException).code === 'EXDEV';
+
+/**
+ * Replaces the working-tree file at `path` (under `root`) with `content`, only if it is still
+ * exactly the file that was checked (`expected`; null: nothing may be there). The old file is moved
+ * aside first (an atomic grab of whatever is there), checked, and the new one linked in (which
+ * never clobbers a file that appeared meanwhile); the moved file is checked again afterwards, for
+ * an editor writing in place. On any race the person's bytes stay and FileRaceError is thrown.
+ * `content` null removes the file. Folders on the way are checked just before and after.
+ */
+export async function swapFile(
+  root: string,
+  path: string,
+  content: Buffer | null,
+  executable: boolean,
+  expected: FileStamp | null,
+  names: SwapNames,
+): Promise<Swapped> {
+  const file = join(root, path);
+  try {
+    await ensureParentsInside(root, path, content !== null);
+  } catch (err) {
+    if (err instanceof UnsafePathError) throw new FileRaceError(path, err.message);
+    throw err;
+  }
+  try {
+    return await swapIn(root, path, file, content, executable, expected, names, false);
+  } catch (err) {
+    if (!isExdev(err)) throw err;
+    return swapIn(root, path, file, content, executable, expected, names, true);
+  }
+}
+
+async function swapIn(
+  root: string,
+  path: string,
+  file: string,
+  content: Buffer | null,
+  executable: boolean,
+  expected: FileStamp | null,
+  names: SwapNames,
+  local: boolean,
+): Promise<Swapped> {
+  const { fresh, aside } = swapPaths(names, file, local);
+  if (!local) await mkdir(names.tmpDir, { recursive: true });
+  let ino: bigint | null = null;
+  if (content) {
+    await writeFile(fresh, content, { mode: executable ? 0o777 : 0o666 });
+    ino = (await stat(fresh, { bigint: true })).ino;
+  }
+  const dropFresh = (): Promise<void> =>
+    content ? unlink(fresh).catch(() => undefined) : Promise.resolve();
+  let moved: string | null = null;
+  try {
+    if (expected) {
+      if (!sameStamp(expected, await stampOf(file))) throw new FileRaceError(path);
+      await rename(file, aside);
+      moved = aside;
+      if (!sameFile(expected, await stampOf(aside))) throw new FileRaceError(path);
+    }
+    if (content) {
+      try {
+        await link(fresh, file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new FileRaceError(path);
+        throw err;
+      }
+      await unlink(fresh);
+    }
+    if (!(await parentsStillInside(root, path))) {
+      // A folder became a symlink while writing: take the new link back wherever it landed.
+      if (content && (await stat(file, { bigint: true }).catch(() => null))?.ino === ino)
+        await unlink(file).catch(() => undefined);
+      throw new FileRaceError(path, 'a folder on its path was replaced during the save');
+    }
+    if (expected && !sameFile(expected, await stampOf(aside))) throw new FileRaceError(path);
+    return { path, file, aside: moved, ino };
+  } catch (err) {
+    await dropFresh();
+    if (moved) await putBack({ path, file, aside: moved, ino: content ? ino : null });
+    throw err;
+  }
+}
+
+// The file moved aside is still the one checked: the rename changed its ctime, nothing else may.
+function sameFile(expected: FileStamp, actual: FileStamp | null): boolean {
+  return (
+    actual !== null &&
+    actual.kind === expected.kind &&
+    actual.ino === expected.ino &&
+    actual.size === expected.size &&
+    actual.mtimeNs === expected.mtimeNs
+  );
+}
+
+/**
+ * Undoes a swap: the moved-aside file goes back in place of Folio's (only over Folio's own new file,
+ * never over one someone wrote since), and a created file is removed while it is still Folio's.
+ */
+export async function putBack(swapped: Swapped): Promise<void> {
+  const current = await stat(swapped.file, { bigint: true }).catch(() => null);
+  const ours = current !== null && swapped.ino !== null && current.ino === swapped.ino;
+  if (swapped.aside) {
+    if (!current)
+      await link(swapped.aside, swapped.file).then(
+        () => unlink(swapped.aside!),
+        () => undefined,
+      );
+    else if (ours) await rename(swapped.aside, swapped.file);
+    else await unlink(swapped.aside).catch(() => undefined);
+  } else if (ours) {
+    await unlink(swapped.file).catch(() => undefined);
+  }
+}
+
+/** Forgets a swap once the commit landed: the moved-aside file is deleted. */
+export async function dropAside(swapped: Swapped): Promise<void> {
+  if (swapped.aside) await unlink(swapped.aside).catch(() => undefined);
+}

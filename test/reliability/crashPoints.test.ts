@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CrashPoint } from '../../server/git/safety/crashPoints.ts';
+import { makeFixtureRepo } from '../support/fixtureRepo.ts';
+import { gitCli } from '../support/gitCli.ts';
+import { expectHealthyRepo } from '../support/repoChecks.ts';
+import { entryUrl, openFolio } from '../support/siteFixture.ts';
+import { PROJECT_ROOT } from '../support/tempRepo.ts';
+
+// A crash at each named instant of a write (Folio kills itself there: FOLIO_CRASH_AT), then a new
+// Folio on the same repository: whatever the instant, git and Folio must both read a consistent
+// repository, the working tree and the index must match HEAD, and a native `git commit` must
+// commit only what the person staged (the index never lags behind Folio's commits).
+
+const POSTS: Record<string, string> = {
+  'content/posts/a.md': '---\ntitle: A\n---\nAlpha.\n',
+  'content/posts/b.md': '---\ntitle: B\n---\nBeta.\n',
+  'content/posts/c.md': '---\ntitle: C\n---\nGamma.\n',
+};
+const SAVES: Record<string, string | null> = {
+  'content/posts/a.md': '---\ntitle: A2\n---\nAlpha, saved.\n',
+  'content/posts/b.md': null,
+  'content/posts/new/d.md': '---\ntitle: D\n---\nDelta, new.\n',
+};
+
+const POINTS: { point: CrashPoint; landed: boolean }[] = [
+  { point: 'after-journal', landed: false },
+  { point: 'after-index-lock', landed: false },
+  { point: 'after-first-file', landed: false },
+  { point: 'after-files', landed: false },
+  { point: 'after-ref-move', landed: true },
+  { point: 'after-index', landed: true },
+];
+
+function crashWhileSaving(repo: string, point: CrashPoint): void {
+  const spec = join(repo, '..', 'saves.json');
+  writeFileSync(spec, JSON.stringify(SAVES));
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(PROJECT_ROOT, 'test/reliability/crashChild.ts'), repo, spec],
+    { env: { ...process.env, FOLIO_CRASH_AT: point }, encoding: 'utf8', timeout: 60_000 },
+  );
+  expect(child.signal, child.stderr).toBe('SIGKILL');
+}
+
+describe('a crash at any instant of a write', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+  for (const { point, landed } of POINTS) {
+    it(`leaves a consistent repository: crash ${point}`, async () => {
+      const repo = makeFixtureRepo(POSTS);
+      cleanups.push(repo.cleanup);
+      const before = gitCli(repo.dir, ['rev-parse', 'HEAD']);
+      crashWhileSaving(repo.dir, point);
+      const moved = gitCli(repo.dir, ['rev-parse', 'HEAD']) !== before;
+      expect(moved).toBe(landed);
+
+      const folio = await openFolio(repo.dir); // recovery runs as Folio opens the repository
+      expectHealthyRepo(repo.dir); // fsck --strict, and git status --porcelain is empty
+      expect(gitCli(repo.dir, ['diff-index', '--cached', 'HEAD'])).toBe('');
+      expect(existsSync(join(repo.dir, '.git/index.lock'))).toBe(false);
+      expect(readdirSync(join(repo.dir, '.git/folio/journal'))).toEqual([]);
+      for (const [path, content] of Object.entries(landed ? SAVES : POSTS)) {
+        if (content === null) expect(existsSync(join(repo.dir, path))).toBe(false);
+        else expect(readFileSync(join(repo.dir, path), 'utf8')).toBe(content);
+      }
+      if (!landed) expect(existsSync(join(repo.dir, 'content/posts/new'))).toBe(false);
+
+      // Folio saves again at once, and a native commit of an unrelated file commits only that file.
+      const id = 'content/posts/c.md';
+      const { body } = await folio.agent.get(entryUrl(id)).expect(200);
+      await folio.agent
+        .put(entryUrl(id))
+        .send({ frontMatter: { title: 'C2' }, body: body.body, baseOid: body.oid })
+        .expect(200);
+      writeFileSync(join(repo.dir, 'notes.txt'), 'unrelated\n');
+      gitCli(repo.dir, ['add', 'notes.txt']);
+      gitCli(repo.dir, ['commit', '-q', '-m', 'Native commit']);
+      expect(gitCli(repo.dir, ['show', '--format=', '--name-status', 'HEAD'])).toBe('A\tnotes.txt');
+      expectHealthyRepo(repo.dir);
+    }, 60_000);
+  }
+});
