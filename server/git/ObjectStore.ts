@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import git from 'isomorphic-git';
+import { readAlternateDirs } from './alternates.ts';
 import { type CommitFields, serializeCommit } from './commitObject.ts';
 import { type CommitInfo, parseCommit } from './commitParser.ts';
 import { readLoose } from './looseObject.ts';
@@ -26,8 +27,9 @@ export { MissingObjectError };
  * Reads and writes the objects of one repository. New objects are written loose through
  * isomorphic-git (atomically); loose objects are read with Node's native zlib; packed ones come from Folio's own pack reader (bounded delta base cache, reads only
  * the bytes it needs), with isomorphic-git as the fallback for packs it does not read (version 1
- * indexes). Objects of `objects/info/alternates` are found too. Trees and commits are cached by
- * id. In a shallow clone, the commits of `.git/shallow` read as root commits, as git shows them.
+ * indexes). Objects of `objects/info/alternates` (and of theirs) are found too. Trees and commits
+ * are cached by id. In a shallow clone, the commits of `.git/shallow` read as root commits, as git
+ * shows them.
  */
 export class ObjectStore {
   private gitCache: object = {};
@@ -232,7 +234,7 @@ export class ObjectStore {
 
   private async objectSources(): Promise<{ dir: string; packs: PackStore }[]> {
     if (this.sources) return this.sources;
-    const dirs = [this.objectsDir, ...(await readAlternates(this.objectsDir))];
+    const dirs = [this.objectsDir, ...(await readAlternateDirs(this.objectsDir))];
     this.sources = dirs.map((dir) => ({ dir, packs: new PackStore(dir, this.deltaBases) }));
     return this.sources;
   }
@@ -267,14 +269,4 @@ export class ObjectStore {
       throw err;
     }
   }
-}
-
-// objects/info/alternates names other object stores (git clone --shared, --reference).
-async function readAlternates(objectsDir: string): Promise<string[]> {
-  const text = await readFile(join(objectsDir, 'info', 'alternates'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => (isAbsolute(line) ? line : resolve(objectsDir, line)));
 }

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CommitDetailSchema,
@@ -5,9 +7,12 @@ import {
   EntryVersionSchema,
 } from '../../shared/api/contract.ts';
 import { walkFileHistory } from '../../server/git/fileHistory.ts';
+import { ObjectStore } from '../../server/git/ObjectStore.ts';
+import { commitOutside } from '../support/fixtureRepo.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { cloneShape, makeHistorySource, openShape } from '../support/repoShapes.ts';
 import { entryUrl } from '../support/siteFixture.ts';
+import { makeTempDir } from '../support/tempRepo.ts';
 
 type Folio = Awaited<ReturnType<typeof openShape>>;
 
@@ -158,5 +163,83 @@ describe('a shallow clone (git clone --depth 2)', () => {
     );
     expect(root.parents).toEqual([source.commits[0]]);
     expect(root.shallow).toBeUndefined();
+  });
+});
+
+describe('alternates (git clone --shared), nested', () => {
+  const cleanups: (() => void)[] = [];
+  afterAll(() => cleanups.forEach((c) => c()));
+  const alternates = (repo: string, line: string) =>
+    writeFileSync(join(repo, '.git/objects/info/alternates'), `${line}\n`);
+
+  it('finds objects through alternates of alternates, relative paths and a cycle, as git does', async () => {
+    const source = makeHistorySource();
+    cleanups.push(source.cleanup);
+    const parent = join(source.dir, '..');
+    gitCli(parent, ['clone', '-q', '--shared', source.dir, 'shared1']);
+    const one = join(parent, 'shared1');
+    const own = commitOutside(
+      one,
+      { 'content/blog/d.md': '---\ntitle: D\n---\nIn shared1.\n' },
+      'd',
+    );
+    gitCli(parent, ['clone', '-q', '--shared', one, 'shared2']);
+    const two = join(parent, 'shared2');
+    // shared2 -> shared1 (relative to shared2's objects) -> site (absolute, C-quoted as git may
+    // write it) -> shared2 (a cycle).
+    alternates(two, '../../../shared1/.git/objects');
+    alternates(source.dir, join(two, '.git/objects'));
+    alternates(one, `# written by git clone --shared\n"${join(source.dir, '.git/objects')}"`);
+    expect(gitCli(two, ['fsck', '--connectivity-only', '--no-progress'])).toBe('');
+    const folio = await openShape(two);
+    const list = (await folio.agent.get('/api/entries').expect(200)).body as {
+      items: { id: string; oid: string }[];
+    };
+    const tree = gitCli(two, ['ls-tree', '-r', '--format=%(path) %(objectname)', 'HEAD'])
+      .split('\n')
+      .filter((l) => l.endsWith('.md') || l.includes('.md '))
+      .map((l) => l.split(' ') as [string, string]);
+    expect(list.items.map((i) => [i.id, i.oid]).sort()).toEqual(tree.sort());
+    for (const path of ['content/blog/a.md', 'content/blog/b2.md', 'content/blog/d.md']) {
+      const got = await allPages(folio, entryUrl(path, '/history'), 2);
+      expect(got.commits).toEqual(gitFileLog(two, path));
+    }
+    for (const rev of [own, source.commits[2]!, source.commits[0]!]) {
+      const detail = CommitDetailSchema.parse(
+        (await folio.agent.get(`/api/commits/${rev}`).expect(200)).body,
+      );
+      expect(detail.changes.map((c) => [LETTER[c.status], c.id])).toEqual(gitNameStatus(two, rev));
+    }
+    const old = EntryVersionSchema.parse(
+      (await folio.agent.get(entryUrl('content/blog/a.md', `/versions/${source.commits[0]}`))).body,
+    );
+    expect(old.body).toBe('Version 1.\n');
+  });
+
+  it('links six levels of alternates and ignores deeper ones, as git does', async () => {
+    const tmp = makeTempDir();
+    cleanups.push(tmp.cleanup);
+    const blobs: string[] = [];
+    for (let level = 0; level <= 8; level++) {
+      const dir = join(tmp.path, `r${level}`);
+      mkdirSync(dir);
+      gitCli(dir, ['init', '-q']);
+      blobs.push(commitOutside(dir, { f: `level ${level}\n` }, `r${level}`));
+      if (level > 0) alternates(join(tmp.path, `r${level - 1}`), `../../../r${level}/.git/objects`);
+    }
+    const objects = new ObjectStore(join(tmp.path, 'r0', '.git'));
+    for (let level = 0; level <= 8; level++) {
+      let git = true;
+      try {
+        gitCli(join(tmp.path, 'r0'), ['cat-file', '-e', blobs[level]!]);
+      } catch {
+        git = false;
+      }
+      const folio = await objects.readCommit(blobs[level]!).then(
+        () => true,
+        () => false,
+      );
+      expect(folio, `level ${level}`).toBe(git);
+    }
   });
 });
