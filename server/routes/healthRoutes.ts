@@ -1,13 +1,19 @@
 import { Router } from 'express';
 import type { FolioContext } from '../context.ts';
+import { readSessionToken } from '../http/session.ts';
 
 /**
- * GET /api/health: the server is up, which commit it serves (read afresh, so outside commits show)
- * and how far the history index has got.
+ * GET /api/health: the server is up; with a session also which commit it serves (read afresh, so
+ * outside commits show) and how far the history index has got. Anonymous callers learn only `ok`.
  */
 export function healthRoutes(ctx: FolioContext): Router {
   const router = Router();
-  router.get('/health', async (_req, res) => {
+  router.get('/health', async (req, res) => {
+    const username = ctx.sessions.lookup(readSessionToken(req));
+    if (!username || !ctx.users.find(username)) {
+      res.json({ ok: true });
+      return;
+    }
     const head = (await ctx.store.head()).commit;
     res.json({ ok: true, head, historyIndex: ctx.historyIndex.progress(head) });
   });

@@ -68,7 +68,10 @@ describe('npm start', () => {
         body: JSON.stringify({ username: 'admin', password }),
       });
       expect(login.status).toBe(200);
-      const health = (await (await fetch(`${first.url}/api/health`)).json()) as { head: string };
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const health = (await (
+        await fetch(`${first.url}/api/health`, { headers: { cookie } })
+      ).json()) as { head: string };
       expect(health.head).toBe(gitCli(site, ['rev-parse', 'HEAD']));
       expect(gitCli(site, ['rev-list', '--count', 'HEAD'])).toBe('1');
       expect(gitCli(site, ['status', '--porcelain'])).toBe('');

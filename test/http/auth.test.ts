@@ -19,8 +19,10 @@ describe('sessions and request guards', () => {
   });
   afterAll(() => repo.cleanup());
 
-  it('answers health without a session, naming the head commit', async () => {
-    const res = await request(app).get('/api/health').expect(200);
+  it('answers health without a session with {ok} only, and names the head commit with one', async () => {
+    expect((await request(app).get('/api/health').expect(200)).body).toEqual({ ok: true });
+    const agent = await loginAgent(app, ctx);
+    const res = await agent.get('/api/health').expect(200);
     expect(res.body).toEqual({
       ok: true,
       head: gitCli(repo.dir, ['rev-parse', 'HEAD']),

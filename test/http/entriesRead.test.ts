@@ -14,8 +14,8 @@ describe('reading entries and collections', () => {
   });
   afterAll(() => repo.cleanup());
 
-  it('health names the head commit', async () => {
-    const res = await folio.anonymous.get('/api/health').expect(200);
+  it('health names the head commit to a signed-in editor', async () => {
+    const res = await folio.agent.get('/api/health').expect(200);
     expect(res.body).toEqual({
       ok: true,
       head: gitCli(repo.dir, ['rev-parse', 'HEAD']),

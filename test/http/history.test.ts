@@ -258,7 +258,7 @@ describe('history, versions, restore and commits', () => {
       { 'content/blog/outside.md': '---\ntitle: From the shell\n---\nHi.\n' },
       'Add a post from the shell',
     );
-    expect((await folio.anonymous.get('/api/health').expect(200)).body.head).toBe(outside);
+    expect((await folio.agent.get('/api/health').expect(200)).body.head).toBe(outside);
     const list = (await folio.agent.get('/api/entries').query({ q: 'shell' }).expect(200)).body;
     expect(list.items.map((e: { id: string }) => e.id)).toEqual(['content/blog/outside.md']);
     expect(

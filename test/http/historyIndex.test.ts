@@ -218,7 +218,7 @@ describe('history index', () => {
     await expect
       .poll(() => folio.ctx.historyIndex.progress(committed).ready, { timeout: 5000 })
       .toBe(true);
-    const health = HealthSchema.parse((await folio.anonymous.get('/api/health').expect(200)).body);
+    const health = HealthSchema.parse((await folio.agent.get('/api/health').expect(200)).body);
     expect(health.head).toBe(committed);
     const count = Number(git('rev-list', '--first-parent', '--count', 'HEAD'));
     expect(health.historyIndex).toEqual({ ready: true, indexed: count, total: count });

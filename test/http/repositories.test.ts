@@ -55,7 +55,7 @@ describe('bare, empty and linked-worktree repositories', () => {
     mkdirSync(dir);
     gitCli(dir, ['init', '-q', '-b', 'main']);
     const folio = await openFolio(dir);
-    expect((await folio.anonymous.get('/api/health').expect(200)).body.head).toBeNull();
+    expect((await folio.agent.get('/api/health').expect(200)).body.head).toBeNull();
     expect((await folio.agent.get('/api/entries').expect(200)).body).toEqual({
       items: [],
       total: 0,
