@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FolioContext } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { jsonShapeOnly } from './http/jsonShape.ts';
+import { repoRelativizer } from './http/repoRelative.ts';
 import { jsonBodyOnly, sameOriginOnly } from './http/sameOrigin.ts';
 import { requireSession } from './http/session.ts';
 import { collectionRoutes } from './routes/collectionRoutes.ts';
@@ -103,6 +104,14 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     app.get(/.*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
   }
-  app.use(errorHandler);
+  app.use(
+    errorHandler(
+      repoRelativizer({
+        dir: ctx.location.dir,
+        gitdir: ctx.location.gitdir,
+        commonDir: ctx.store.layout.commonDir,
+      }),
+    ),
+  );
   return app;
 }

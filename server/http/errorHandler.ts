@@ -1,25 +1,34 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts';
+import { rewriteStrings } from './repoRelative.ts';
 
-/** Maps errors to `{ error: { code, message, details? } }`; unknown errors are logged and hidden. */
-export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
-  if (res.headersSent) return next(err);
-  const appError = toAppError(err);
-  if (!appError) {
-    console.error('Unexpected error:', err);
-    res
-      .status(500)
-      .json({ error: { code: 'internal', message: 'Internal error: see the server log.' } });
-    return;
-  }
-  const body: { code: string; message: string; details?: unknown } = {
-    code: appError.code,
-    message: appError.message,
+/**
+ * Maps errors to `{ error: { code, message, details? } }`; unknown errors are logged and hidden.
+ * `present` rewrites the texts a client sees (the app passes one that makes the repository's
+ * absolute paths repository-relative).
+ */
+export function errorHandler(
+  present: (text: string) => string = (text) => text,
+): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const appError = toAppError(err);
+    if (!appError) {
+      console.error('Unexpected error:', err);
+      res
+        .status(500)
+        .json({ error: { code: 'internal', message: 'Internal error: see the server log.' } });
+      return;
+    }
+    const body: { code: string; message: string; details?: unknown } = {
+      code: appError.code,
+      message: present(appError.message),
+    };
+    if (appError.details !== undefined) body.details = rewriteStrings(appError.details, present);
+    res.status(appError.status).json({ error: body });
   };
-  if (appError.details !== undefined) body.details = appError.details;
-  res.status(appError.status).json({ error: body });
-};
+}
 
 /** Answers 404 for API paths no route matched. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
