@@ -25,7 +25,7 @@ export interface EntryLocation {
  * passes the path rules) and where it belongs; null otherwise.
  */
 export function classifyEntryPath(config: SiteConfig, path: string): EntryLocation | null {
-  if (!isSafeRepoPath(path) || path.includes('\uFFFD')) return null;
+  if (!passesPathRules(path) || path.includes('\uFFFD')) return null;
   const root = rootOf(config, path);
   if (!root) return null;
   const segments = path.slice(root.dir.length + 1).split('/');
@@ -52,6 +52,17 @@ export function classifyEntryPath(config: SiteConfig, path: string): EntryLocati
     slug: bundle ? folder : stem,
     bundle,
   };
+}
+
+// A path committed under a decomposed (NFD) name breaks no rule: its NFC form is checked instead.
+function passesPathRules(path: string): boolean {
+  if (isSafeRepoPath(path)) return true;
+  try {
+    checkRepoPath(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A name to show for an entry without a title: its slug, or its file path for a section page at the top. */

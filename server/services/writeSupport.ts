@@ -11,7 +11,7 @@ import { isFileMode } from '../git/treeObject.ts';
 import { listFiles } from '../git/treeDiff.ts';
 import { decodeText } from './decodeText.ts';
 import type { EntryIndex, IndexSnapshot } from './EntryIndex.ts';
-import { normalizeId } from './entryIds.ts';
+import { entryPathFor } from './entryIds.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { readEntry } from './readEntry.ts';
 import { toParseProblem } from './summarizeDocument.ts';
@@ -37,8 +37,9 @@ export class WriteSupport {
 
   /** The entry `id` at `head`, read from the tree itself (the truth for a write); 404 when absent. */
   async current(head: StoreHead, id: string): Promise<CurrentEntry> {
-    const path = normalizeId(id);
-    const { config } = await this.snapshot();
+    const snapshot = await this.snapshot();
+    const { config } = snapshot;
+    const path = entryPathFor(snapshot, id);
     const location = classifyEntryPath(config, path);
     const found = location && head.tree ? await this.store.objects.lookup(head.tree, path) : null;
     if (!location || !found || !isFileMode(found.mode)) {
