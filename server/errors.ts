@@ -70,3 +70,10 @@ export class RateLimitedError extends AppError {
     super('rate_limited', message);
   }
 }
+
+/** The disk or the repository cannot take writes right now (503 read-only, 507 full). */
+export class StorageError extends AppError {
+  constructor(code: 'read_only' | 'insufficient_storage', message: string) {
+    super(code, message);
+  }
+}

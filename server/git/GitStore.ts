@@ -6,7 +6,7 @@ import { diffPaths } from './diffPaths.ts';
 import { ObjectStore } from './ObjectStore.ts';
 import { readHeadTarget, readRef } from './refs.ts';
 import { type RepositoryLayout, readRepositoryLayout } from './repositoryLayout.ts';
-import { clearStaleLock, type LockOptions } from './lockFile.ts';
+import { clearStaleLock, LockFile, type LockOptions } from './lockFile.ts';
 import { crashPoint } from './safety/crashPoints.ts';
 import { recoverWrites } from './safety/recoverWrites.ts';
 import { type JournalRecord, removeJournal, writeJournal } from './safety/writeJournal.ts';
@@ -53,7 +53,8 @@ export interface GitStoreOptions {
   now?: () => Date;
 }
 
-const MAX_ATTEMPTS = 5;
+/** Tries of a batch while other writers (native git, another Folio) keep moving the branch. */
+const MAX_ATTEMPTS = 12;
 /** At most this many waiting transactions go into one batch (each caller waits for its batch). */
 const MAX_BATCH = 100;
 
@@ -204,7 +205,12 @@ export class GitStore {
           if (batch.length === 0) return;
           continue;
         }
-        if (err instanceof RefMovedError && attempt < MAX_ATTEMPTS) continue;
+        if (err instanceof RefMovedError && attempt < MAX_ATTEMPTS) {
+          // A random pause that grows, so two servers racing for one branch stop colliding.
+          const pause = Math.random() * Math.min(5 * 2 ** attempt, 250);
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          continue;
+        }
         for (const waiting of batch) waiting.reject(err);
         return;
       }
@@ -226,6 +232,22 @@ export class GitStore {
    * goes. Until the branch moves, any failure puts the files back; after it, `recover()` finishes.
    */
   private async attemptBatch(batch: Waiting[]): Promise<Outcome[]> {
+    // Folio servers sharing the repository take turns for a whole batch (git's own locks are held
+    // only for the last step, so native git is not kept waiting): without it, two busy servers
+    // keep moving the branch under each other's batches.
+    const turn = await LockFile.acquire(join(this.layout.commonDir, 'folio', 'write'), {
+      waitMs: 30_000,
+      markerDir: this.markerDir(this.layout.commonDir),
+      shownPath: 'Folio write lock',
+    });
+    try {
+      return await this.attemptBatchInTurn(batch);
+    } finally {
+      await turn.release();
+    }
+  }
+
+  private async attemptBatchInTurn(batch: Waiting[]): Promise<Outcome[]> {
     const base = await this.head();
     if (!base.branch || !base.branch.startsWith('refs/heads/')) throw new DetachedHeadError();
     await this.recover();

@@ -20,7 +20,7 @@ export class LockedError extends Error {
     readonly shownPath: string = basename(lockPath),
   ) {
     super(
-      `${shownPath} exists: another git process is using the repository. ` +
+      `${shownPath} exists: another git process (or another Folio) is using the repository. ` +
         'Wait for it to finish and try again. If no git command is running, a crashed one left ' +
         `it behind: delete ${shownPath}.`,
     );

@@ -1,4 +1,4 @@
-import { AppError, ConflictError } from '../errors.ts';
+import { AppError, ConflictError, StorageError } from '../errors.ts';
 import { TreePathConflictError } from '../git/buildTree.ts';
 import { DetachedHeadError } from '../git/GitStore.ts';
 import { UnsupportedIndexError } from '../git/indexFile.ts';
@@ -27,9 +27,30 @@ export function toApiError(err: unknown): unknown {
     return new ConflictError(err.message, { reason: 'detached_head' });
   if (err instanceof UnsupportedIndexError)
     return new ConflictError(err.message, { reason: 'unsupported_index' });
+  const storage = storageError(err);
+  if (storage) return storage;
   if (err instanceof TreePathConflictError)
     return new ConflictError(`${err.message}.`, { reason: 'path_conflict', path: err.path });
   return err;
+}
+
+/**
+ * A write the file system refused as a whole (nothing was committed, files were put back): a full
+ * disk or quota (507), a read-only file system (503). Other errors stay internal.
+ */
+function storageError(err: unknown): StorageError | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new StorageError(
+      'insufficient_storage',
+      'The disk holding the repository is full: nothing was saved. Free some space on the server and save again (your edit is still here).',
+    );
+  if (code === 'EROFS')
+    return new StorageError(
+      'read_only',
+      'The repository is on a read-only file system right now: nothing was saved. Ask the server admin to make it writable, then save again.',
+    );
+  return null;
 }
 
 /** Runs `work` and rethrows store errors as API errors. */

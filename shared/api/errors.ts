@@ -11,6 +11,8 @@ export const ErrorCodeSchema = z.enum([
   'unparseable',
   'rate_limited',
   'internal',
+  'read_only',
+  'insufficient_storage',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -25,6 +27,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unparseable: 422,
   rate_limited: 429,
   internal: 500,
+  read_only: 503,
+  insufficient_storage: 507,
 };
 
 /** The body of every error answer: `{ error: { code, message, details? } }`. */
