@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FolioContext } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { hostCheck } from './http/hostCheck.ts';
 import { jsonShapeOnly } from './http/jsonShape.ts';
 import { repoRelativizer } from './http/repoRelative.ts';
 import { jsonBodyOnly, sameOriginOnly } from './http/sameOrigin.ts';
@@ -26,13 +27,22 @@ export interface AppOptions {
   clientMiddleware?: RequestHandler;
   /** Maximum JSON body size. */
   bodyLimit?: string;
+  /** Host names requests may name besides IP addresses and localhost (421 otherwise). */
+  allowedHosts?: readonly string[];
+  /** Proxies whose X-Forwarded-* headers are believed (Express `trust proxy` values); none by default. */
+  trustProxy?: readonly string[];
+  /** The origin editors open (`https://cms.example.org`), accepted as a request's Origin too. */
+  publicUrl?: string | null;
 }
 
 /** Builds the Express app: security headers, JSON API under /api, the client for everything else. */
 export function createApp(ctx: FolioContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Forwarded headers are believed only from the proxies named: trusting any client's
+  // X-Forwarded-For would let it choose the address its sign-ins are throttled by.
+  app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
+  app.use(hostCheck(options.allowedHosts ?? []));
   app.use(
     helmet({
       contentSecurityPolicy: options.clientMiddleware
@@ -60,7 +70,7 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
 
   const api = express.Router();
   api.use(
-    sameOriginOnly,
+    sameOriginOnly(options.publicUrl ?? null),
     jsonBodyOnly,
     express.json({ limit: options.bodyLimit ?? '2mb', strict: true }),
     jsonShapeOnly,

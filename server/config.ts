@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { normalizeHostName } from './http/hostCheck.ts';
 
 /** How Folio was asked to run, from flags first, then environment variables, then defaults. */
 export interface Config {
@@ -10,9 +12,60 @@ export interface Config {
   host: string;
   dev: boolean;
   adminPassword: string | null;
+  /** The address editors open (behind a proxy, its public one), or null. */
+  publicUrl: string | null;
+  /** Host names requests may name besides IP addresses and localhost (from --allowed-hosts, --public-url, --host). */
+  allowedHosts: string[];
+  /** Proxies whose X-Forwarded-* headers are believed (Express `trust proxy` values); empty: none. */
+  trustProxy: string[];
 }
 
-/** Reads flags (`--repo`, `--port`, `--host`, `--data`, `--dev`) and FOLIO_* / PORT variables. */
+const ANY_INTERFACE = new Set(['0.0.0.0', '::', '']);
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function list(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** Checks `--trust-proxy` entries: addresses, subnets (`10.0.0.0/8`) or loopback/linklocal/uniquelocal. */
+export function parseTrustProxy(text: string | undefined): string[] {
+  const entries = list(text);
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const validBits =
+      bits === undefined ||
+      (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 6 ? 128 : 32)) ||
+      isIP(bits) === 4;
+    if (PROXY_NAMES.has(entry) || (isIP(address) !== 0 && validBits && extra === undefined))
+      continue;
+    throw new Error(
+      `Invalid --trust-proxy entry "${entry}": give the address or subnet of your proxy ` +
+        '(e.g. 127.0.0.1, 10.0.0.0/8) or loopback, linklocal, uniquelocal. Trusting every ' +
+        'address would let any client choose the address its sign-ins are throttled by.',
+    );
+  }
+  return entries;
+}
+
+function parsePublicUrl(text: string | undefined): URL | null {
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(
+      `Invalid --public-url "${text}": give a full address such as https://cms.example.org.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`Invalid --public-url "${text}": it must start with http:// or https://.`);
+  return url;
+}
+
+/** Reads flags (`--repo`, `--port`, `--host`, `--data`, `--dev`, `--public-url`, `--allowed-hosts`, `--trust-proxy`) and FOLIO_* / PORT / HOST variables. */
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const { values } = parseArgs({
     args: argv,
@@ -21,6 +74,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       port: { type: 'string' },
       host: { type: 'string' },
       data: { type: 'string' },
+      'public-url': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       dev: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -38,14 +94,27 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     );
   }
   const repo = values.repo ?? env.FOLIO_REPO ?? null;
+  const host = values.host ?? env.HOST ?? 'localhost';
+  const publicUrl = parsePublicUrl(values['public-url'] ?? env.FOLIO_PUBLIC_URL);
+  const allowedHosts = list(values['allowed-hosts'] ?? env.FOLIO_ALLOWED_HOSTS);
+  if (publicUrl) allowedHosts.push(publicUrl.hostname);
+  if (!ANY_INTERFACE.has(host)) allowedHosts.push(host);
   return {
     repo: repo ? resolve(repo) : null,
     dataDir: resolve(values.data ?? env.FOLIO_DATA_DIR ?? 'data'),
     port,
-    host: values.host ?? env.HOST ?? 'localhost',
+    host,
     dev: values.dev,
     adminPassword: env.FOLIO_ADMIN_PASSWORD || null,
+    publicUrl: publicUrl ? publicUrl.origin : null,
+    allowedHosts: [...new Set(allowedHosts.map(normalizeHostName))],
+    trustProxy: parseTrustProxy(values['trust-proxy'] ?? env.FOLIO_TRUST_PROXY),
   };
+}
+
+/** True when `host` listens on every interface (0.0.0.0 or ::). */
+export function listensEverywhere(host: string): boolean {
+  return ANY_INTERFACE.has(host);
 }
 
 /** Text of `--help`. */
@@ -53,12 +122,18 @@ export const HELP = `Folio: a Git-backed CMS for Hugo sites.
 
 Usage: npm start -- [options]
 
-  --repo PATH   git repository to open (working tree or bare)   env FOLIO_REPO
-                default: a copy of the sample site in DATA/site
-  --port N      port to listen on (default 4000)                env PORT
-  --host NAME   interface to listen on (default localhost)      env HOST
-  --data PATH   folder for the sample site copy (default data)  env FOLIO_DATA_DIR
-  --dev         serve the client through Vite with reload
-  -h, --help    show this help
+  --repo PATH           git repository to open (working tree or bare)      env FOLIO_REPO
+                        default: a copy of the sample site in DATA/site
+  --port N              port to listen on (default 4000)                   env PORT
+  --host NAME           interface to listen on (default localhost)         env HOST
+  --public-url URL      the address editors open, e.g. https://cms.example.org
+                        (its host name is accepted in requests)            env FOLIO_PUBLIC_URL
+  --allowed-hosts A,B   more host names requests may use (IP addresses and
+                        localhost always work)                             env FOLIO_ALLOWED_HOSTS
+  --trust-proxy LIST    addresses or subnets of reverse proxies whose
+                        X-Forwarded-* headers are believed (default none)  env FOLIO_TRUST_PROXY
+  --data PATH           folder for the sample site copy (default data)     env FOLIO_DATA_DIR
+  --dev                 serve the client through Vite with reload
+  -h, --help            show this help
 
   FOLIO_ADMIN_PASSWORD  password of the first admin (otherwise one is generated and printed once)`;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
 import { createApp } from './app.ts';
 import { ensureAdmin } from './auth/ensureAdmin.ts';
-import { parseConfig } from './config.ts';
+import { listensEverywhere, parseConfig } from './config.ts';
 import { openContext } from './context.ts';
 import { prepareSampleSite } from './site/prepareSampleSite.ts';
 
@@ -30,13 +30,27 @@ async function main(): Promise<void> {
     });
     clientMiddleware = vite.middlewares;
   }
-  const app = createApp(ctx, { clientDir: join(root, 'dist/client'), clientMiddleware });
+  const app = createApp(ctx, {
+    clientDir: join(root, 'dist/client'),
+    clientMiddleware,
+    allowedHosts: config.allowedHosts,
+    trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+  });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     console.log(`Folio is serving ${repo}`);
-    console.log(`Open http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`);
+    console.log(
+      `Open ${config.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`}`,
+    );
+    if (listensEverywhere(config.host) && config.allowedHosts.length === 0) {
+      console.log(
+        'Listening on every interface: open Folio by IP address or localhost. To use a host name, ' +
+          'name it with --public-url or --allowed-hosts (requests naming other hosts get 421).',
+      );
+    }
     if (admin.password) {
       console.log(`Sign in as "${admin.username}" with password: ${admin.password}`);
       console.log('(shown once; set FOLIO_ADMIN_PASSWORD to choose it yourself)');

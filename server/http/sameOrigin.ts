@@ -1,13 +1,19 @@
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler } from 'express';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Rejects cross-site mutating requests (CSRF): a browser names the requesting site in
- * Sec-Fetch-Site and Origin; requests without either come from non-browser clients.
+ * Sec-Fetch-Site and Origin; requests without either come from non-browser clients. An Origin
+ * is ours when it names the host the request was sent to, or is the configured public URL's
+ * (a proxy may pass another Host on).
  */
-export const sameOriginOnly: RequestHandler = (req, _res, next) => {
+export function sameOriginOnly(publicOrigin: string | null = null): RequestHandler {
+  return (req, _res, next) => checkOrigin(req, publicOrigin, next);
+}
+
+function checkOrigin(req: Request, publicOrigin: string | null, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
   const site = req.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') {
@@ -25,7 +31,7 @@ export const sameOriginOnly: RequestHandler = (req, _res, next) => {
     } catch {
       return next(new ForbiddenError('Malformed Origin header.'));
     }
-    if (originHost !== req.get('host')) {
+    if (originHost !== req.host && origin !== publicOrigin) {
       return next(
         new ForbiddenError(
           `Cross-origin request from ${origin} refused. Use Folio from its own address.`,
@@ -36,7 +42,7 @@ export const sameOriginOnly: RequestHandler = (req, _res, next) => {
     return next(new ForbiddenError('Request from an opaque origin refused.'));
   }
   next();
-};
+}
 
 /** Mutating requests that carry a body must send it as JSON (a form post cannot). */
 export const jsonBodyOnly: RequestHandler = (req, _res, next) => {

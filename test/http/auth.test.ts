@@ -108,7 +108,7 @@ describe('sessions and request guards', () => {
   });
 
   it('accepts same-origin requests', async () => {
-    const res = await request(app)
+    const res = await request(createApp(ctx, { allowedHosts: ['folio.test'] }))
       .post('/api/session')
       .set('Host', 'folio.test')
       .set('Origin', 'http://folio.test')
