@@ -4,9 +4,10 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { WalkItem, WalkPage } from './commitWalk.ts';
 import type { CommitInfo } from './commitParser.ts';
 import type { FileHistoryItem } from './fileHistory.ts';
-import { findRenameSource } from './findRenameSource.ts';
+import { renameSourceOrUnknown } from './findRenameSource.ts';
 import type { GitStore } from './GitStore.ts';
 import { LruCache } from './lruCache.ts';
+import { ObjectUnavailableError } from './objectErrors.ts';
 import { RecyclingBaseCache } from './RecyclingBaseCache.ts';
 import { isTreeMode } from './treeObject.ts';
 import { diffTrees } from './treeDiff.ts';
@@ -108,6 +109,8 @@ export class HistoryIndex {
   private queued: Promise<boolean> | null = null;
   /** A catch-up of more than SYNC_CATCH_UP commits is running (requests do not wait for it). */
   private building = false;
+  /** The head whose indexing failed for want of objects (a partial clone): not retried. */
+  private stuckAt: string | null = null;
   /** Commits this process indexed by diffing trees (the rest came from the persisted log). */
   readonly stats = { diffed: 0 };
   private readonly renames = new LruCache<string, string | null>(2000);
@@ -143,6 +146,11 @@ export class HistoryIndex {
       this.queued = null;
       return this.catchUp(Infinity);
     }).catch((err: unknown) => {
+      if (err instanceof ObjectUnavailableError) {
+        // A partial clone without old trees: said once; no retry until the head moves.
+        console.warn(`Folio: no history index for this partial clone: ${err.message}.`);
+        return false;
+      }
       // A repository removed while Folio runs (tests) is not worth a message; history walks instead.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
         console.error('Folio: could not update the history index:', err);
@@ -207,7 +215,7 @@ export class HistoryIndex {
       const oid = this.oids[q]!;
       if (this.merges.has(q)) {
         const rest = await walk([{ commit: oid, path }], limit - items.length);
-        return { items: [...items, ...rest.items], next: rest.next };
+        return { ...rest, items: [...items, ...rest.items] };
       }
       const commit = await objects.readCommit(oid);
       if (this.generation !== generation) return null;
@@ -220,6 +228,7 @@ export class HistoryIndex {
             (this.renamed.has(q) ? null : await this.renameSource(commit, path)))
           : null; // nothing deleted: nothing to have been renamed
         if (this.generation !== generation) return null;
+        if (source === undefined) return { items, next: null, unavailable: true };
         if (!source) return { items, next: null };
         path = source;
         list = this.postingsOf(path);
@@ -231,18 +240,19 @@ export class HistoryIndex {
     return { items, next: [{ commit: this.oids[cur]!, path }] };
   }
 
-  private async renameSource(commit: CommitInfo, path: string): Promise<string | null> {
+  /** The rename source of `path` added in `commit`, null for none, undefined when unknowable (partial clone). */
+  private async renameSource(commit: CommitInfo, path: string): Promise<string | null | undefined> {
     const key = `${commit.oid}\0${path}`;
     const hit = this.renames.get(key);
     if (hit !== undefined) return hit;
     const objects = this.store.objects;
     const entry = await objects.lookup(commit.tree, path);
-    let source: string | null = null;
+    let source: string | null | undefined = null;
     if (entry && !isTreeMode(entry.mode)) {
       const parent = await objects.readCommit(commit.parents[0]!);
-      source = await findRenameSource(objects, parent.tree, commit.tree, path, entry.oid);
+      source = await renameSourceOrUnknown(objects, parent.tree, commit.tree, path, entry.oid);
     }
-    this.renames.set(key, source);
+    if (source !== undefined) this.renames.set(key, source); // unknown now, maybe not once fetched
     return source;
   }
 
@@ -288,6 +298,7 @@ export class HistoryIndex {
 
   private async extend(maxSteps: number): Promise<boolean> {
     const head = await this.store.head();
+    if (head.commit && head.commit === this.stuckAt) return false;
     if (!head.commit || this.positions.has(head.commit)) {
       if (head.commit) await this.persist([]); // a torn log found on load is rewritten
       return true;
@@ -314,11 +325,27 @@ export class HistoryIndex {
     }
     if (base + 1 < this.oids.length) this.cut(base + 1);
     this.total = this.oids.length + fresh.length;
-    let parentTree = base >= 0 ? (await objects.readCommit(this.oids[base]!)).tree : null;
+    const parentTree = base >= 0 ? (await objects.readCommit(this.oids[base]!)).tree : null;
     // Each commit's trees are resolved into memory that earlier commits' trees used, so that
     // thousands of versions of a big folder make no garbage (see RecyclingBaseCache). A tree read
     // for a commit stays valid while the next commit is diffed against it, and no longer.
-    const bases = new RecyclingBaseCache(this.buildCacheBytes);
+    try {
+      await this.index(fresh, parentTree, new RecyclingBaseCache(this.buildCacheBytes));
+    } catch (err) {
+      this.fileInSync = false; // lines of the batch under way may be in memory only
+      if (err instanceof ObjectUnavailableError) this.stuckAt = head.commit;
+      throw err;
+    }
+    return true;
+  }
+
+  /** Diffs and records `fresh` (newest first) on top of the indexed chain, whose last tree is `parentTree`. */
+  private async index(
+    fresh: CommitInfo[],
+    parentTree: string | null,
+    bases: RecyclingBaseCache,
+  ): Promise<void> {
+    const objects = this.store.objects;
     const readTree = (oid: string): Promise<Buffer> => objects.readTree(oid, bases);
     let lines: LogLine[] = [];
     for (let i = fresh.length - 1; i >= 0; i--) {
@@ -339,7 +366,7 @@ export class HistoryIndex {
         line.k = 1;
         for (const d of deltas) {
           if (d.before || !d.after) continue;
-          const source = await findRenameSource(
+          const source = await renameSourceOrUnknown(
             objects,
             parentTree,
             info.tree,
@@ -347,6 +374,12 @@ export class HistoryIndex {
             d.after.oid,
             deltas,
           );
+          if (source === undefined) {
+            // Content a partial clone lacks: sources are looked up when asked, as for big commits.
+            delete line.k;
+            delete line.r;
+            break;
+          }
           if (source) (line.r ??= []).push([d.path, source]);
         }
       }
@@ -360,7 +393,6 @@ export class HistoryIndex {
       }
     }
     await this.persist(lines);
-    return true;
   }
 
   private add(line: LogLine): void {

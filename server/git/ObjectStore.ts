@@ -6,10 +6,11 @@ import { readAlternateDirs } from './alternates.ts';
 import { type CommitFields, serializeCommit } from './commitObject.ts';
 import { type CommitInfo, parseCommit } from './commitParser.ts';
 import { readLoose } from './looseObject.ts';
-import { MissingObjectError } from './objectErrors.ts';
+import { MissingObjectError, ObjectUnavailableError } from './objectErrors.ts';
 import { LruCache } from './lruCache.ts';
 import type { DeltaBaseCache, StoredObject } from './PackReader.ts';
 import { PackStore } from './PackStore.ts';
+import { readPromisorRemote } from './partialClone.ts';
 import { ShallowCommits } from './shallow.ts';
 import {
   EMPTY_TREE_OID,
@@ -21,7 +22,7 @@ import {
 } from './treeObject.ts';
 import { type ObjectType, hashObject, writeLooseObject } from './writeLooseObject.ts';
 
-export { MissingObjectError };
+export { MissingObjectError, ObjectUnavailableError };
 
 /**
  * Reads and writes the objects of one repository. New objects are written loose through
@@ -29,7 +30,7 @@ export { MissingObjectError };
  * the bytes it needs), with isomorphic-git as the fallback for packs it does not read (version 1
  * indexes). Objects of `objects/info/alternates` (and of theirs) are found too. Trees and commits
  * are cached by id. In a shallow clone, the commits of `.git/shallow` read as root commits, as git
- * shows them.
+ * shows them; in a partial clone, a missing object is an `ObjectUnavailableError`.
  */
 export class ObjectStore {
   private gitCache: object = {};
@@ -53,6 +54,7 @@ export class ObjectStore {
   private readonly staged = new Map<string, StoredObject>();
   private failure: unknown = null;
   private readonly shallow: ShallowCommits;
+  private promisor: Promise<string | null> | null = null;
 
   constructor(private readonly commonDir: string) {
     this.objectsDir = join(commonDir, 'objects');
@@ -122,7 +124,14 @@ export class ObjectStore {
     // one of them was skipped can it know more.
     if ((await this.objectSources()).some((source) => source.packs.skipped > 0))
       return this.readWithIsomorphicGit(oid);
-    throw new MissingObjectError(oid);
+    throw await this.missing(oid);
+  }
+
+  /** The error for an object nobody has: unavailable in a partial clone, else missing. */
+  private async missing(oid: string): Promise<MissingObjectError> {
+    this.promisor ??= readPromisorRemote(this.commonDir);
+    const remote = await this.promisor;
+    return remote ? new ObjectUnavailableError(oid, remote) : new MissingObjectError(oid);
   }
 
   /** Content of a blob. */
@@ -265,7 +274,7 @@ export class ObjectStore {
           return this.readWithIsomorphicGit(oid, true);
         }
       }
-      if (code === 'NotFoundError') throw new MissingObjectError(oid);
+      if (code === 'NotFoundError') throw await this.missing(oid);
       throw err;
     }
   }

@@ -46,6 +46,8 @@ export class CommitQueue {
 export interface WalkPage<T> {
   items: T[];
   next: WalkItem[] | null;
+  /** A rename could not be followed: the content it takes is not in this partial clone. */
+  unavailable?: true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { CommitQueue, type WalkItem, type WalkPage } from './commitWalk.ts';
 import type { CommitInfo } from './commitParser.ts';
 import type { ObjectStore } from './ObjectStore.ts';
-import { findRenameSource } from './findRenameSource.ts';
+import { renameSourceOrUnknown } from './findRenameSource.ts';
 import { isTreeMode } from './treeObject.ts';
 
 /** A commit that changed the followed file, and the file's path in that commit. */
@@ -14,7 +14,8 @@ export interface FileHistoryItem {
  * Lists the commits that changed a file, newest first, following renames like `git log --follow`:
  * a merge that kept one parent's version is skipped (git's history simplification), and when the
  * file appears in a commit, a file deleted in that same commit with the same or similar content
- * is taken as its earlier name.
+ * is taken as its earlier name. In a partial clone without that content, the line ends there
+ * and the page says so (`unavailable`).
  */
 export async function walkFileHistory(
   objects: ObjectStore,
@@ -24,10 +25,11 @@ export async function walkFileHistory(
   const queue = new CommitQueue(objects);
   for (const item of start) await queue.push(item);
   const items: FileHistoryItem[] = [];
+  let unavailable = false;
   let scanned = 0;
   while (items.length < options.limit && scanned < options.maxScan) {
     const next = queue.pop();
-    if (!next) return { items, next: null };
+    if (!next) return page(items, null, unavailable);
     scanned++;
     const path = next.path!;
     const commit = await objects.readCommit(next.commit);
@@ -45,7 +47,8 @@ export async function walkFileHistory(
     }
     items.push({ commit, path });
     if (mine && parents.length === 1 && theirs[0] === null) {
-      const from = await findRenameSource(objects, parents[0]!.tree, commit.tree, path, mine);
+      const from = await renameSourceOrUnknown(objects, parents[0]!.tree, commit.tree, path, mine);
+      if (from === undefined) unavailable = true;
       if (from) await queue.push({ commit: parents[0]!.oid, path: from });
       continue;
     }
@@ -54,7 +57,11 @@ export async function walkFileHistory(
       if (theirs[i] !== null) await queue.push({ commit: parents[i]!.oid, path });
   }
   const pending = queue.pending();
-  return { items, next: pending.length ? pending : null };
+  return page(items, pending.length ? pending : null, unavailable);
+}
+
+function page<T>(items: T[], next: WalkItem[] | null, unavailable: boolean): WalkPage<T> {
+  return unavailable ? { items, next, unavailable: true } : { items, next };
 }
 
 /** The blob id at `path` in a tree, or null (a folder there counts as no file). */

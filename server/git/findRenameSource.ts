@@ -1,3 +1,4 @@
+import { ObjectUnavailableError } from './objectErrors.ts';
 import type { ObjectStore } from './ObjectStore.ts';
 import { type FileDelta, diffTrees } from './treeDiff.ts';
 
@@ -43,6 +44,18 @@ export async function findRenameSource(
       best = { path: candidate.path, score };
   }
   return best?.path ?? null;
+}
+
+/** `findRenameSource`, or undefined when the content it compares is not in this partial clone. */
+export async function renameSourceOrUnknown(
+  ...args: Parameters<typeof findRenameSource>
+): Promise<string | null | undefined> {
+  try {
+    return await findRenameSource(...args);
+  } catch (err) {
+    if (err instanceof ObjectUnavailableError) return undefined;
+    throw err;
+  }
 }
 
 /** Share of lines two texts have in common (Dice coefficient over line multisets). */

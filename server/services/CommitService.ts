@@ -8,6 +8,7 @@ import { diffTrees } from '../git/treeDiff.ts';
 import { toCommitSummary } from './commitSummary.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { describeFileChange, pairRenames } from './fileChanges.ts';
+import { unavailableAsNotFound } from './unavailable.ts';
 
 const CommitCursorSchema = z.object({
   f: z
@@ -64,9 +65,12 @@ export class CommitService {
     const parent = commit.parents[0]
       ? await this.store.objects.readCommit(commit.parents[0])
       : null;
-    const paired = pairRenames(
-      await diffTrees(this.store.objects, parent?.tree ?? null, commit.tree),
+    const deltas = await diffTrees(this.store.objects, parent?.tree ?? null, commit.tree).catch(
+      (err: unknown) => {
+        throw unavailableAsNotFound(err, `What commit ${oid.slice(0, 7)} changed`);
+      },
     );
+    const paired = pairRenames(deltas);
     const changes = [];
     for (const { delta, previous } of paired.slice(0, MAX_FILES))
       changes.push(await describeFileChange(this.store.objects, delta, previous));

@@ -15,6 +15,7 @@ import { normalizeId, requireEntry } from './entryIds.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { listEntries } from './listEntries.ts';
 import { readEntry } from './readEntry.ts';
+import { unavailableAsNotFound } from './unavailable.ts';
 
 const oid = z.string().regex(/^[0-9a-f]{40}$/);
 const HistoryCursorSchema = z.object({
@@ -32,6 +33,8 @@ export interface EntryVersion {
   location: EntryLocation;
   oid: string;
   commit: string;
+  /** The blob's content (read here, so that a version a partial clone lacks is refused first). */
+  bytes: Buffer;
 }
 
 /** Reading entries: the list, one entry, its history and its old versions. */
@@ -76,6 +79,7 @@ export class EntryService {
         : null,
     };
     if (page.items.some((item) => objects.isShallow(item.commit.oid))) list.shallow = true;
+    if (page.unavailable) list.unavailable = true;
     return list;
   }
 
@@ -83,16 +87,27 @@ export class EntryService {
   async version(id: string, commit: string): Promise<Entry & { commit: string }> {
     const snapshot = await this.index.current();
     const found = await this.findVersion(id, commit);
-    const bytes = await this.store.objects.readBlob(found.oid);
-    const entry = readEntry(bytes, found.location, found.oid, snapshot.head.commit!);
+    const entry = readEntry(found.bytes, found.location, found.oid, snapshot.head.commit!);
     return { ...entry, commit };
   }
 
   /**
    * Finds entry `id` (a current id, or the id of a deleted entry) in `commit`: at the same path,
-   * or at the path it had then, found by following its history back across renames.
+   * or at the path it had then, found by following its history back across renames. A version
+   * whose blob a partial clone does not have is a 404 with `reason: "object_unavailable"`.
    */
   async findVersion(id: string, commit: string): Promise<EntryVersion> {
+    const what = `"${id}" as of commit ${commit.slice(0, 7)}`;
+    const found = await this.locateVersion(id, commit).catch((err: unknown) => {
+      throw unavailableAsNotFound(err, what);
+    });
+    const bytes = await this.store.objects.readBlob(found.oid).catch((err: unknown) => {
+      throw unavailableAsNotFound(err, what);
+    });
+    return { ...found, bytes };
+  }
+
+  private async locateVersion(id: string, commit: string): Promise<Omit<EntryVersion, 'bytes'>> {
     const snapshot = await this.index.current();
     const path = normalizeId(id);
     this.store.objects.refreshShallow();
@@ -138,6 +153,8 @@ export class EntryService {
   private walkCommits(start: { commit: string; path: string }[], limit: number) {
     return walkFileHistory(this.store.objects, start, { limit, maxScan: HISTORY_SCAN_LIMIT }).catch(
       (err: unknown) => {
+        const unavailable = unavailableAsNotFound(err, 'Part of this history');
+        if (unavailable !== err) throw unavailable;
         if (err instanceof MissingObjectError)
           throw new NotFoundError(
             'The history cursor names a commit this repository does not have.',

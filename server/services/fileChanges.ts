@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { FileChange } from '../../shared/api/contract.ts';
 import { parseDocument } from '../../shared/frontmatter/index.ts';
-import type { ObjectStore } from '../git/ObjectStore.ts';
+import { ObjectUnavailableError, type ObjectStore } from '../git/ObjectStore.ts';
 import type { FileDelta } from '../git/treeDiff.ts';
 import { decodeText } from './decodeText.ts';
 import { MARKDOWN_EXTENSIONS } from './entryPaths.ts';
@@ -39,7 +39,8 @@ export function pairRenames(
 /**
  * What one file change looks like to an editor: for Markdown, the front matter keys that changed
  * and a unified diff of the body; for other text files a diff of the whole text; binary files and
- * very large diffs get an empty diff.
+ * very large diffs get an empty diff, and so do files whose content a partial clone does not have
+ * (marked `unavailable`).
  */
 export async function describeFileChange(
   objects: ObjectStore,
@@ -57,10 +58,18 @@ export async function describeFileChange(
   if (previous) change.previousId = previous;
   if (delta.before) change.before = delta.before.oid;
   if (delta.after) change.after = delta.after.oid;
-  const [beforeText, afterText] = await Promise.all([
-    textOf(objects, delta.before),
-    textOf(objects, delta.after),
-  ]);
+  let beforeText: string | null | undefined;
+  let afterText: string | null | undefined;
+  try {
+    [beforeText, afterText] = await Promise.all([
+      textOf(objects, delta.before),
+      textOf(objects, delta.after),
+    ]);
+  } catch (err) {
+    if (!(err instanceof ObjectUnavailableError)) throw err;
+    change.unavailable = true;
+    return change;
+  }
   if (beforeText === undefined || afterText === undefined) return change;
   const markdown = MARKDOWN_EXTENSIONS.includes(
     delta.path.slice(delta.path.lastIndexOf('.') + 1).toLowerCase(),

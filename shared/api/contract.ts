@@ -243,6 +243,11 @@ export const CommitListSchema = z.object({
    * parents, so the history shown ends there (git log shows it as a root commit too).
    */
   shallow: z.boolean().optional(),
+  /**
+   * Set when, on this page, the history of a file renamed with edits could not be followed further
+   * back: telling which file it came from takes content a partial clone does not have.
+   */
+  unavailable: z.boolean().optional(),
 });
 export type CommitList = z.infer<typeof CommitListSchema>;
 
@@ -277,6 +282,8 @@ export const FileChangeSchema = z.object({
   /** Blob ids before and after. */
   before: z.string().optional(),
   after: z.string().optional(),
+  /** Set when a partial clone does not have the content of either side: then there is no diff. */
+  unavailable: z.boolean().optional(),
 });
 export type FileChange = z.infer<typeof FileChangeSchema>;
 

@@ -21,6 +21,7 @@ async function allPages(folio: Folio, url: string, limit: number) {
   const commits: string[] = [];
   const ids: (string | undefined)[] = [];
   const shallow: boolean[] = [];
+  const unavailable: boolean[] = [];
   let cursor: string | undefined;
   for (;;) {
     const res = await folio.agent
@@ -31,7 +32,8 @@ async function allPages(folio: Folio, url: string, limit: number) {
     commits.push(...page.items.map((i) => i.commit));
     ids.push(...page.items.map((i) => i.id));
     shallow.push(page.shallow === true);
-    if (!page.nextCursor) return { commits, ids, shallow };
+    unavailable.push(page.unavailable === true);
+    if (!page.nextCursor) return { commits, ids, shallow, unavailable };
     cursor = page.nextCursor;
   }
 }
@@ -240,6 +242,130 @@ describe('alternates (git clone --shared), nested', () => {
         () => false,
       );
       expect(folio, `level ${level}`).toBe(git);
+    }
+  });
+});
+
+describe('a partial clone (git clone --filter=blob:none)', () => {
+  let source: ReturnType<typeof makeHistorySource>;
+  let dir: string;
+  let folio: Folio;
+  const git = (...args: string[]) => gitCli(dir, args);
+  /** Objects the clone lacks, listed without fetching them (git would fetch on a plain read). */
+  const missing = () =>
+    git('rev-list', '--objects', '--all', '--missing=print')
+      .split('\n')
+      .filter((l) => l.startsWith('?'))
+      .map((l) => l.slice(1))
+      .sort();
+  const blobAt = (rev: string, path: string) => gitCli(source.dir, ['rev-parse', `${rev}:${path}`]);
+
+  beforeAll(async () => {
+    source = makeHistorySource();
+    dir = cloneShape(source.dir, 'partial', ['--filter=blob:none']);
+    folio = await openShape(dir);
+  });
+  afterAll(() => source.cleanup());
+
+  it('is the shape under test: the head is checked out, old versions are on the remote', () => {
+    expect(git('config', 'remote.origin.promisor')).toBe('true');
+    expect(missing()).toContain(blobAt(source.commits[0]!, 'content/blog/a.md'));
+    expect(missing()).not.toContain(blobAt('HEAD', 'content/blog/a.md'));
+  });
+
+  it('answers an old version with 404 object_unavailable, and refuses to restore it', async () => {
+    const before = missing();
+    const old = source.commits[1]!;
+    const res = await folio.agent
+      .get(entryUrl('content/blog/a.md', `/versions/${old}`))
+      .expect(404);
+    expect(res.body.error).toMatchObject({
+      code: 'not_found',
+      details: {
+        reason: 'object_unavailable',
+        oid: blobAt(old, 'content/blog/a.md'),
+        remote: 'origin',
+      },
+    });
+    expect(res.body.error.message).toMatch(/partial clone/);
+    const head = git('rev-parse', 'HEAD');
+    const entry = (await folio.agent.get(entryUrl('content/blog/a.md')).expect(200)).body;
+    const restore = await folio.agent
+      .post(entryUrl('content/blog/a.md', '/restore'))
+      .send({ commit: old, baseOid: entry.oid })
+      .expect(404);
+    expect(restore.body.error.details.reason).toBe('object_unavailable');
+    expect(git('rev-parse', 'HEAD')).toBe(head);
+    expect(missing()).toEqual(before); // Folio fetched nothing
+  });
+
+  it('describes old commits as git show does, the changes it lacks content for marked unavailable', async () => {
+    for (const rev of source.commits) {
+      const detail = CommitDetailSchema.parse(
+        (await folio.agent.get(`/api/commits/${rev}`).expect(200)).body,
+      );
+      expect(detail.changes.map((c) => [LETTER[c.status], c.id])).toEqual(
+        gitNameStatus(source.dir, rev),
+      );
+      for (const change of detail.changes) {
+        const lacking = [change.before, change.after].some((oid) => oid && missing().includes(oid));
+        expect(change.unavailable === true, `${rev} ${change.id}`).toBe(lacking);
+        if (lacking) expect(change.body).toBe('');
+      }
+    }
+    const head = CommitDetailSchema.parse(
+      (await folio.agent.get(`/api/commits/${source.commits[4]}`).expect(200)).body,
+    );
+    expect(head.changes[0]).toMatchObject({ id: 'content/blog/a.md', unavailable: true });
+  });
+
+  it('lists history as git log does, and says where a rename could not be followed', async () => {
+    for (const indexed of [false, true]) {
+      if (indexed) expect(await folio.ctx.historyIndex.update()).toBe(true);
+      const a = await allPages(folio, entryUrl('content/blog/a.md', '/history'), 2);
+      expect(a.commits).toEqual(gitFileLog(source.dir, 'content/blog/a.md'));
+      // b2.md was renamed from b.md with an edit: finding that takes b.md's old content, which
+      // this clone does not have. The history ends at the rename and says why.
+      const b2 = (await folio.agent.get(entryUrl('content/blog/b2.md', '/history')).expect(200))
+        .body;
+      expect(b2.items.map((i: { commit: string }) => i.commit)).toEqual([source.commits[2]]);
+      expect(b2.unavailable).toBe(true);
+      expect(b2.nextCursor).toBeNull();
+      expect(a.shallow.some(Boolean)).toBe(false);
+    }
+  });
+
+  it('answers in full once git has fetched the content', async () => {
+    const oldB = blobAt(source.commits[1]!, 'content/blog/b.md');
+    git('cat-file', '-e', oldB); // git fetches a missing object from the promisor remote
+    expect(missing()).not.toContain(oldB);
+    const b2 = await allPages(folio, entryUrl('content/blog/b2.md', '/history'), 20);
+    expect(b2.commits).toEqual(gitFileLog(source.dir, 'content/blog/b2.md'));
+    const old = source.commits[0]!;
+    git('cat-file', '-e', blobAt(old, 'content/blog/a.md'));
+    const version = EntryVersionSchema.parse(
+      (await folio.agent.get(entryUrl('content/blog/a.md', `/versions/${old}`)).expect(200)).body,
+    );
+    expect(version.body).toBe('Version 1.\n');
+  });
+});
+
+describe('a partial clone without trees (git clone --filter=tree:0)', () => {
+  it('answers what needs a missing tree with 404 object_unavailable, never 500', async () => {
+    const source = makeHistorySource();
+    try {
+      const dir = cloneShape(source.dir, 'treeless', ['--filter=tree:0']);
+      const folio = await openShape(dir);
+      expect((await folio.agent.get('/api/entries').expect(200)).body.total).toBe(3);
+      const commit = await folio.agent.get(`/api/commits/${source.commits[1]}`).expect(404);
+      expect(commit.body.error.details.reason).toBe('object_unavailable');
+      const history = await folio.agent.get(entryUrl('content/blog/a.md', '/history')).expect(404);
+      expect(history.body.error.details.reason).toBe('object_unavailable');
+      const list = await folio.agent.get('/api/commits').expect(200);
+      expect(list.body.items).toHaveLength(5);
+      expect(await folio.ctx.historyIndex.update()).toBe(false);
+    } finally {
+      source.cleanup();
     }
   });
 });

@@ -118,6 +118,12 @@ function FileChangeView({ change, commit }: { change: FileChange; commit: string
           )}
         </div>
       </header>
+      {change.unavailable && (
+        <p className="banner banner-warn" role="note">
+          No diff: this partial clone does not have the content of this file in this commit (git
+          fetches it on demand; Folio does not).
+        </p>
+      )}
       <FieldChangesTable changes={change.frontMatter} caption="Front matter changes" />
       <h3>Body</h3>
       <SideBySideDiff

@@ -23,6 +23,7 @@ export default function HistoryPage() {
   });
   const commits = history.data?.pages.flatMap((page) => page.items) ?? [];
   const shallow = history.data?.pages.some((page) => page.shallow) ?? false;
+  const unavailable = history.data?.pages.some((page) => page.unavailable) ?? false;
   const handleAuthor = useCallback(
     (value: string) => setParams(value ? { author: value } : {}, { replace: true }),
     [setParams],
@@ -73,6 +74,12 @@ export default function HistoryPage() {
             <p className="banner banner-warn" role="note">
               History ends here: this repository is a shallow clone, so older commits are not in it
               (fetch them with <code>git fetch --unshallow</code>).
+            </p>
+          )}
+          {unavailable && (
+            <p className="banner banner-warn" role="note">
+              Older history may be missing: this post was renamed with edits, and this partial clone
+              does not have the earlier content needed to tell what it was called before.
             </p>
           )}
           {history.hasNextPage && (
