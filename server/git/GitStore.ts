@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
 import type { RepositoryLocation } from './locateRepository.ts';
+import { CheckoutConversion, readEolConfig } from './attributes/checkoutConversion.ts';
 import { buildTree, type TreeChange } from './buildTree.ts';
 import { type Signature, signatureNow } from './commitObject.ts';
 import { diffPaths } from './diffPaths.ts';
@@ -76,6 +77,8 @@ export class GitStore {
   private constructor(
     readonly layout: RepositoryLayout,
     private readonly now: () => Date,
+    /** How blobs become working-tree files (.gitattributes, core.autocrlf); null when bare. */
+    private readonly checkout: CheckoutConversion | null,
   ) {
     this.objects = new ObjectStore(layout.commonDir);
   }
@@ -86,7 +89,10 @@ export class GitStore {
     options: GitStoreOptions = {},
   ): Promise<GitStore> {
     const layout = await readRepositoryLayout(location);
-    const store = new GitStore(layout, options.now ?? (() => new Date()));
+    const checkout = layout.dir
+      ? new CheckoutConversion(layout.dir, layout.gitdir, await readEolConfig(layout.commonDir))
+      : null;
+    const store = new GitStore(layout, options.now ?? (() => new Date()), checkout);
     await store.recover();
     return store;
   }
@@ -115,6 +121,7 @@ export class GitStore {
         indexCache: this.indexCache,
         indexLock: this.lockOptions(this.layout.gitdir, 'index'),
         inFlight: this.inFlight,
+        checkout: this.checkout,
       });
     } catch (err) {
       // The journal stays for the next try; saves go on (their own checks refuse what is unclear).
@@ -261,6 +268,7 @@ export class GitStore {
         this.objects,
         this.indexCache,
         this.lockOptions(this.layout.gitdir, 'index'),
+        this.checkout,
       );
       return opening;
     };

@@ -1,4 +1,4 @@
-import { readFile, rmdir, stat } from 'node:fs/promises';
+import { readFile, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ObjectStore } from './ObjectStore.ts';
 import { type FileStamp, matchesIndexStat, stampOf } from './fileStat.ts';
@@ -14,16 +14,24 @@ import {
   type SerializedIndex,
   entryHeadLength,
   makeEntry,
-  parseIndex,
   patchIndexEntries,
   serializeIndexWithOffsets,
   withoutStaleExtensions,
 } from './indexFile.ts';
 import { LockFile, type LockOptions } from './lockFile.ts';
+import {
+  type CheckoutConversion,
+  isLfsContentOf,
+  parseLfsPointer,
+} from './attributes/checkoutConversion.ts';
 import { crashPoint } from './safety/crashPoints.ts';
 import { FileRaceError, type Swapped, dropAside, putBack, swapFile } from './safety/fileSwap.ts';
 import { EXECUTABLE_MODE, isFileMode } from './treeObject.ts';
 import { hashObject } from './writeLooseObject.ts';
+import { DirtyWorkingTreeError, FilteredFileError } from './workingTreeErrors.ts';
+import { IndexCache, indexStamp, readIndexState } from './workingTreeIndex.ts';
+
+export { DirtyWorkingTreeError, FilteredFileError, IndexCache };
 
 /** A file that a commit changes, as the working tree must follow it. */
 export interface WorkingTreeChange {
@@ -32,62 +40,13 @@ export interface WorkingTreeChange {
   after: { oid: string; mode: string } | null;
 }
 
-/** Files outside Folio's control stand in the way of a save. */
-export class DirtyWorkingTreeError extends Error {
-  constructor(readonly problems: { path: string; reason: string }[]) {
-    super(
-      `Uncommitted changes in the working tree: ${problems.map((p) => `${p.path} (${p.reason})`).join('; ')}. ` +
-        'Commit or discard them with git first; Folio will not overwrite them.',
-    );
-    this.name = 'DirtyWorkingTreeError';
-  }
-}
-
 interface Plan {
   /** The file as checked before the commit, to notice edits made while committing. */
   stamp: FileStamp | null;
   /** Outside a sparse checkout: only the index follows. */
   sparse: boolean;
-}
-
-const EMPTY_INDEX: GitIndexFile = { version: 2, entries: [], extensions: [] };
-
-/**
- * The last index Folio wrote, kept parsed and as written: while nobody else touched the file (same
- * inode, size and nanosecond mtime; git always replaces it by rename), the next save skips
- * re-reading it, and a save that only updates tracked files patches those entries in the bytes
- * instead of serializing every entry again (7 ms for 10,000 entries, the same for one post or fifty).
- */
-export class IndexCache {
-  stamp: string | null = null;
-  index: GitIndexFile | null = null;
-  written: SerializedIndex | null = null;
-}
-
-async function indexStamp(path: string): Promise<string | null> {
-  const s = await stat(path, { bigint: true }).catch(() => null);
-  return s ? `${s.ino}:${s.size}:${s.mtimeNs}` : null;
-}
-
-/** Reads the index at `indexPath`, from `cache` when the file is still the one Folio wrote. */
-async function readIndexState(
-  indexPath: string,
-  cache: IndexCache,
-): Promise<{
-  index: GitIndexFile;
-  written: SerializedIndex | null;
-  stamp: string | null;
-  mtimeMs: number;
-}> {
-  const stamp = await indexStamp(indexPath);
-  if (stamp && stamp === cache.stamp && cache.index) {
-    const index = { ...cache.index, entries: [...cache.index.entries] };
-    return { index, written: cache.written, stamp, mtimeMs: (await stat(indexPath)).mtimeMs };
-  }
-  const buf = stamp ? await readFile(indexPath).catch(() => null) : null;
-  const index = buf ? parseIndex(buf) : { ...EMPTY_INDEX, entries: [] };
-  const mtimeMs = buf ? (await stat(indexPath)).mtimeMs : 0;
-  return { index, written: null, stamp, mtimeMs };
+  /** For a Git LFS file that moves: the working-tree file holding its real content. */
+  lfsSource?: string;
 }
 
 /**
@@ -118,6 +77,7 @@ export class WorkingTreeSession {
     /** The bytes of `index` as Folio last wrote them, when it was taken from the cache. */
     private written: SerializedIndex | null,
     private readonly lockOptions: LockOptions,
+    private readonly checkout: CheckoutConversion | null,
   ) {}
 
   /** Reads the index of the working tree at `dir` (from `cache` when unchanged), without locking it. */
@@ -127,6 +87,7 @@ export class WorkingTreeSession {
     objects: ObjectStore,
     cache: IndexCache,
     lockOptions: LockOptions = {},
+    checkout: CheckoutConversion | null = null,
   ): Promise<WorkingTreeSession> {
     const read = await readIndexState(join(gitdir, 'index'), cache);
     return new WorkingTreeSession(
@@ -140,6 +101,7 @@ export class WorkingTreeSession {
       cache,
       read.written,
       lockOptions,
+      checkout,
     );
   }
 
@@ -151,6 +113,27 @@ export class WorkingTreeSession {
       if (reason) problems.push({ path: change.path, reason });
     }
     if (problems.length) throw new DirtyWorkingTreeError(problems);
+    for (const change of changes) await this.checkFilter(change, changes);
+  }
+
+  // A file behind a filter driver can only be moved, from a working-tree file holding its content.
+  private async checkFilter(
+    change: WorkingTreeChange,
+    changes: readonly WorkingTreeChange[],
+  ): Promise<void> {
+    const plan = this.plans.get(change.path);
+    if (!change.after || !this.checkout || plan?.sparse) return;
+    const blob = await this.objects.readBlob(change.after.oid);
+    const bytes = await this.checkout.toWorkingTree(change.path, blob);
+    if (Buffer.isBuffer(bytes)) return;
+    const source =
+      bytes.filter === 'lfs' && parseLfsPointer(blob)
+        ? changes.find((c) => c.before?.oid === change.after!.oid && c.path !== change.path)
+        : undefined;
+    const real = source ? await readFile(join(this.dir, source.path)).catch(() => null) : null;
+    if (!source || !plan || !real || !isLfsContentOf(blob, real))
+      throw new FilteredFileError(change.path, bytes.filter);
+    plan.lfsSource = source.path;
   }
 
   /**
@@ -184,13 +167,19 @@ export class WorkingTreeSession {
    * DirtyWorkingTreeError names the file; nothing of theirs is overwritten.
    */
   async writeFiles(changes: readonly WorkingTreeChange[], journalId: string): Promise<void> {
+    // Every file's bytes first: a moved LFS file's content is read before its old name is removed.
+    const contents = new Map<string, Buffer>();
+    for (const change of changes) {
+      if (!change.after || this.plans.get(change.path)?.sparse) continue;
+      if (!isFileMode(change.after.mode))
+        throw new Error(`Folio only writes regular files (${change.path})`);
+      contents.set(change.path, await this.workingTreeBytes(change));
+    }
     for (const [n, change] of changes.entries()) {
       const plan = this.plans.get(change.path);
       if (!plan) throw new Error(`writeFiles() without check() for ${change.path}`);
       if (plan.sparse) continue;
-      if (change.after && !isFileMode(change.after.mode))
-        throw new Error(`Folio only writes regular files (${change.path})`);
-      const content = change.after ? await this.objects.readBlob(change.after.oid) : null;
+      const content = contents.get(change.path) ?? null;
       // An execute bit set outside Folio stays, as git keeps it (a mode change is the person's).
       const executable = change.after?.mode === EXECUTABLE_MODE || plan.stamp?.executable === true;
       try {
@@ -213,6 +202,20 @@ export class WorkingTreeSession {
         if (stamp) this.newStamps.set(change.path, stamp);
       }
     }
+  }
+
+  /** The bytes the working tree gets for a committed file, as git's checkout would write them. */
+  private async workingTreeBytes(change: WorkingTreeChange): Promise<Buffer> {
+    const blob = await this.objects.readBlob(change.after!.oid);
+    const bytes = this.checkout ? await this.checkout.toWorkingTree(change.path, blob) : blob;
+    if (Buffer.isBuffer(bytes)) return bytes;
+    const source = this.plans.get(change.path)?.lfsSource;
+    const real = source ? await readFile(join(this.dir, source)).catch(() => null) : null;
+    if (!real || !isLfsContentOf(blob, real))
+      throw new DirtyWorkingTreeError([
+        { path: source ?? change.path, reason: 'changed in the working tree during the save' },
+      ]);
+    return real;
   }
 
   /** Puts back every file `writeFiles` replaced (the branch did not move); false if one failed. */
@@ -314,6 +317,13 @@ export class WorkingTreeSession {
     if (stamp.kind !== 'file') return 'not a regular file in the working tree';
     const content = await readFile(file);
     if (hashObject('blob', content) === change.before.oid) return null;
+    if (this.checkout) {
+      // What git's checkout writes for the blob (CRLF line endings), or the real file of an LFS pointer.
+      const blob = await this.objects.readBlob(change.before.oid);
+      const expected = await this.checkout.toWorkingTree(change.path, blob);
+      if (Buffer.isBuffer(expected) ? expected.equals(content) : isLfsContentOf(blob, content))
+        return null;
+    }
     // A line-ending or clean filter can make the bytes differ while git still sees the file clean:
     // trust the index's stat data then, unless the file changed in the same instant as the index.
     const racy = Number(stamp.mtimeNs) / 1e6 >= this.indexMtimeMs;

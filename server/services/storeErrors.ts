@@ -4,7 +4,7 @@ import { DetachedHeadError } from '../git/GitStore.ts';
 import { UnsupportedIndexError } from '../git/indexFile.ts';
 import { LockedError } from '../git/lockFile.ts';
 import { RefMovedError } from '../git/updateRefCas.ts';
-import { DirtyWorkingTreeError } from '../git/workingTree.ts';
+import { DirtyWorkingTreeError, FilteredFileError } from '../git/workingTree.ts';
 
 /**
  * Turns the git store's refusals into API errors: each is a conflict with the state of the
@@ -27,6 +27,12 @@ export function toApiError(err: unknown): unknown {
     return new ConflictError(err.message, { reason: 'detached_head' });
   if (err instanceof UnsupportedIndexError)
     return new ConflictError(err.message, { reason: 'unsupported_index' });
+  if (err instanceof FilteredFileError)
+    return new ConflictError(err.message, {
+      reason: 'filtered_file',
+      path: err.path,
+      filter: err.filter,
+    });
   const storage = storageError(err);
   if (storage) return storage;
   if (err instanceof TreePathConflictError)

@@ -1,5 +1,6 @@
 import { readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { CheckoutConversion } from '../attributes/checkoutConversion.ts';
 import type { ObjectStore } from '../ObjectStore.ts';
 import { stampOf } from '../fileStat.ts';
 import type { LockOptions } from '../lockFile.ts';
@@ -26,6 +27,8 @@ export interface RecoveryTarget {
   indexLock: LockOptions;
   /** Journals of writes under way in this process, which are not to be touched. */
   inFlight: ReadonlySet<string>;
+  /** How blobs become working-tree files. */
+  checkout: CheckoutConversion | null;
 }
 
 /** How far back from the branch a journaled commit is looked for (then taken as not landed). */
@@ -65,6 +68,10 @@ async function removeEmptyFolders(root: string, folder: string): Promise<void> {
   }
 }
 
+async function fileEquals(path: string, content: Buffer): Promise<boolean> {
+  return (await readFile(path).catch(() => null))?.equals(content) ?? false;
+}
+
 async function removeIfPresent(path: string): Promise<void> {
   await unlink(path).catch(() => undefined);
 }
@@ -101,6 +108,7 @@ async function replay(target: RecoveryTarget, record: JournalRecord): Promise<vo
     target.objects,
     target.indexCache,
     target.indexLock,
+    target.checkout,
   );
   try {
     await session.lockIndex([]);
@@ -147,8 +155,12 @@ async function catchUp(
   if (!indexStale) return;
   let onDisk = await blobOidOfFile(path);
   const stale = onDisk === (file.before?.oid ?? null);
-  if (stale && file.after) {
-    const content = await target.objects.readBlob(file.after.oid);
+  const blob = file.after ? await target.objects.readBlob(file.after.oid) : null;
+  const converted =
+    blob && target.checkout ? await target.checkout.toWorkingTree(file.path, blob) : blob;
+  // A file behind a filter driver is never written from its blob (its stored form is not the file).
+  const content = Buffer.isBuffer(converted) ? converted : null;
+  if (stale && file.after && content) {
     await swapFile(
       target.dir,
       file.path,
@@ -168,6 +180,9 @@ async function catchUp(
     await removeIfPresent(path);
   }
   const change = { path: file.path, before: file.before, after: file.after };
-  const holdsBlob = file.after !== null && onDisk === file.after.oid;
+  const holdsBlob =
+    file.after !== null &&
+    (onDisk === file.after.oid ||
+      (content !== null && onDisk !== null && (await fileEquals(path, content))));
   session.adoptEntry(change, holdsBlob ? await stampOf(path) : null);
 }
