@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { LockFile, type LockOptions } from './lockFile.ts';
+import { crashPoint } from './safety/crashPoints.ts';
 import { appendReflog, type ReflogEntry } from './reflog.ts';
 import { readRef } from './refs.ts';
 
@@ -45,6 +46,7 @@ export interface RefUpdate {
  */
 export async function updateRefCas(update: RefUpdate): Promise<void> {
   const lock = await LockFile.acquire(join(update.commonDir, update.ref), update.lock);
+  crashPoint('after-ref-lock');
   try {
     const actual = await readRef(update.commonDir, update.ref);
     if (actual !== update.expected) throw new RefMovedError(update.ref, update.expected, actual);

@@ -30,6 +30,7 @@ const POINTS: { point: CrashPoint; landed: boolean }[] = [
   { point: 'after-index-lock', landed: false },
   { point: 'after-first-file', landed: false },
   { point: 'after-files', landed: false },
+  { point: 'after-ref-lock', landed: false },
   { point: 'after-ref-move', landed: true },
   { point: 'after-index', landed: true },
 ];
@@ -62,6 +63,7 @@ describe('a crash at any instant of a write', () => {
       expectHealthyRepo(repo.dir); // fsck --strict, and git status --porcelain is empty
       expect(gitCli(repo.dir, ['diff-index', '--cached', 'HEAD'])).toBe('');
       expect(existsSync(join(repo.dir, '.git/index.lock'))).toBe(false);
+      expect(existsSync(join(repo.dir, '.git/refs/heads/main.lock'))).toBe(false);
       expect(readdirSync(join(repo.dir, '.git/folio/journal'))).toEqual([]);
       for (const [path, content] of Object.entries(landed ? SAVES : POSTS)) {
         if (content === null) expect(existsSync(join(repo.dir, path))).toBe(false);

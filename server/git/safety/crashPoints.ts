@@ -9,6 +9,7 @@ export type CrashPoint =
   | 'after-index-lock'
   | 'after-first-file'
   | 'after-files'
+  | 'after-ref-lock'
   | 'after-ref-move'
   | 'after-index';
 
