@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LoginLimits } from './auth/loginThrottle.ts';
 import type { FolioContext } from './context.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { hostCheck } from './http/hostCheck.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Proxies whose X-Forwarded-* headers are believed (Express `trust proxy` values); none by default. */
   trustProxy?: readonly string[];
+  /** Sign-in throttle limits (tests lower them); Folio's defaults otherwise. */
+  loginLimits?: Partial<LoginLimits>;
   /** The origin editors open (`https://cms.example.org`), accepted as a request's Origin too. */
   publicUrl?: string | null;
 }
@@ -80,7 +83,7 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
     next();
   });
   api.use(healthRoutes(ctx));
-  api.use(sessionRoutes(ctx.sessions, ctx.users));
+  api.use(sessionRoutes(ctx.sessions, ctx.users, options.loginLimits));
   api.use(requireSession(ctx.sessions, ctx.users));
   api.use(collectionRoutes(ctx.services.collections));
   api.use(entryRoutes(ctx.services));

@@ -64,10 +64,17 @@ export class UnparseableError extends AppError {
   }
 }
 
-/** Too many attempts in a short time (429). */
+/** Too many attempts in a short time (429); the answer carries `Retry-After` when the wait is known. */
 export class RateLimitedError extends AppError {
-  constructor(message: string) {
-    super('rate_limited', message);
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(
+      'rate_limited',
+      message,
+      retryAfterSeconds ? { retryAfter: retryAfterSeconds } : undefined,
+    );
   }
 }
 

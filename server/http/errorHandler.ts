@@ -1,6 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts';
+import {
+  AppError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  ValidationError,
+} from '../errors.ts';
 import { rewriteStrings } from './repoRelative.ts';
 
 /**
@@ -26,6 +32,8 @@ export function errorHandler(
       message: present(appError.message),
     };
     if (appError.details !== undefined) body.details = rewriteStrings(appError.details, present);
+    if (appError instanceof RateLimitedError && appError.retryAfterSeconds)
+      res.set('Retry-After', String(appError.retryAfterSeconds));
     res.status(appError.status).json({ error: body });
   };
 }
