@@ -6,6 +6,13 @@ import type { CommitInfo } from './commitParser.ts';
 import type { FileHistoryItem } from './fileHistory.ts';
 import { renameSourceOrUnknown } from './findRenameSource.ts';
 import type { GitStore } from './GitStore.ts';
+import {
+  type LogLine,
+  parseLogHeader,
+  parseLogLine,
+  serializeLogHeader,
+  serializeLogLine,
+} from './historyIndexLog.ts';
 import { LruCache } from './lruCache.ts';
 import { ObjectUnavailableError } from './objectErrors.ts';
 import { RecyclingBaseCache } from './RecyclingBaseCache.ts';
@@ -25,7 +32,6 @@ export interface HistoryIndexProgress {
 /** Answers a history page without the index (the commit walk), for the parts the index does not cover. */
 export type HistoryWalk = (start: WalkItem[], limit: number) => Promise<WalkPage<FileHistoryItem>>;
 
-const FORMAT = 'folio-history-index/3';
 /** Rename sources are found while indexing for commits that add at most this many files (and delete some). */
 const MAX_RENAME_ADDS = 32;
 const FILE = 'log.jsonl';
@@ -39,24 +45,6 @@ const SYNC_CATCH_UP = 200;
  * delta chains of a 400 KB folder tree (git's chains are at most 50 deep) to be resolved once.
  */
 const BUILD_BASE_CACHE = 24 * 1024 * 1024;
-
-/** One line of the log: a commit, its first parent, and the paths it changed against that parent. */
-interface LogLine {
-  c: string;
-  p: string | null;
-  /** Present (1) for a merge commit. */
-  m?: 1;
-  /** Paths added (no file there in the first parent). */
-  a?: string[];
-  /** Paths modified. */
-  x?: string[];
-  /** Paths deleted. */
-  d?: string[];
-  /** Present (1) when the rename sources of the added paths were found while indexing: `r` lists them. */
-  k?: 1;
-  /** Added path and the path it was renamed from (additions not listed had no source). */
-  r?: [string, string][];
-}
 
 /**
  * A persisted index of which commits changed which paths, so that entry history is a lookup
@@ -76,9 +64,10 @@ interface LogLine {
  *    that commit (it may follow the other parent, like `git log` history simplification); merges
  *    that kept the first parent's version are skipped by both.
  *
- * Persisted in `<dataDir>/history-index/log.jsonl`: a header line, then one JSON line per commit in
- * chain order, each naming its first parent, so a torn last line or a foreign line is detected and
- * the log is cut there. New commits are appended; a rewritten history (reset, rebase, force-push)
+ * Persisted in `<dataDir>/history-index/log.jsonl` (`historyIndexLog.ts`): a header line, then one
+ * JSON line per commit in chain order, each naming its first parent and ending with a checksum of
+ * itself, and checked field by field when loaded, so a torn, foreign or edited line (a wrong type,
+ * a dropped path) is detected, said once, and the log is indexed again from there. New commits are appended; a rewritten history (reset, rebase, force-push)
  * cuts the index back to the newest commit still on the chain and goes on from there; an unrelated
  * history starts over. The log is rewritten atomically (temporary file, rename) when cut.
  */
@@ -462,19 +451,22 @@ export class HistoryIndex {
     if (this.fileInSync && lines.length === 0) return;
     await ensureDir(this.dir);
     if (this.fileInSync) {
-      await appendFile(this.file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+      await appendFile(this.file, lines.map(serializeLogLine).join(''));
       return;
     }
-    const out = [`${JSON.stringify({ format: FORMAT, shallow: this.shallowKey })}\n`];
-    for (let pos = 0; pos < this.oids.length; pos++)
-      out.push(`${JSON.stringify(this.lineAt(pos))}\n`);
+    const out = [serializeLogHeader(this.shallowKey)];
+    for (let pos = 0; pos < this.oids.length; pos++) out.push(serializeLogLine(this.lineAt(pos)));
     const tmp = `${this.file}.${process.pid}.tmp`;
     await writeFile(tmp, out.join(''));
     await rename(tmp, this.file);
     this.fileInSync = true;
   }
 
-  /** Loads the persisted log, keeping the lines up to the first one that does not follow on. */
+  /**
+   * Loads the persisted log, keeping the lines before the first one in doubt (see `parseLogLine`:
+   * a torn append, a foreign or edited line, a dropped path); the rest is indexed again, and the
+   * damage said once.
+   */
   private async load(): Promise<void> {
     let text: string;
     try {
@@ -483,34 +475,32 @@ export class HistoryIndex {
       return; // none yet: the next persist writes it
     }
     const lines = text.split('\n');
-    let header: unknown;
+    const header = parseLogHeader(lines[0]!);
+    if ('damage' in header) return this.damaged(1, header.damage);
+    this.shallowKey = header.shallow;
     try {
-      header = JSON.parse(lines[0]!);
-    } catch {
-      header = null;
-    }
-    const { format, shallow } = (header ?? {}) as { format?: unknown; shallow?: unknown };
-    if (format !== FORMAT || typeof shallow !== 'string') return;
-    this.shallowKey = shallow;
-    let intact = true;
-    for (let i = 1; i < lines.length; i++) {
-      if (lines[i] === '' && i === lines.length - 1) break;
-      let line: LogLine;
-      try {
-        line = JSON.parse(lines[i]!) as LogLine;
-      } catch {
-        intact = false;
-        break;
+      for (let i = 1; i < lines.length; i++) {
+        if (lines[i] === '' && i === lines.length - 1) break;
+        const previous = this.oids.length ? this.oids[this.oids.length - 1]! : null;
+        const line = parseLogLine(lines[i]!, previous);
+        if (typeof line === 'string' || this.positions.has(line.c))
+          return this.damaged(i + 1, typeof line === 'string' ? line : 'a commit seen before');
+        this.add(line);
+        if (i % 2000 === 0) await yieldToLoop();
       }
-      const previous = this.oids.length ? this.oids[this.oids.length - 1]! : null;
-      if (typeof line.c !== 'string' || line.p !== previous || this.positions.has(line.c)) {
-        intact = false;
-        break;
-      }
-      this.add(line);
-      if (i % 2000 === 0) await yieldToLoop();
+    } catch (err) {
+      this.cut(0); // nothing read from this file is trusted any more
+      return this.damaged(1, String(err));
     }
-    this.fileInSync = intact;
+    this.fileInSync = true;
+  }
+
+  private damaged(lineNumber: number, reason: string): void {
+    this.fileInSync = false;
+    console.warn(
+      `Folio: the history index ${this.file} is damaged at line ${lineNumber} (${reason}); ` +
+        `it is rebuilt from there.`,
+    );
   }
 }
 
