@@ -5,6 +5,7 @@ import { describeError } from '../api/ApiError.ts';
 import { logout } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { useSession } from '../hooks/useSession.ts';
+import { clearDrafts } from '../lib/autosave.ts';
 import { ErrorState, Loading } from './StatusMessage.tsx';
 
 /** Layout of every signed-in page: header with navigation and sign-out; sends signed-out visitors to /login. */
@@ -16,6 +17,8 @@ export function AppShell() {
   const signOut = useMutation({
     mutationFn: logout,
     onSuccess: () => {
+      // Unsaved drafts stay on this browser only for the editor who made them, until sign-out.
+      if (session.data) clearDrafts(session.data.username);
       queryClient.clear();
       queryClient.setQueryData(queryKeys.session, null);
       void navigate('/login', { replace: true });

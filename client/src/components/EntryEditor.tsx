@@ -1,10 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { Collection, Entry, JsonValue } from '../../../shared/api/contract.ts';
 import { describeError } from '../api/ApiError.ts';
 import { currentVersionAfterConflict, isStaleConflict } from '../api/conflict.ts';
 import { updateEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
+import { sessionQuery } from '../api/queries.ts';
 import { useAutosave } from '../hooks/useAutosave.ts';
 import { useAutosaveOffer } from '../hooks/useAutosaveOffer.ts';
 import { useLeaveGuard } from '../hooks/useLeaveGuard.ts';
@@ -48,6 +49,8 @@ export function EntryEditor({
 }) {
   const bodyId = useId();
   const queryClient = useQueryClient();
+  // The session AppShell already holds (no refetch here): drafts are kept per editor.
+  const user = useQuery({ ...sessionQuery, staleTime: Infinity }).data?.username ?? null;
   const [saved, setSaved] = useState(() => ({ doc: docOf(entry), oid: entry.oid }));
   const [draft, setDraft] = useState<EntryDoc>(() => docOf(entry));
   const [formKey, setFormKey] = useState(0);
@@ -55,7 +58,7 @@ export function EntryEditor({
   const [invalidRaw, setInvalidRaw] = useState<Set<string>>(() => new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const offer = useAutosaveOffer(entry.id, entry.oid, saved.doc);
+  const offer = useAutosaveOffer(user, entry.id, entry.oid, saved.doc);
 
   const dirty = !docEqual(draft, saved.doc);
   const changed = useMemo(() => changedKeys(saved.doc, draft), [saved.doc, draft]);
@@ -66,6 +69,7 @@ export function EntryEditor({
     ? `Fix the value of ${badKeys.join(', ')} before saving.`
     : null;
   const autosave = useAutosave({
+    user,
     id: entry.id,
     baseOid: saved.oid,
     doc: draft,
@@ -85,7 +89,8 @@ export function EntryEditor({
       }),
     onSuccess: (result, vars) => {
       autosave.cancelPending();
-      for (const oid of [vars.baseOid, ...vars.obsoleteOids]) removeDraft(entry.id, oid);
+      if (user !== null)
+        for (const oid of [vars.baseOid, ...vars.obsoleteOids]) removeDraft(user, entry.id, oid);
       setSaved({ doc: vars.doc, oid: result.oid ?? vars.baseOid });
       setMessage((current) => (current === vars.message ? '' : current));
       setConflict(null);

@@ -3,6 +3,8 @@ import { removeDraft, writeDraft, type EntryDoc } from '../lib/autosave.ts';
 
 /** What useAutosave needs to know. */
 export interface AutosaveOptions {
+  /** The signed-in editor, whose drafts these are; null keeps nothing. */
+  user: string | null;
   id: string;
   baseOid: string;
   doc: EntryDoc;
@@ -17,7 +19,7 @@ export interface AutosaveOptions {
  * forgets them once saved. `cancelPending` drops a scheduled write: call it before removing
  * drafts after a save, or a late write could bring the saved draft back.
  */
-export function useAutosave({ id, baseOid, doc, message, dirty, enabled }: AutosaveOptions) {
+export function useAutosave({ user, id, baseOid, doc, message, dirty, enabled }: AutosaveOptions) {
   const [failed, setFailed] = useState(false);
   const pending = useRef<{ write: () => void; timer: number } | null>(null);
   const cancelPending = useCallback(() => {
@@ -43,17 +45,19 @@ export function useAutosave({ id, baseOid, doc, message, dirty, enabled }: Autos
   }, []);
   useEffect(() => {
     cancelPending();
-    if (!enabled) return;
+    if (!enabled || user === null) return;
     if (!dirty) {
-      removeDraft(id, baseOid);
+      removeDraft(user, id, baseOid);
       return;
     }
     const write = () => {
       pending.current = null;
-      setFailed(!writeDraft({ id, baseOid, doc, message, savedAt: new Date().toISOString() }));
+      setFailed(
+        !writeDraft(user, { id, baseOid, doc, message, savedAt: new Date().toISOString() }),
+      );
     };
     pending.current = { write, timer: window.setTimeout(write, 300) };
     return cancelPending;
-  }, [id, baseOid, doc, message, dirty, enabled, cancelPending]);
+  }, [user, id, baseOid, doc, message, dirty, enabled, cancelPending]);
   return { failed, cancelPending };
 }

@@ -2,18 +2,19 @@ import { useState } from 'react';
 import { readDrafts, removeDraft, type AutosavedDraft, type EntryDoc } from '../lib/autosave.ts';
 import { docEqual } from '../lib/entryDoc.ts';
 
-/** The autosaved draft to offer back when the editor opens: the one on the current version first, else the newest. */
-export function useAutosaveOffer(id: string, oid: string, saved: EntryDoc) {
+/** The autosaved draft of `user` to offer back when the editor opens: the one on the current version first, else the newest. */
+export function useAutosaveOffer(user: string | null, id: string, oid: string, saved: EntryDoc) {
   const [offer, setOffer] = useState<AutosavedDraft | null>(() => {
-    const drafts = readDrafts(id).filter((draft) => {
+    if (user === null) return null;
+    const drafts = readDrafts(user, id).filter((draft) => {
       if (!docEqual(draft.doc, saved)) return true;
-      removeDraft(id, draft.baseOid); // identical to what is saved: nothing to offer
+      removeDraft(user, id, draft.baseOid); // identical to what is saved: nothing to offer
       return false;
     });
     return drafts.find((draft) => draft.baseOid === oid) ?? drafts[0] ?? null;
   });
   const discard = () => {
-    if (offer) removeDraft(id, offer.baseOid);
+    if (offer && user !== null) removeDraft(user, id, offer.baseOid);
     setOffer(null);
   };
   return {

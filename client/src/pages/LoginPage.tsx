@@ -9,6 +9,7 @@ import { login } from '../api/endpoints.ts';
 import { Field } from '../components/Field.tsx';
 import { queryKeys } from '../api/queryKeys.ts';
 import { useSession } from '../hooks/useSession.ts';
+import { resumeDrafts } from '../lib/autosave.ts';
 
 /** Where to go after signing in: the page that sent the editor here, if it is ours. */
 function returnPath(state: unknown): string {
@@ -30,6 +31,7 @@ export default function LoginPage() {
   const signIn = useMutation({
     mutationFn: login,
     onSuccess: ({ user }) => {
+      resumeDrafts(user.username);
       queryClient.setQueryData(queryKeys.session, user);
       void navigate(returnPath(location.state), { replace: true });
     },
