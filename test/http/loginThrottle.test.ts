@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../../server/auth/loginThrottle.ts';
+import { parseConfig } from '../../server/config.ts';
 import { openContext, type FolioContext } from '../../server/context.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { loginAgent, TEST_EDITOR, TEST_PASSWORD } from '../support/loginAgent.ts';
@@ -118,6 +119,26 @@ describe('sign-in throttling', () => {
     }
     expect(editorMs).toBeLessThan(3000);
   });
+});
+
+describe('--trust-proxy', () => {
+  it('trusts nothing by default and takes addresses, subnets and loopback/linklocal/uniquelocal', () => {
+    expect(parseConfig([], {}).trustProxy).toEqual([]);
+    expect(parseConfig(['--trust-proxy', 'loopback, 10.0.0.0/8,::1'], {}).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(parseConfig([], { FOLIO_TRUST_PROXY: '192.168.0.0/255.255.0.0' }).trustProxy).toEqual([
+      '192.168.0.0/255.255.0.0',
+    ]);
+  });
+  it.each(['true', '*', '1', 'proxy.lan', '10.0.0.0/33'])(
+    'refuses %s, which would let clients choose their address',
+    (value) => {
+      expect(() => parseConfig(['--trust-proxy', value], {})).toThrow(/--trust-proxy/);
+    },
+  );
 });
 
 describe('LoginThrottle windows', () => {
