@@ -1,3 +1,5 @@
+import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
 /** Version of the history index log; a file of any other version is rebuilt. */
@@ -110,5 +112,35 @@ function checkedJson(text: string): unknown {
       : 'not an object';
   } catch {
     return 'not JSON';
+  }
+}
+
+/** Appends `lines` to the log `file`. */
+export async function appendLog(file: string, lines: readonly LogLine[]): Promise<void> {
+  await ensureDir(dirname(file));
+  await appendFile(file, lines.map(serializeLogLine).join(''));
+}
+
+/** Replaces the log `file` atomically (temporary file, rename) with a header and `lines`. */
+export async function rewriteLog(
+  file: string,
+  shallow: string,
+  lines: readonly LogLine[],
+): Promise<void> {
+  await ensureDir(dirname(file));
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, [serializeLogHeader(shallow), ...lines.map(serializeLogLine)].join(''));
+  await rename(tmp, file);
+}
+
+// Creates the index folder, but never the git directory above it (a repository removed meanwhile).
+async function ensureDir(dir: string): Promise<void> {
+  const parent = dirname(dir);
+  for (const d of [parent, dir]) {
+    try {
+      await mkdir(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
 }
