@@ -8,10 +8,9 @@ import { ObjectStore } from './ObjectStore.ts';
 import { readHeadTarget, readRef } from './refs.ts';
 import { type RepositoryLayout, readRepositoryLayout } from './repositoryLayout.ts';
 import { clearStaleLock, LockFile, type LockOptions } from './lockFile.ts';
-import { crashPoint } from './safety/crashPoints.ts';
 import { recoverWrites } from './safety/recoverWrites.ts';
-import { type JournalRecord, removeJournal, writeJournal } from './safety/writeJournal.ts';
-import { RefMovedError, updateRefCas } from './updateRefCas.ts';
+import { type LandingSite, landOnBranch } from './landOnBranch.ts';
+import { RefMovedError } from './updateRefCas.ts';
 import {
   DirtyWorkingTreeError,
   IndexCache,
@@ -310,46 +309,21 @@ export class GitStore {
       return failFromFirstCommit(err);
     }
     const session = await openSession();
-    // Removals first, so that a folder can give way to a file of the same name and back.
-    const changes = [...files.values()].sort((x, y) => Number(!!x.after) - Number(!!y.after));
-    let journal: JournalRecord | null = null;
+    let landed: Awaited<ReturnType<typeof landOnBranch>>;
     try {
-      if (session) {
-        journal = await writeJournal(this.layout.gitdir, {
-          branch: base.branch,
-          from: base.commit,
-          to: head.commit!,
-          files: changes,
-        });
-        this.inFlight.add(journal.id);
-        crashPoint('after-journal');
-        await session.lockIndex(changes);
-        crashPoint('after-index-lock');
-        await session.writeFiles(changes, journal.id);
-        crashPoint('after-files');
-      }
-      await updateRefCas({
-        commonDir: this.layout.commonDir,
-        ref: base.branch,
-        expected: base.commit,
-        next: head.commit!,
+      landed = await landOnBranch(this.landingSite(base.branch), {
+        branch: base.branch,
+        from: base.commit,
+        to: head.commit!,
         reflog: made.map((m, i) => ({
           newOid: m.commit,
           committer: m.committer,
           message: `commit${i === 0 && !base.commit ? ' (initial)' : ''}: ${m.subject}`,
         })),
-        headLogDir: this.layout.gitdir,
-        createReflogs: this.layout.logAllRefUpdates,
-        lock: this.lockOptions(this.layout.commonDir, base.branch),
+        changes: [...files.values()],
+        session,
       });
     } catch (err) {
-      const undone = (await session?.undoFiles()) ?? true;
-      await session?.release();
-      if (journal) {
-        // A journal whose files could not all be put back stays for recover() to finish.
-        if (undone) await removeJournal(this.layout.gitdir, journal.id);
-        this.inFlight.delete(journal.id);
-      }
       if (err instanceof DirtyWorkingTreeError) {
         const path = err.problems[0]?.path;
         const culprit = made.find((m) => m.paths.includes(path ?? ''));
@@ -358,20 +332,24 @@ export class GitStore {
       if (err instanceof RefMovedError) throw err;
       return failFromFirstCommit(err);
     }
-    crashPoint('after-ref-move');
-    try {
-      await session?.commitIndex(changes);
-      crashPoint('after-index');
-      if (journal) await removeJournal(this.layout.gitdir, journal.id);
-    } catch (err) {
-      // The commits have landed and stay, with the files; the index lags until recover() runs
-      // from the journal (before the next batch), so the saves do not fail.
-      console.error(`Committed ${head.commit}, but could not update the git index:`, err);
-    } finally {
-      if (journal) this.inFlight.delete(journal.id);
-      await session?.release();
-    }
+    // The commits have landed and stay, with the files; the index lags until recover() runs from
+    // the journal (before the next batch), so the saves do not fail.
+    if (landed)
+      console.error(
+        `Committed ${head.commit}, but could not update the git index:`,
+        landed.indexError,
+      );
     return outcomes;
+  }
+
+  private landingSite(branch: string): LandingSite {
+    return {
+      gitdir: this.layout.gitdir,
+      commonDir: this.layout.commonDir,
+      logAllRefUpdates: this.layout.logAllRefUpdates,
+      inFlight: this.inFlight,
+      refLock: this.lockOptions(this.layout.commonDir, branch),
+    };
   }
 
   private notifyCommit(commit: string): void {
