@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Link } from 'react-router';
 import { AppShell } from './components/AppShell.tsx';
 import { EmptyState } from './components/StatusMessage.tsx';
+import { usePageTitle } from './hooks/usePageTitle.ts';
 import PostListPage from './pages/PostListPage.tsx';
 
 // Split points: the Markdown editor and the diff views load only when opened, never with the list.
@@ -11,6 +12,7 @@ const CommitPage = lazy(() => import('./pages/CommitPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 
 function NotFound() {
+  usePageTitle('Page not found');
   return (
     <EmptyState title="There is no page at this address">
       <p>

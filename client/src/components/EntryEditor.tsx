@@ -9,6 +9,7 @@ import { sessionQuery } from '../api/queries.ts';
 import { useAutosave } from '../hooks/useAutosave.ts';
 import { useAutosaveOffer } from '../hooks/useAutosaveOffer.ts';
 import { useLeaveGuard } from '../hooks/useLeaveGuard.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useSaveShortcut } from '../hooks/useSaveShortcut.ts';
 import { removeDraft, type EntryDoc } from '../lib/autosave.ts';
 import { changedKeys, docEqual, docOf, invalidDateKeys } from '../lib/entryDoc.ts';
@@ -182,6 +183,7 @@ export function EntryEditor({
   };
 
   const title = typeof draft.frontMatter.title === 'string' ? draft.frontMatter.title : '';
+  usePageTitle(`${dirty ? '• ' : ''}Edit: ${title || entry.id.split('/').pop()}`);
   return (
     <div className="editor-page">
       <EditorToolbar

@@ -2,6 +2,7 @@ import type { JsonValue } from '../../../shared/api/contract.ts';
 import type { FieldKind } from '../lib/fieldKinds.ts';
 import { DateTimeInput } from './DateTimeInput.tsx';
 import { ImagePathsInput } from './ImagePathsInput.tsx';
+import { NumberInput } from './NumberInput.tsx';
 import { RawValueInput } from './RawValueInput.tsx';
 import { TokenInput } from './TokenInput.tsx';
 
@@ -78,12 +79,11 @@ export function FieldInput({
       );
     case 'number':
       return (
-        <input
+        <NumberInput
           id={id}
-          type="number"
-          step="any"
-          value={typeof value === 'number' ? value : ''}
-          onChange={(event) => event.target.value !== '' && onChange(Number(event.target.value))}
+          value={typeof value === 'number' ? value : undefined}
+          onChange={onChange}
+          onValidity={onValidity}
         />
       );
     case 'longtext':

@@ -1,6 +1,12 @@
 import { useId, useState } from 'react';
 import type { Collection, FrontMatter, JsonValue } from '../../../shared/api/contract.ts';
-import { emptyValue, fieldKind } from '../lib/fieldKinds.ts';
+import {
+  NEW_KEY_TYPES,
+  emptyValue,
+  fieldKind,
+  newKeyValue,
+  type NewKeyType,
+} from '../lib/fieldKinds.ts';
 import { FieldInput } from './FieldInput.tsx';
 
 /** Props of FrontMatterForm. */
@@ -29,6 +35,7 @@ export function FrontMatterForm({
   const id = useId();
   const [adding, setAdding] = useState('');
   const [customKey, setCustomKey] = useState('');
+  const [customType, setCustomType] = useState<NewKeyType>('text');
   const fields = new Map((collection?.fields ?? []).map((f) => [f.name, f]));
   const missing = [...fields.keys()].filter((name) => !(name in frontMatter));
   const keyTaken = customKey.trim() in frontMatter;
@@ -36,9 +43,15 @@ export function FrontMatterForm({
   const handleAdd = () => {
     const key = adding === OTHER ? customKey.trim() : adding;
     if (!key || key in frontMatter) return;
-    onChange(key, emptyValue(fieldKind(key, undefined, fields.get(key))));
+    onChange(
+      key,
+      adding === OTHER
+        ? newKeyValue(customType)
+        : emptyValue(fieldKind(key, undefined, fields.get(key))),
+    );
     setAdding('');
     setCustomKey('');
+    setCustomType('text');
   };
 
   return (
@@ -103,13 +116,26 @@ export function FrontMatterForm({
             <option value={OTHER}>Other key…</option>
           </select>
           {adding === OTHER && (
-            <input
-              aria-label="New key name"
-              value={customKey}
-              placeholder="key"
-              onChange={(event) => setCustomKey(event.target.value)}
-              aria-invalid={keyTaken}
-            />
+            <>
+              <input
+                aria-label="New key name"
+                value={customKey}
+                placeholder="key"
+                onChange={(event) => setCustomKey(event.target.value)}
+                aria-invalid={keyTaken}
+              />
+              <select
+                aria-label="Type of the new field"
+                value={customType}
+                onChange={(event) => setCustomType(event.target.value as NewKeyType)}
+              >
+                {NEW_KEY_TYPES.map(({ type, label }) => (
+                  <option key={type} value={type}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </>
           )}
           <button
             type="button"

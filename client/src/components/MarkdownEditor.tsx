@@ -1,4 +1,5 @@
 import MDEditor, { type MDEditorProps } from '@uiw/react-md-editor/common';
+import { useEffect, useRef, type RefObject } from 'react';
 import rehypeSanitize from 'rehype-sanitize';
 import { useMediaQuery } from '../hooks/useMediaQuery.ts';
 import { safeUrl } from '../lib/safeUrl.ts';
@@ -32,20 +33,62 @@ const previewOptions = {
   },
 } satisfies MDEditorProps['previewOptions'];
 
+/**
+ * Tab indents in the body, so it cannot also leave it (WCAG 2.1.2): Escape and then Tab (or
+ * Shift+Tab) moves the focus on, as in CodeMirror and GitHub's editor.
+ */
+function useTabEscape(wrapRef: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const wrap = wrapRef.current;
+    if (!wrap) return;
+    let escaped = false;
+    const handleKeyDown = (event: KeyboardEvent) => {
+      if (!(event.target instanceof HTMLTextAreaElement)) return;
+      if (event.key === 'Escape') escaped = true;
+      else if (event.key === 'Tab' && escaped) {
+        // Captured before the editor's own listener on the textarea: the browser moves the focus.
+        event.stopPropagation();
+        escaped = false;
+      } else if (event.key !== 'Shift') escaped = false;
+    };
+    const handleFocusOut = () => {
+      escaped = false;
+    };
+    wrap.addEventListener('keydown', handleKeyDown, true);
+    wrap.addEventListener('focusout', handleFocusOut);
+    return () => {
+      wrap.removeEventListener('keydown', handleKeyDown, true);
+      wrap.removeEventListener('focusout', handleFocusOut);
+    };
+  }, [wrapRef]);
+}
+
 /** The Markdown body editor with a sanitized live preview (edit-only by default on narrow screens). */
 export function MarkdownEditor({ id, value, onChange }: MarkdownEditorProps) {
   const narrow = useMediaQuery('(max-width: 760px)');
+  const wrapRef = useRef<HTMLDivElement>(null);
+  useTabEscape(wrapRef);
   return (
-    <div className="md-editor-wrap">
-      <MDEditor
-        value={value}
-        onChange={(next) => onChange(next ?? '')}
-        preview={narrow ? 'edit' : 'live'}
-        height="100%"
-        visibleDragbar={false}
-        previewOptions={previewOptions}
-        textareaProps={{ id, 'aria-label': 'Body (Markdown)', spellCheck: true }}
-      />
-    </div>
+    <>
+      <div className="md-editor-wrap" ref={wrapRef}>
+        <MDEditor
+          value={value}
+          onChange={(next) => onChange(next ?? '')}
+          preview={narrow ? 'edit' : 'live'}
+          height="100%"
+          visibleDragbar={false}
+          previewOptions={previewOptions}
+          textareaProps={{
+            id,
+            'aria-label': 'Body (Markdown)',
+            'aria-describedby': `${id}-keys`,
+            spellCheck: true,
+          }}
+        />
+      </div>
+      <p id={`${id}-keys`} className="md-editor-keys">
+        Tab indents. To leave the body, press <kbd>Esc</kbd> then <kbd>Tab</kbd>.
+      </p>
+    </>
   );
 }

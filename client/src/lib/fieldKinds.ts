@@ -1,5 +1,5 @@
 import type { Field, JsonValue } from '../../../shared/api/contract.ts';
-import { isDateTimeString } from './dateTime.ts';
+import { isDateTimeString, nowWithOffset } from './dateTime.ts';
 
 /** Which input edits a front matter value. */
 export type FieldKind =
@@ -53,6 +53,37 @@ export function emptyValue(kind: FieldKind): JsonValue {
     case 'tokens':
     case 'images':
       return [];
+    case 'raw':
+      return null;
+    default:
+      return '';
+  }
+}
+
+/** The types an editor can give a key of their own ("Add a field -> Other key"). */
+export type NewKeyType = 'text' | 'number' | 'boolean' | 'list' | 'date' | 'raw';
+
+/** The choices of type for a new key, in the order offered. */
+export const NEW_KEY_TYPES: { type: NewKeyType; label: string }[] = [
+  { type: 'text', label: 'Text' },
+  { type: 'number', label: 'Number' },
+  { type: 'boolean', label: 'Yes/no' },
+  { type: 'list', label: 'List' },
+  { type: 'date', label: 'Date and time' },
+  { type: 'raw', label: 'Other (JSON)' },
+];
+
+/** The first value of a new key of `type`, from which the form picks the matching input. */
+export function newKeyValue(type: NewKeyType, now = new Date()): JsonValue {
+  switch (type) {
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'list':
+      return [];
+    case 'date':
+      return nowWithOffset(now);
     case 'raw':
       return null;
     default:

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { FileChange } from '../../../shared/api/contract.ts';
 import { getCommit } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { FieldChangesTable } from '../components/FieldChangesTable.tsx';
 import { RestoreButton } from '../components/RestoreButton.tsx';
 import { SideBySideDiff } from '../components/SideBySideDiff.tsx';
@@ -30,6 +31,8 @@ export default function CommitPage() {
     queryFn: () => getCommit(oid),
     staleTime: Infinity,
   });
+  const subjectLine = commit.data?.message.trim().split('\n')[0];
+  usePageTitle(`Commit ${shortOid(oid)}${subjectLine ? `: ${subjectLine}` : ''}`);
   const changes = useMemo(() => {
     const all = commit.data?.changes ?? [];
     const focused = (c: FileChange) => c.id === focus || c.previousId === focus;

@@ -8,6 +8,7 @@ import { EntryEditor } from '../components/EntryEditor.tsx';
 import { ReadOnlyEntry } from '../components/ReadOnlyEntry.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useCollections } from '../hooks/useCollections.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
 import '../styles/editor.css';
 
 /** The editor route (/edit/<entry id>): loads the entry fresh, then hands it to the editor or the read-only view. */
@@ -22,6 +23,10 @@ export default function EditorPage() {
     staleTime: Infinity,
     enabled: id !== '',
   });
+  // EntryEditor names the page after the post once it opens.
+  usePageTitle(
+    entry.isSuccess && !entry.data.parseError ? undefined : `Post ${id.split('/').pop()}`,
+  );
 
   if (entry.isPending || collections.isPending) return <Loading what="the post" />;
   if (entry.isError) {

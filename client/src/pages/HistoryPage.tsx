@@ -7,6 +7,7 @@ import { CommitList } from '../components/CommitList.tsx';
 import { DebouncedInput } from '../components/DebouncedInput.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { editorRoute } from '../lib/routes.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
 import '../styles/history.css';
 
 /** History: of one post (/history/<id>) or of the whole site (/history, filterable by author). */
@@ -14,6 +15,7 @@ export default function HistoryPage() {
   const entryId = useParams()['*'] || undefined;
   const [params, setParams] = useSearchParams();
   const author = entryId ? undefined : params.get('author') || undefined;
+  usePageTitle(entryId ? `History of ${entryId.split('/').pop()}` : 'Site history');
   const history = useInfiniteQuery({
     queryKey: entryId ? queryKeys.entryHistory(entryId) : queryKeys.siteHistory(author),
     queryFn: ({ pageParam }) =>

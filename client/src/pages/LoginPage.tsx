@@ -9,6 +9,7 @@ import { login } from '../api/endpoints.ts';
 import { Field } from '../components/Field.tsx';
 import { queryKeys } from '../api/queryKeys.ts';
 import { useSession } from '../hooks/useSession.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { resumeDrafts } from '../lib/autosave.ts';
 
 /** Where to go after signing in: the page that sent the editor here, if it is ours. */
@@ -24,6 +25,7 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const session = useSession();
+  usePageTitle('Sign in');
   const { register, handleSubmit, formState } = useForm<LoginRequest>({
     resolver: zodResolver(LoginRequestSchema),
     defaultValues: { username: '', password: '' },

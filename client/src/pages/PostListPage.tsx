@@ -11,6 +11,7 @@ import { PostList } from '../components/PostList.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useCollections } from '../hooks/useCollections.ts';
 import { useEntryList } from '../hooks/useEntryList.ts';
+import { usePageTitle } from '../hooks/usePageTitle.ts';
 import '../styles/list.css';
 
 // The dialog (and react-hook-form with it) loads on first use, not with the list.
@@ -21,6 +22,7 @@ export default function PostListPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [creating, setCreating] = useState(false);
+  usePageTitle(hasActiveFilters(filters) ? 'Posts (filtered)' : 'Posts');
   const collections = useCollections();
   const list = useEntryList(filters);
   const entries = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
