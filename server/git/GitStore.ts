@@ -4,6 +4,7 @@ import { CheckoutConversion, readEolConfig } from './attributes/checkoutConversi
 import { buildTree, type TreeChange } from './buildTree.ts';
 import { type Signature, signatureNow } from './commitObject.ts';
 import { diffPaths } from './diffPaths.ts';
+import { diffTrees } from './treeDiff.ts';
 import { ObjectStore } from './ObjectStore.ts';
 import { readHeadTarget, readRef } from './refs.ts';
 import { type RepositoryLayout, readRepositoryLayout } from './repositoryLayout.ts';
@@ -18,6 +19,14 @@ import {
   WorkingTreeSession,
 } from './workingTree.ts';
 import { WriteQueue } from './writeQueue.ts';
+import {
+  BatchRaceError,
+  type BatchSync,
+  type Made,
+  type Outcome,
+  type SyncState,
+  type Waiting,
+} from './writeBatch.ts';
 
 /** The branch HEAD names, the commit it points at and that commit's tree (nulls before the first commit). */
 export interface StoreHead {
@@ -72,6 +81,7 @@ export class GitStore {
   private readonly waiting: Waiting[] = [];
   /** Journals of this process's writes under way (recovery leaves them alone). */
   private readonly inFlight = new Set<string>();
+  private sync: BatchSync | null = null;
 
   private constructor(
     readonly layout: RepositoryLayout,
@@ -172,7 +182,7 @@ export class GitStore {
    */
   transact<T>(
     step: (head: StoreHead) => Promise<TransactionStep<T>>,
-  ): Promise<{ value: T; commit: string | null }> {
+  ): Promise<{ value: T; commit: string | null; sync: SyncState }> {
     return new Promise((resolve, reject) => {
       this.waiting.push({
         step: step as Waiting['step'],
@@ -199,8 +209,9 @@ export class GitStore {
   private async runBatch(batch: Waiting[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       let outcomes: Outcome[];
+      let rerun: number[];
       try {
-        outcomes = await this.attemptBatch(batch);
+        ({ outcomes, rerun } = await this.attemptBatch(batch));
       } catch (err) {
         if (err instanceof BatchRaceError) {
           // Someone edited a file while it was being written: that save fails with their edit kept,
@@ -221,12 +232,23 @@ export class GitStore {
         return;
       }
       outcomes.forEach((outcome, i) => {
+        if (rerun.includes(i)) return;
         if ('error' in outcome) batch[i]!.reject(outcome.error);
-        else batch[i]!.resolve({ value: outcome.value, commit: outcome.commit });
+        else
+          batch[i]!.resolve({
+            value: outcome.value,
+            commit: outcome.commit,
+            sync: outcome.commit ? (outcome.sync ?? 'off') : 'off',
+          });
       });
-      for (const outcome of outcomes)
-        if ('commit' in outcome && outcome.commit) this.notifyCommit(outcome.commit);
-      return;
+      for (const [i, outcome] of outcomes.entries())
+        if (!rerun.includes(i) && 'commit' in outcome && outcome.commit)
+          this.notifyCommit(outcome.commit);
+      if (rerun.length === 0) return;
+      // Saves whose commit the remote's changes displaced run again on the new head, where they
+      // make their own commit or report their own conflict (a stale base), as a local save would.
+      batch = rerun.map((i) => batch[i]!);
+      attempt = 0;
     }
   }
 
@@ -237,20 +259,94 @@ export class GitStore {
    * meanwhile), the branch moves by compare-and-swap, and the index is written; then the journal
    * goes. Until the branch moves, any failure puts the files back; after it, `recover()` finishes.
    */
-  private async attemptBatch(batch: Waiting[]): Promise<Outcome[]> {
-    // Folio servers sharing the repository take turns for a whole batch (git's own locks are held
-    // only for the last step, so native git is not kept waiting): without it, two busy servers
-    // keep moving the branch under each other's batches.
+  private async attemptBatch(batch: Waiting[]): Promise<{ outcomes: Outcome[]; rerun: number[] }> {
+    return this.inTurn(async () => {
+      const outcomes = await this.attemptBatchInTurn(batch);
+      const landed = outcomes.flatMap((o, item) =>
+        'commit' in o && o.commit ? [{ commit: o.commit, item }] : [],
+      );
+      if (!this.sync || landed.length === 0) return { outcomes, rerun: [] };
+      // The commits are local; sync sends them before anyone is answered.
+      const verdict = await this.sync.afterLanding(landed);
+      for (const { commit, item } of landed) {
+        const outcome = outcomes[item]!;
+        if (!('commit' in outcome)) continue;
+        outcome.commit = verdict.commits.get(commit) ?? commit;
+        outcome.sync = verdict.state;
+      }
+      return { outcomes, rerun: verdict.rerun };
+    });
+  }
+
+  /**
+   * Runs `work` with Folio's write lock: servers sharing the repository take turns (git's own
+   * locks are held only for the last step, so native git is not kept waiting); without it, two
+   * busy servers keep moving the branch under each other's batches.
+   */
+  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
     const turn = await LockFile.acquire(join(this.layout.commonDir, 'folio', 'write'), {
       waitMs: 30_000,
       markerDir: this.markerDir(this.layout.commonDir),
       shownPath: 'Folio write lock',
     });
     try {
-      return await this.attemptBatchInTurn(batch);
+      return await work();
     } finally {
       await turn.release();
     }
+  }
+
+  /** Sets the sync that pushes each landed batch (null: no remote). */
+  setSync(sync: BatchSync | null): void {
+    this.sync = sync;
+  }
+
+  /** Runs `work` in the write queue with the write lock, like a batch (sync's fetch and pull). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.run(() => this.inTurn(work));
+  }
+
+  /**
+   * Moves the branch from `expected` to `next` (a fast-forward or a replay; call inside `exclusive`
+   * or a sync hook), with the working tree and index following as for a save: a file someone edited
+   * outside Folio that the move would change fails it with DirtyWorkingTreeError, changing nothing.
+   */
+  async moveBranch(
+    expected: StoreHead,
+    next: string,
+    reflogMessage: string,
+    who: Signature,
+  ): Promise<void> {
+    if (!expected.branch) throw new DetachedHeadError();
+    const target = await this.objects.readCommit(next);
+    const changes = await diffTrees(this.objects, expected.tree, target.tree);
+    const session = this.layout.dir
+      ? await WorkingTreeSession.open(
+          this.layout.dir,
+          this.layout.gitdir,
+          this.objects,
+          this.indexCache,
+          this.lockOptions(this.layout.gitdir, 'index'),
+          this.checkout,
+        )
+      : null;
+    try {
+      await session?.check(changes);
+    } catch (err) {
+      await session?.release();
+      throw err;
+    }
+    const landed = await landOnBranch(this.landingSite(expected.branch), {
+      branch: expected.branch,
+      from: expected.commit,
+      to: next,
+      reflog: [{ newOid: next, committer: who, message: reflogMessage }],
+      changes,
+      session,
+    });
+    if (landed)
+      console.error(`Moved to ${next}, but could not update the git index:`, landed.indexError);
+    this.notifyCommit(next);
   }
 
   private async attemptBatchInTurn(batch: Waiting[]): Promise<Outcome[]> {
@@ -405,38 +501,5 @@ export class GitStore {
       subject: plan.message.split('\n', 1)[0]!,
       paths: changed.map((c) => c.path),
     };
-  }
-}
-
-/** A transaction waiting for its turn in the write queue. */
-interface Waiting {
-  step: (head: StoreHead) => Promise<TransactionStep<unknown>>;
-  resolve: (result: { value: unknown; commit: string | null }) => void;
-  reject: (err: unknown) => void;
-}
-
-/** What one transaction of a batch came to. */
-type Outcome = { value: unknown; commit: string | null } | { error: unknown };
-
-/** A commit written in a batch, not yet on the branch. */
-interface Made {
-  commit: string;
-  tree: string;
-  committer: Signature;
-  subject: string;
-  /** The working-tree files it changes. */
-  paths: string[];
-  /** Its transaction's position in the batch. */
-  item: number;
-}
-
-/** A file of one transaction of the batch was edited during the write (see runBatch). */
-class BatchRaceError extends Error {
-  constructor(
-    readonly item: number,
-    override readonly cause: DirtyWorkingTreeError,
-  ) {
-    super(cause.message);
-    this.name = 'BatchRaceError';
   }
 }

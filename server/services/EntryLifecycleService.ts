@@ -143,8 +143,8 @@ export class EntryLifecycleService {
     step: (head: StoreHead) => Promise<TransactionStep<{ id: string; oid: string | null }>>,
   ): Promise<WriteResult> {
     return mapStoreErrors(async () => {
-      const { value, commit } = await this.support.store.transact(step);
-      return { id: value.id, oid: value.oid, commit, changed: commit !== null };
+      const { value, commit, sync } = await this.support.store.transact(step);
+      return { id: value.id, oid: value.oid, commit, changed: commit !== null, sync };
     });
   }
 }

@@ -125,8 +125,8 @@ export class EntryWriteService {
     step: (head: StoreHead) => Promise<TransactionStep<Written>>,
   ): Promise<WriteResult> {
     return mapStoreErrors(async () => {
-      const { value, commit } = await this.support.store.transact(step);
-      return { id: value.id, oid: value.oid, commit, changed: commit !== null };
+      const { value, commit, sync } = await this.support.store.transact(step);
+      return { id: value.id, oid: value.oid, commit, changed: commit !== null, sync };
     });
   }
 }

@@ -1,0 +1,281 @@
+import { signatureNow } from '../git/commitObject.ts';
+import type { GitStore } from '../git/GitStore.ts';
+import { readRef } from '../git/refs.ts';
+import { DivergedHistoryError, localOnly, replayCommits } from '../git/remote/replayCommits.ts';
+import type { RemoteSettings } from '../git/remote/remoteSettings.ts';
+import {
+  PushRejectedError,
+  RemoteAuthError,
+  RemoteUnreachableError,
+  fetchRemoteBranch,
+  pushRemoteBranch,
+} from '../git/remote/remoteTransport.ts';
+import { updateRefCas } from '../git/updateRefCas.ts';
+import type { BatchSync, SyncState } from '../git/writeBatch.ts';
+
+/** A local commit that could not be sent because the remote changed the same files. */
+export interface ConflictedSave {
+  commit: string;
+  subject: string;
+  author: string;
+  /** Where the commit is kept (a ref under refs/folio/conflicts/). */
+  ref: string;
+}
+
+/** What `GET /api/sync` shows: where Folio syncs, how far apart the two are, and what went wrong. */
+export interface SyncStatus {
+  remote: string;
+  url: string;
+  branch: string;
+  state: 'idle' | 'syncing' | 'offline' | 'error' | 'stopped';
+  ahead: number;
+  behind: number;
+  lastFetchAt: string | null;
+  lastPushAt: string | null;
+  lastError: string | null;
+  conflicts: ConflictedSave[];
+}
+
+/** How the engine runs: the fetch interval and the identity recorded for sync's own ref moves. */
+export interface SyncOptions {
+  fetchIntervalMs?: number;
+  now?: () => Date;
+}
+
+const SYNC_IDENTITY = { name: 'Folio sync', email: 'folio@localhost' };
+const PUSH_ATTEMPTS = 5;
+
+/**
+ * Keeps the branch Folio serves in step with its remote, as one more well-behaved writer: each
+ * batch of saves is pushed before it is answered (fast-forward only); a push the remote rejects
+ * is followed by a fetch and a replay of the local commits on the remote head (`replayCommits`),
+ * where a save whose file the remote changed runs again (and reports its own conflict). Every
+ * `fetchIntervalMs` (and on a webhook) the remote's new commits come in by fast-forward. When the
+ * remote cannot be reached, saves stay local and are sent later; a rewritten remote stops sync.
+ */
+export class SyncEngine implements BatchSync {
+  private readonly status: SyncStatus;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private nextTryAt = 0;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: GitStore,
+    private readonly settings: RemoteSettings,
+    private readonly options: SyncOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.status = {
+      remote: settings.name,
+      url: settings.shownUrl,
+      branch: settings.remoteBranch,
+      state: 'idle',
+      ahead: 0,
+      behind: 0,
+      lastFetchAt: null,
+      lastPushAt: null,
+      lastError: null,
+      conflicts: [],
+    };
+  }
+
+  /** The current status (a copy). */
+  async snapshot(): Promise<SyncStatus> {
+    await this.count().catch(() => undefined);
+    return { ...this.status, conflicts: [...this.status.conflicts] };
+  }
+
+  /** Starts the periodic fetch (and sends what waits). */
+  start(): void {
+    const interval = this.options.fetchIntervalMs ?? 15_000;
+    if (interval <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      if (Date.now() >= this.nextTryAt) void this.syncNow().catch(() => undefined);
+    }, interval);
+    this.timer.unref();
+  }
+
+  /** Stops the periodic fetch. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Fetches now, brings the remote's commits in and sends the local ones (a webhook, a timer). */
+  syncNow(): Promise<void> {
+    if (this.status.state === 'stopped') return Promise.resolve();
+    return this.store.exclusive(async () => {
+      await this.pushOrReplay([]);
+    });
+  }
+
+  /** The BatchSync hook: sends a landed batch before its saves are answered. */
+  async afterLanding(
+    landed: { commit: string; item: number }[],
+  ): ReturnType<BatchSync['afterLanding']> {
+    if (this.status.state === 'stopped') return { rerun: [], commits: new Map(), state: 'pending' };
+    return this.pushOrReplay(landed);
+  }
+
+  private async pushOrReplay(
+    landed: { commit: string; item: number }[],
+  ): ReturnType<BatchSync['afterLanding']> {
+    const commits = new Map<string, string>();
+    const rerun: number[] = [];
+    this.status.state = 'syncing';
+    try {
+      for (let attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
+        const head = await this.store.head();
+        const known = await readRef(this.store.layout.commonDir, this.settings.trackingRef);
+        if (
+          head.commit &&
+          head.commit !== known &&
+          (await this.hasLocalCommits(head.commit, known))
+        ) {
+          try {
+            await pushRemoteBranch(this.store.layout.gitdir, this.settings, head.branch!);
+            this.status.lastPushAt = this.now().toISOString();
+            return this.succeeded(commits, rerun, 'pushed');
+          } catch (err) {
+            if (!(err instanceof PushRejectedError)) throw err;
+          }
+        }
+        const remote = await this.fetch(known);
+        if (!remote || remote === head.commit) return this.succeeded(commits, rerun, 'pushed');
+        await this.bringIn(head, remote, landed, commits, rerun);
+        if (attempt === PUSH_ATTEMPTS) break;
+      }
+      throw new Error(
+        'The remote kept moving while Folio was sending its commits; will try again.',
+      );
+    } catch (err) {
+      return this.failed(err, commits, rerun);
+    }
+  }
+
+  // Whether the local branch has commits the remote-tracking ref does not.
+  private async hasLocalCommits(head: string, known: string | null): Promise<boolean> {
+    if (!known) return true;
+    const { commits } = await localOnly(this.store.objects, head, known).catch(() => ({
+      commits: [head],
+    }));
+    return commits.length > 0;
+  }
+
+  private async fetch(known: string | null): Promise<string | null> {
+    const remote = await fetchRemoteBranch(this.store.layout.gitdir, this.settings);
+    this.status.lastFetchAt = this.now().toISOString();
+    if (known && remote && remote !== known) {
+      // A remote that no longer contains what Folio last saw of it was rewritten.
+      const { commits } = await localOnly(this.store.objects, known, remote).catch(() => ({
+        commits: ['diverged'],
+      }));
+      if (commits.length > 0) throw new DivergedHistoryError();
+    }
+    return remote;
+  }
+
+  // Fast-forwards to the remote, or replays the local commits on it.
+  private async bringIn(
+    head: Awaited<ReturnType<GitStore['head']>>,
+    remote: string,
+    landed: { commit: string; item: number }[],
+    commits: Map<string, string>,
+    rerun: number[],
+  ): Promise<void> {
+    const who = signatureNow(SYNC_IDENTITY, this.now());
+    if (!head.commit) {
+      await this.store.moveBranch(head, remote, 'pull: fast-forward (Folio sync)', who);
+      return;
+    }
+    const replay = await replayCommits(this.store.objects, head.commit, remote, (c) => ({
+      ...c,
+      timestamp: who.timestamp,
+      offsetMinutes: who.offsetMinutes,
+    }));
+    for (const [before, after] of replay.replayed)
+      for (const [old, current] of [...commits]) if (current === before) commits.set(old, after);
+    for (const [before, after] of replay.replayed)
+      if (!commits.has(before)) commits.set(before, after);
+    for (const dropped of replay.conflicted) {
+      const item = landed.find(
+        (l) => (commits.get(l.commit) ?? l.commit) === dropped || l.commit === dropped,
+      );
+      if (item) rerun.push(item.item);
+      else await this.keepConflict(dropped);
+    }
+    const message = replay.replayed.size
+      ? 'rebase (Folio sync): onto the remote'
+      : 'pull: fast-forward (Folio sync)';
+    await this.store.moveBranch(head, replay.head, message, who);
+  }
+
+  // A save that was answered (made offline) and cannot be replayed: kept on a ref, listed.
+  private async keepConflict(commit: string): Promise<void> {
+    const info = await this.store.objects.readCommit(commit);
+    const ref = `refs/folio/conflicts/${commit}`;
+    await updateRefCas({
+      commonDir: this.store.layout.commonDir,
+      ref,
+      expected: null,
+      next: commit,
+      reflog: [],
+      headLogDir: null,
+      createReflogs: false,
+    }).catch(() => undefined);
+    this.status.conflicts.push({
+      commit,
+      subject: info.message.split('\n', 1)[0] ?? '',
+      author: info.author.name,
+      ref,
+    });
+  }
+
+  private succeeded(
+    commits: Map<string, string>,
+    rerun: number[],
+    state: SyncState,
+  ): Awaited<ReturnType<BatchSync['afterLanding']>> {
+    this.status.state = 'idle';
+    this.status.lastError = null;
+    this.failures = 0;
+    this.nextTryAt = 0;
+    return { commits, rerun, state };
+  }
+
+  private failed(
+    err: unknown,
+    commits: Map<string, string>,
+    rerun: number[],
+  ): Awaited<ReturnType<BatchSync['afterLanding']>> {
+    this.failures++;
+    if (err instanceof DivergedHistoryError) {
+      this.status.state = 'stopped';
+      this.status.lastError = `${err.message} Folio stopped syncing and keeps its commits on this server; an admin must reconcile the branch with git.`;
+    } else if (err instanceof RemoteAuthError || err instanceof RemoteUnreachableError) {
+      this.status.state = err instanceof RemoteAuthError ? 'error' : 'offline';
+      this.status.lastError = err.message;
+    } else {
+      this.status.state = 'error';
+      this.status.lastError = err instanceof Error ? err.message : String(err);
+    }
+    // Back off: 15 s, 30 s, 1 min... up to 10 min; refused credentials wait the longest.
+    const base =
+      err instanceof RemoteAuthError ? 600_000 : 15_000 * 2 ** Math.min(this.failures - 1, 5);
+    this.nextTryAt = Date.now() + Math.min(base, 600_000);
+    return { commits, rerun, state: 'pending' };
+  }
+
+  private async count(): Promise<void> {
+    const head = await this.store.head();
+    const known = await readRef(this.store.layout.commonDir, this.settings.trackingRef);
+    if (!head.commit || !known) {
+      this.status.ahead = head.commit && !known ? 1 : 0;
+      this.status.behind = 0;
+      return;
+    }
+    this.status.ahead = (await localOnly(this.store.objects, head.commit, known)).commits.length;
+    this.status.behind = (await localOnly(this.store.objects, known, head.commit)).commits.length;
+  }
+}
