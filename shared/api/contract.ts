@@ -217,6 +217,11 @@ export const WriteResultSchema = z.object({
   oid: z.string().nullable(),
   commit: z.string().nullable(),
   changed: z.boolean(),
+  /**
+   * Whether the commit is on the site's remote: `pushed`, `pending` (committed here, waiting to be
+   * sent: the remote was unreachable) or `off` (no remote).
+   */
+  sync: z.enum(['pushed', 'pending', 'off']).optional(),
 });
 export type WriteResult = z.infer<typeof WriteResultSchema>;
 
