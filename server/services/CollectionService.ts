@@ -1,8 +1,14 @@
 import type { Collection } from '../../shared/api/contract.ts';
 import { joinRepoPath } from '../git/paths.ts';
 import type { EntryIndex, IndexedEntry } from './EntryIndex.ts';
-import { ROOT_COLLECTION } from './entryPaths.ts';
+import { collectionStyle } from './EntryWriteService.ts';
+import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
 import { inferFields } from './inferFields.ts';
+import type { SiteConfig } from './siteConfig.ts';
+
+/** What `newEntryPaths` puts where the slug goes. */
+export const SLUG_PLACEHOLDER = '{slug}';
+const SENTINEL = 'folio-new-entry-slug';
 
 /** The site's collections: the folders under the content folder, with fields inferred from their files. */
 export class CollectionService {
@@ -29,8 +35,23 @@ export class CollectionService {
         path: name === ROOT_COLLECTION ? mainRoot : joinRepoPath(mainRoot, name),
         count: entries.length,
         fields: inferFields(entries.filter((e) => e.bundle !== 'branch')),
+        newEntryPaths: newEntryPaths(snapshot.config, name, collectionStyle(snapshot, name).bundle),
       }));
     snapshot.memo.set('collections', collections);
     return collections;
   }
+}
+
+/** The path a new entry of `collection` gets in each language, built as POST /api/entries builds it. */
+function newEntryPaths(config: SiteConfig, collection: string, bundle: boolean) {
+  const paths: Record<string, string> = {};
+  for (const lang of ['', ...config.languages]) {
+    try {
+      const path = buildEntryPath(config, { collection, slug: SENTINEL, lang, bundle });
+      paths[lang] = path.replace(SENTINEL, SLUG_PLACEHOLDER);
+    } catch {
+      // A collection name no new path can be built in: nothing to offer.
+    }
+  }
+  return paths;
 }

@@ -78,6 +78,11 @@ export const CollectionSchema = z.object({
   path: z.string(),
   count: z.number(),
   fields: z.array(FieldSchema),
+  /**
+   * Where POST /api/entries puts a new entry of this collection, by language code ("" for none
+   * given: the site's default), with `{slug}` standing for the slug; the site's languages are its keys.
+   */
+  newEntryPaths: z.record(z.string(), z.string()).optional(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 

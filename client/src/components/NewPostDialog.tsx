@@ -15,22 +15,25 @@ import { Field } from './Field.tsx';
 
 const NewPostSchema = z.object({
   title: z.string().trim().min(1, 'Give the post a title.').max(300),
-  slug: z
-    .string()
-    .trim()
-    .max(200)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes.')
-    .or(z.literal('')),
+  // Accents, capitals and spaces typed in the slug are folded, as the server does (slugify).
+  slug: z.string().trim().max(200),
   collection: z.string().min(1, 'Choose a collection.'),
-  lang: z
-    .string()
-    .trim()
-    .regex(
-      /^([a-z]{2,3}(-[a-z0-9]{2,8})*)?$/i,
-      'Use a language code such as en or pt-br, or leave it empty.',
-    ),
+  lang: z.string().trim(),
 });
 type NewPost = z.infer<typeof NewPostSchema>;
+
+/** The file a new post will be: the server's own path for this collection and language, with the slug in it. */
+export function newPostPath(
+  collection: Collection | undefined,
+  lang: string,
+  slug: string,
+): string {
+  const template = collection?.newEntryPaths?.[lang] ?? collection?.newEntryPaths?.[''];
+  const shown = slug || '…';
+  if (template) return template.replace('{slug}', shown);
+  const suffix = lang ? `.${lang}` : '';
+  return `${collection?.path ?? 'content'}/${shown}${suffix}.md`;
+}
 
 /** Props of NewPostDialog. */
 export interface NewPostDialogProps {
@@ -67,13 +70,16 @@ export default function NewPostDialog({
     control,
     name: ['title', 'slug', 'collection', 'lang'],
   });
-  const effectiveSlug = slug.trim() || slugify(title);
+  const effectiveSlug = slugify(slug.trim() || title);
   const collection = collections.find((c) => c.name === collectionName);
+  const siteLanguages = collection?.newEntryPaths
+    ? Object.keys(collection.newEntryPaths).filter(Boolean)
+    : languages;
   const create = useMutation({
     mutationFn: (values: NewPost) =>
       createEntry({
         collection: values.collection,
-        slug: values.slug || slugify(values.title),
+        slug: slugify(values.slug || values.title),
         lang: values.lang || undefined,
         frontMatter: newEntryFrontMatter(
           values.title,
@@ -103,8 +109,12 @@ export default function NewPostDialog({
   }, [open, reset, defaultCollection, collections]);
 
   const handleCreate = handleSubmit((values) => {
-    if (!values.slug && !slugify(values.title)) {
-      form.setError('slug', { message: 'This title has no letters a slug can use: type a slug.' });
+    if (!slugify(values.slug || values.title)) {
+      form.setError('slug', {
+        message: values.slug
+          ? 'This slug has no letters or digits a file name can use.'
+          : 'This title has no letters a slug can use: type a slug.',
+      });
       return;
     }
     create.mutate(values);
@@ -127,7 +137,7 @@ export default function NewPostDialog({
           id={`${id}-slug`}
           label="Slug"
           error={formState.errors.slug?.message}
-          help={`File: ${collection?.path ?? collectionName}/${effectiveSlug || '…'}${lang.trim() ? `.${lang.trim().toLowerCase()}` : ''}.md`}
+          help={`File: ${newPostPath(collection, lang, effectiveSlug)}`}
         >
           <input
             id={`${id}-slug`}
@@ -148,19 +158,14 @@ export default function NewPostDialog({
             </select>
           </Field>
           <Field id={`${id}-lang`} label="Language" error={formState.errors.lang?.message}>
-            <input
-              id={`${id}-lang`}
-              {...register('lang')}
-              list={`${id}-langs`}
-              placeholder="Site default"
-              aria-invalid={Boolean(formState.errors.lang)}
-              aria-describedby={`${id}-lang-help`}
-            />
-            <datalist id={`${id}-langs`}>
-              {languages.map((l) => (
-                <option key={l} value={l} />
+            <select id={`${id}-lang`} {...register('lang')}>
+              <option value="">Site default</option>
+              {siteLanguages.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
               ))}
-            </datalist>
+            </select>
           </Field>
         </div>
         {create.isError && (
