@@ -80,6 +80,11 @@ export class SyncEngine implements BatchSync {
     };
   }
 
+  /** The remote branch Folio syncs with (`refs/heads/main`). */
+  get branch(): string {
+    return this.settings.remoteBranch;
+  }
+
   /** The current status (a copy). */
   async snapshot(): Promise<SyncStatus> {
     await this.count().catch(() => undefined);

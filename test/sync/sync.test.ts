@@ -1,6 +1,11 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { openContext } from '../../server/context.ts';
+import { loginAgent } from '../support/loginAgent.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { expectHealthyRepo } from '../support/repoChecks.ts';
 import { entryUrl } from '../support/siteFixture.ts';
@@ -118,7 +123,12 @@ describe('sync with the site remote', () => {
     const remote = await makeRemote();
     cleanups.push(remote.cleanup);
     const dir = remote.clone('folio');
-    gitCli(dir, ['remote', 'set-url', 'origin', remote.url.replace('http://', 'http://folio-bot:wrong@')]);
+    gitCli(dir, [
+      'remote',
+      'set-url',
+      'origin',
+      remote.url.replace('http://', 'http://folio-bot:wrong@'),
+    ]);
     const folio = await openSyncedFolio(dir);
     const before = (await remote.server.requests()).length;
     const res = await saveTitle(folio, A, 'A with a bad token');
@@ -134,7 +144,9 @@ describe('sync with the site remote', () => {
 
   it('stops syncing when the remote history was rewritten, and keeps its own commits', async () => {
     const { remote, dir, folio } = await setup();
-    await saveTitle(folio, A, 'A before the rewrite').then((r) => expect(r.body.sync).toBe('pushed'));
+    await saveTitle(folio, A, 'A before the rewrite').then((r) =>
+      expect(r.body.sync).toBe('pushed'),
+    );
     const native = remote.clone();
     gitCli(native, ['reset', '-q', '--hard', 'HEAD~1']);
     gitCli(native, ['commit', '-q', '--allow-empty', '-m', 'Rewritten history']);
@@ -148,5 +160,64 @@ describe('sync with the site remote', () => {
     expect(remoteLog(remote.bare)[0]).toMatch(/^Rewritten history/);
     expect(gitCli(dir, ['log', '-1', '--format=%s'])).toMatch(/B after the rewrite|Update/);
     expectHealthyRepo(dir);
+  });
+});
+
+describe('sync status and the push webhook', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+  it('shows the remote with its URL masked, and takes signed push webhooks only', async () => {
+    const remote = await makeRemote();
+    cleanups.push(remote.cleanup);
+    const dir = remote.clone('folio');
+    const secret = 'hook-secret-123';
+    const ctx = await openContext({ repo: dir, sync: { webhookSecret: secret } });
+    const app = createApp(ctx);
+    const agent = await loginAgent(app, ctx);
+    const status = await agent.get('/api/sync').expect(200);
+    expect(status.body).toMatchObject({ enabled: true, remote: 'origin', state: 'idle' });
+    expect(status.body.url).toBe(remote.url);
+    expect(JSON.stringify(status.body)).not.toContain('s3cret-token');
+    await request(app).get('/api/sync').expect(401);
+
+    pushNative(remote.clone(), 'content/posts/e.md', '---\ntitle: E\n---\nBy hook.\n', 'Add E');
+    const payload = JSON.stringify({ ref: 'refs/heads/main', after: 'x' });
+    const sign = (body: string, key = secret) =>
+      `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
+    const hook = (body: string, headers: Record<string, string>) =>
+      request(app)
+        .post('/api/hooks/push')
+        .set('Content-Type', 'application/json')
+        .set(headers)
+        .send(body);
+    await hook(payload, { 'X-Hub-Signature-256': sign(payload, 'wrong') }).expect(403);
+    await hook(payload, { 'X-Gitlab-Token': 'wrong' }).expect(403);
+    expect(gitCli(dir, ['log', '-1', '--format=%s'])).not.toBe('Add E');
+    const ignored = await hook(JSON.stringify({ ref: 'refs/heads/other' }), {
+      'X-Hub-Signature-256': sign(JSON.stringify({ ref: 'refs/heads/other' })),
+    }).expect(202);
+    expect(ignored.body.ignored).toMatch(/refs\/heads\/other/);
+    await hook(payload, { 'X-Hub-Signature-256': sign(payload) }).expect(202);
+    await expect
+      .poll(() => gitCli(dir, ['log', '-1', '--format=%s']), { timeout: 10_000 })
+      .toBe('Add E');
+    await agent.get(entryUrl('content/posts/e.md')).expect(200);
+    expectHealthyRepo(dir);
+    await ctx.close();
+  });
+
+  it('does not sync with --no-sync, and a repository without upstream has no sync', async () => {
+    const remote = await makeRemote();
+    cleanups.push(remote.cleanup);
+    const dir = remote.clone('folio');
+    const off = await openContext({ repo: dir, sync: { disabled: true } });
+    expect(off.sync).toBeNull();
+    const agent = await loginAgent(createApp(off), off);
+    expect((await agent.get('/api/sync').expect(200)).body).toEqual({ enabled: false });
+    await saveTitle({ agent } as Parameters<typeof saveTitle>[0], A, 'Local only').then((r) =>
+      expect(r.body.sync).toBe('off'),
+    );
+    expect(gitCli(remote.bare, ['log', '-1', '--format=%s', 'main'])).toBe('Initial import');
   });
 });

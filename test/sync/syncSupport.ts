@@ -1,7 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { resolveRemote } from '../../server/git/remote/remoteSettings.ts';
-import { SyncEngine } from '../../server/sync/SyncEngine.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { makeServedRepo, spawnGitHttpServer } from '../support/gitHttpServer.ts';
@@ -26,7 +24,10 @@ export async function makeRemote() {
   source.cleanup();
   const server = await spawnGitHttpServer(tmp.path, REMOTE_AUTH);
   const url = `${server.url}/site.git`;
-  const withAuth = url.replace('http://', `http://${REMOTE_AUTH.username}:${REMOTE_AUTH.password}@`);
+  const withAuth = url.replace(
+    'http://',
+    `http://${REMOTE_AUTH.username}:${REMOTE_AUTH.password}@`,
+  );
   let clones = 0;
   return {
     bare,
@@ -45,14 +46,11 @@ export async function makeRemote() {
   };
 }
 
-/** Folio opened on `dir` with sync to its upstream (the fetch timer off: tests sync by hand). */
+/** Folio opened on a clone: it syncs with the clone's upstream on its own (no timer started). */
 export async function openSyncedFolio(dir: string) {
   const folio = await openFolio(dir);
-  const settings = await resolveRemote(join(dir, '.git'), 'refs/heads/main', { env: {} });
-  if (!settings) throw new Error(`no upstream in ${dir}`);
-  const engine = new SyncEngine(folio.ctx.store, settings, { fetchIntervalMs: 0 });
-  folio.ctx.store.setSync(engine);
-  return { ...folio, engine, settings };
+  if (!folio.ctx.sync) throw new Error(`Folio found no upstream in ${dir}`);
+  return { ...folio, engine: folio.ctx.sync };
 }
 
 /** Saves `title` into entry `id` through the API, from the version the server has now. */
@@ -78,4 +76,3 @@ export function pushNative(clone: string, path: string, content: string, message
   gitCli(clone, ['push', '-q', 'origin', 'main']);
   return gitCli(clone, ['rev-parse', 'HEAD']);
 }
-

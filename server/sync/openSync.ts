@@ -1,0 +1,28 @@
+import type { GitStore } from '../git/GitStore.ts';
+import { type RemoteOptions, resolveRemote } from '../git/remote/remoteSettings.ts';
+import { SyncEngine } from './SyncEngine.ts';
+
+/** How a context syncs: the remote options and the fetch interval (0: no timer). */
+export interface SyncConfig extends RemoteOptions {
+  fetchIntervalMs?: number;
+  /** Shared secret of the push webhook (null: the webhook is refused). */
+  webhookSecret?: string | null;
+}
+
+/**
+ * The sync engine for the branch the store serves, when it has a remote (its upstream, or the
+ * URL given) and sync is not off; it is attached to the store so that every batch is pushed.
+ */
+export async function openSync(
+  store: GitStore,
+  config: SyncConfig = {},
+): Promise<SyncEngine | null> {
+  if (config.disabled) return null;
+  const head = await store.head();
+  if (!head.branch) return null;
+  const settings = await resolveRemote(store.layout.commonDir, head.branch, config);
+  if (!settings) return null;
+  const engine = new SyncEngine(store, settings, { fetchIntervalMs: config.fetchIntervalMs });
+  store.setSync(engine);
+  return engine;
+}
