@@ -1,3 +1,5 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { signatureNow } from '../git/commitObject.ts';
 import type { GitStore } from '../git/GitStore.ts';
 import { readRef } from '../git/refs.ts';
@@ -80,6 +82,53 @@ export class SyncEngine implements BatchSync {
     };
   }
 
+  private get stopFile(): string {
+    return join(this.store.layout.commonDir, 'folio', 'sync-stopped.json');
+  }
+
+  /** Reads a stop recorded by an earlier run (sync stays stopped until an admin removes it). */
+  async init(): Promise<void> {
+    const text = await readFile(this.stopFile, 'utf8').catch(() => null);
+    if (text === null) return;
+    let reason = 'Sync was stopped by an earlier run.';
+    try {
+      reason = String((JSON.parse(text) as { reason?: unknown }).reason ?? reason);
+    } catch {
+      // a damaged file still means stopped
+    }
+    this.status.state = 'stopped';
+    this.status.lastError = reason;
+  }
+
+  // Keeps the local commits on a side ref and records the stop, so a restart does not resume it.
+  private async stopForGood(err: DivergedHistoryError): Promise<void> {
+    const head = await this.store.head();
+    const ref = `refs/folio/diverged/${Date.now()}`;
+    if (head.commit)
+      await updateRefCas({
+        commonDir: this.store.layout.commonDir,
+        ref,
+        expected: null,
+        next: head.commit,
+        reflog: [
+          {
+            newOid: head.commit,
+            committer: signatureNow(SYNC_IDENTITY, this.now()),
+            message: 'Folio sync: kept before the remote was rewritten',
+          },
+        ],
+        headLogDir: null,
+        createReflogs: false,
+      }).catch(() => undefined);
+    const reason =
+      `${err.message} Folio stopped syncing; this server's commits are kept (branch and ${ref}). ` +
+      `Reconcile the branch with git, then delete .git/folio/sync-stopped.json and restart Folio.`;
+    this.status.state = 'stopped';
+    this.status.lastError = reason;
+    await mkdir(dirname(this.stopFile), { recursive: true });
+    await writeFile(this.stopFile, JSON.stringify({ reason, ref, at: this.now().toISOString() }));
+  }
+
   /** The remote branch Folio syncs with (`refs/heads/main`). */
   get branch(): string {
     return this.settings.remoteBranch;
@@ -155,6 +204,7 @@ export class SyncEngine implements BatchSync {
         'The remote kept moving while Folio was sending its commits; will try again.',
       );
     } catch (err) {
+      if (err instanceof DivergedHistoryError) await this.stopForGood(err).catch(() => undefined);
       return this.failed(err, commits, rerun);
     }
   }
@@ -225,7 +275,13 @@ export class SyncEngine implements BatchSync {
       ref,
       expected: null,
       next: commit,
-      reflog: [],
+      reflog: [
+        {
+          newOid: commit,
+          committer: signatureNow(SYNC_IDENTITY, this.now()),
+          message: 'Folio sync: a save that conflicts with the remote',
+        },
+      ],
       headLogDir: null,
       createReflogs: false,
     }).catch(() => undefined);
@@ -257,7 +313,6 @@ export class SyncEngine implements BatchSync {
     this.failures++;
     if (err instanceof DivergedHistoryError) {
       this.status.state = 'stopped';
-      this.status.lastError = `${err.message} Folio stopped syncing and keeps its commits on this server; an admin must reconcile the branch with git.`;
     } else if (err instanceof RemoteAuthError || err instanceof RemoteUnreachableError) {
       this.status.state = err instanceof RemoteAuthError ? 'error' : 'offline';
       this.status.lastError = err.message;

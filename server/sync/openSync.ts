@@ -1,5 +1,9 @@
 import type { GitStore } from '../git/GitStore.ts';
-import { type RemoteOptions, resolveRemote } from '../git/remote/remoteSettings.ts';
+import {
+  RemoteConfigError,
+  type RemoteOptions,
+  resolveRemote,
+} from '../git/remote/remoteSettings.ts';
 import { SyncEngine } from './SyncEngine.ts';
 
 /** How a context syncs: the remote options and the fetch interval (0: no timer). */
@@ -20,9 +24,18 @@ export async function openSync(
   if (config.disabled) return null;
   const head = await store.head();
   if (!head.branch) return null;
-  const settings = await resolveRemote(store.layout.commonDir, head.branch, config);
+  let settings: Awaited<ReturnType<typeof resolveRemote>>;
+  try {
+    settings = await resolveRemote(store.layout.commonDir, head.branch, config);
+  } catch (err) {
+    // A remote Folio cannot talk to (a local path) leaves Folio working locally, saying why.
+    if (!(err instanceof RemoteConfigError)) throw err;
+    console.warn(`Not syncing: ${err.message}`);
+    return null;
+  }
   if (!settings) return null;
   const engine = new SyncEngine(store, settings, { fetchIntervalMs: config.fetchIntervalMs });
+  await engine.init();
   store.setSync(engine);
   return engine;
 }

@@ -119,6 +119,26 @@ describe('sync with the site remote', () => {
     expect((await folio.engine.snapshot()).state).toBe('idle');
   });
 
+  it('lists an offline save the remote contradicts as a conflict, kept on a ref, never merged', async () => {
+    const { remote, dir, folio } = await setup();
+    await remote.server.setDown(true);
+    const offline = await saveTitle(folio, A, 'A offline');
+    expect(offline.body.sync).toBe('pending');
+    await remote.server.setDown(false);
+    pushNative(remote.clone(), A, '---\ntitle: A by a developer\n---\nAlpha.\n', 'Dev A');
+    await folio.engine.syncNow();
+    const status = await folio.engine.snapshot();
+    expect(status.conflicts).toEqual([
+      expect.objectContaining({
+        commit: offline.body.commit,
+        ref: `refs/folio/conflicts/${offline.body.commit}`,
+      }),
+    ]);
+    expect(gitCli(dir, ['rev-parse', status.conflicts[0]!.ref])).toBe(offline.body.commit);
+    expect(readFileSync(join(dir, A), 'utf8')).toContain('A by a developer');
+    expectInStep(remote, dir);
+  });
+
   it('says clearly when the credentials are refused, without a retry storm', async () => {
     const remote = await makeRemote();
     cleanups.push(remote.cleanup);
@@ -160,6 +180,13 @@ describe('sync with the site remote', () => {
     expect(remoteLog(remote.bare)[0]).toMatch(/^Rewritten history/);
     expect(gitCli(dir, ['log', '-1', '--format=%s'])).toMatch(/B after the rewrite|Update/);
     expectHealthyRepo(dir);
+    // The commits are kept on a side ref, and a restart does not resume syncing over them.
+    const kept = gitCli(dir, ['for-each-ref', '--format=%(objectname)', 'refs/folio/diverged/']);
+    expect(kept).toBe(gitCli(dir, ['rev-parse', 'HEAD']));
+    const again = await openSyncedFolio(dir);
+    expect((await again.engine.snapshot()).state).toBe('stopped');
+    await saveTitle(again, A, 'Still local').then((r) => expect(r.body.sync).toBe('pending'));
+    expect(remoteLog(remote.bare)[0]).toMatch(/^Rewritten history/);
   });
 });
 
