@@ -45,7 +45,8 @@ export interface SyncOptions {
 }
 
 const SYNC_IDENTITY = { name: 'Folio sync', email: 'folio@localhost' };
-const PUSH_ATTEMPTS = 5;
+/** Pushes tried per batch while other writers keep moving the remote (or hold its ref lock). */
+const PUSH_ATTEMPTS = 10;
 
 /**
  * Keeps the branch Folio serves in step with its remote, as one more well-behaved writer: each
@@ -197,8 +198,14 @@ export class SyncEngine implements BatchSync {
         }
         const remote = await this.fetch(known);
         if (!remote || remote === head.commit) return this.succeeded(commits, rerun, 'pushed');
-        await this.bringIn(head, remote, landed, commits, rerun);
+        // The remote refused without moving (another push held its ref lock): wait, try again.
+        if (remote !== known || !(await this.hasLocalCommits(head.commit!, remote)))
+          await this.bringIn(head, remote, landed, commits, rerun);
         if (attempt === PUSH_ATTEMPTS) break;
+        // A random pause that grows, so writers racing for the remote branch stop colliding.
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.random() * Math.min(20 * 2 ** attempt, 1000)),
+        );
       }
       throw new Error(
         'The remote kept moving while Folio was sending its commits; will try again.',

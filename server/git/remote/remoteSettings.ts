@@ -66,7 +66,10 @@ function credentialsInUrl(url: string): RemoteCredentials | null {
 }
 
 // git's credential store (`git config credential.helper store`): one URL with credentials a line.
-async function storedCredentials(url: string, env: NodeJS.ProcessEnv): Promise<RemoteCredentials | null> {
+async function storedCredentials(
+  url: string,
+  env: NodeJS.ProcessEnv,
+): Promise<RemoteCredentials | null> {
   const files = [join(env.HOME ?? homedir(), '.git-credentials')];
   if (env.XDG_CONFIG_HOME) files.push(join(env.XDG_CONFIG_HOME, 'git', 'credentials'));
   const target = new URL(url);
@@ -98,7 +101,9 @@ export async function resolveRemote(
   const env = options.env ?? process.env;
   const short = branch.replace(/^refs\/heads\//, '');
   const get = async (path: string): Promise<string | undefined> => {
-    const value: unknown = await git.getConfig({ fs, gitdir: commonDir, path }).catch(() => undefined);
+    const value: unknown = await git
+      .getConfig({ fs, gitdir: commonDir, path })
+      .catch(() => undefined);
     return typeof value === 'string' ? value : undefined;
   };
   const upstream = await get(`branch.${short}.remote`);

@@ -15,7 +15,7 @@ export class RemoteUnreachableError extends Error {
 export class RemoteAuthError extends Error {
   constructor() {
     super(
-      'The remote refused Folio\'s credentials. Check the token or password (FOLIO_REMOTE_PASSWORD / FOLIO_REMOTE_TOKEN) and its write access.',
+      "The remote refused Folio's credentials. Check the token or password (FOLIO_REMOTE_PASSWORD / FOLIO_REMOTE_TOKEN) and its write access.",
     );
     this.name = 'RemoteAuthError';
   }
@@ -35,10 +35,16 @@ function classify(err: unknown): Error {
   // Folio cancels a second ask for credentials: the first ones were refused.
   if (e.code === 'UserCanceledError') return new RemoteAuthError();
   if (e.code === 'HttpError' && (status === 401 || status === 403)) return new RemoteAuthError();
+  // Not a fast-forward, or the remote could not lock its ref (another push at the same moment).
   if (e.code === 'PushRejectedError' || e.code === 'GitPushError') return new PushRejectedError();
   if (e.code === 'HttpError') return new RemoteUnreachableError(`HTTP ${status ?? 'error'}`);
   const sys = (err as NodeJS.ErrnoException).code;
-  if (sys && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE)$/.test(sys))
+  if (
+    sys &&
+    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE)$/.test(
+      sys,
+    )
+  )
     return new RemoteUnreachableError(sys);
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -56,7 +62,10 @@ function authOf(settings: RemoteSettings) {
  * Fetches the remote branch into its remote-tracking ref (objects land in a pack, as `git fetch`
  * leaves them) and returns the remote's head, or null when the remote branch does not exist yet.
  */
-export async function fetchRemoteBranch(gitdir: string, settings: RemoteSettings): Promise<string | null> {
+export async function fetchRemoteBranch(
+  gitdir: string,
+  settings: RemoteSettings,
+): Promise<string | null> {
   try {
     const result = await git.fetch({
       fs,

@@ -9,7 +9,9 @@ const WALK_LIMIT = 10_000;
 /** The local and remote heads share no history Folio can find: the remote was rewritten. */
 export class DivergedHistoryError extends Error {
   constructor() {
-    super('The remote branch does not share history with this one (it was rewritten, e.g. by a force push).');
+    super(
+      'The remote branch does not share history with this one (it was rewritten, e.g. by a force push).',
+    );
     this.name = 'DivergedHistoryError';
   }
 }
@@ -45,7 +47,7 @@ export async function localOnly(
 ): Promise<{ base: string; commits: string[] }> {
   const remoteSide = await ancestors(objects, remote);
   const commits: string[] = [];
-  for (let oid: string | undefined = local; oid; ) {
+  for (let oid: string | undefined = local; oid;) {
     if (remoteSide.has(oid)) return { base: oid, commits: commits.reverse() };
     if (commits.length >= WALK_LIMIT) break;
     commits.push(oid);
