@@ -225,7 +225,8 @@ function folioNotes(repo: string, name: string): number {
 
 /** Puts the test's own repository back in order after a round found problems, so rounds stay independent. */
 function repair(repo: string): void {
-  for (const lock of leftoverLocks(repo)) rmSync(join(repo, lock), { force: true });
+  for (const lock of leftoverLocks(repo, { folio: true }))
+    rmSync(join(repo, lock), { force: true });
   gitTry(repo, ['read-tree', '--reset', '-u', 'HEAD']);
 }
 

@@ -128,15 +128,25 @@ export function gitAsync(cwd: string, args: string[]): Promise<GitResult> {
   });
 }
 
-/** Lock files git or Folio left in the git directory (`index.lock`, `HEAD.lock`, ref locks...). */
-export function leftoverLocks(repo: string): string[] {
+/**
+ * Lock files left in the git directory between writes: git's (`index.lock`, `HEAD.lock`, ref
+ * locks), which block native git too, and with `folio` also Folio's own under `.git/folio` (which
+ * only Folio sees: a stale one there shows as a save that fails).
+ */
+export function leftoverLocks(repo: string, options: { folio?: boolean } = {}): string[] {
   const gitDir = join(repo, '.git');
   const found: string[] = [];
   const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return; // removed meanwhile
+    }
+    for (const name of names) {
       const path = join(dir, name);
       if (name === 'objects' && dir === gitDir) continue;
-      if (name === 'folio' && dir === gitDir) continue;
+      if (name === 'folio' && dir === gitDir && !options.folio) continue;
       const stats = statSync(path, { throwIfNoEntry: false });
       if (!stats) continue;
       if (stats.isDirectory()) walk(path);
