@@ -8,10 +8,11 @@ import type { HistoryIndex } from '../git/HistoryIndex.ts';
 import { MissingObjectError } from '../git/ObjectStore.ts';
 import { isSafeRepoPath } from '../git/paths.ts';
 import { isFileMode } from '../git/treeObject.ts';
+import { diffTrees } from '../git/treeDiff.ts';
 import { toCommitSummary } from './commitSummary.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { EntryIndex } from './EntryIndex.ts';
-import { normalizeId, requireEntry } from './entryIds.ts';
+import type { EntryIndex, IndexSnapshot } from './EntryIndex.ts';
+import { entryPathFor, normalizeId, requireEntry } from './entryIds.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { listEntries } from './listEntries.ts';
 import { readEntry } from './readEntry.ts';
@@ -35,6 +36,13 @@ export interface EntryVersion {
   commit: string;
   /** The blob's content (read here, so that a version a partial clone lacks is refused first). */
   bytes: Buffer;
+}
+
+/** The path whose history `id` asks for: a current entry's, or a deleted entry's (a path an entry could have). */
+function historyPath(snapshot: IndexSnapshot, id: string): string {
+  const path = entryPathFor(snapshot, id);
+  if (snapshot.entries.has(path) || classifyEntryPath(snapshot.config, path)) return path;
+  return requireEntry(snapshot, id).id; // not a path an entry could have: the usual 404
 }
 
 /** Reading entries: the list, one entry, its history and its old versions. */
@@ -63,24 +71,48 @@ export class EntryService {
   /** GET /api/entries/{id}/history: commits that changed the entry, newest first, across renames. */
   async history(id: string, options: { limit: number; cursor?: string }): Promise<CommitList> {
     const snapshot = await this.index.current();
-    const entry = requireEntry(snapshot, id);
+    const path = historyPath(snapshot, id);
     const objects = this.store.objects;
     objects.refreshShallow();
-    let start = [{ commit: snapshot.head.commit!, path: entry.id }];
+    let start = [{ commit: snapshot.head.commit!, path }];
     if (options.cursor) {
       const cursor = decodeCursor(options.cursor, HistoryCursorSchema);
       start = cursor.f.map((f) => ({ commit: f.c, path: f.p }));
     }
     const page = await this.walk(start, options.limit);
+    if (!options.cursor && !snapshot.entries.has(path)) {
+      const newest = page.items[0];
+      // Never an entry here, or moved away (its history goes on under its new id): the usual 404.
+      if (!newest || (await this.movedAway(newest.commit, path))) requireEntry(snapshot, id);
+    }
+    const items = await Promise.all(
+      page.items.map(async (item) => {
+        const summary = { ...toCommitSummary(item.commit), id: item.path };
+        // A commit in a file's history without the file is the one that deleted it.
+        const there = await objects.lookup(item.commit.tree, item.path);
+        return there && isFileMode(there.mode) ? summary : { ...summary, deleted: true };
+      }),
+    );
     const list: CommitList = {
-      items: page.items.map((item) => ({ ...toCommitSummary(item.commit), id: item.path })),
+      items,
       nextCursor: page.next
-        ? encodeCursor({ i: entry.id, f: page.next.map((n) => ({ c: n.commit, p: n.path! })) })
+        ? encodeCursor({ i: path, f: page.next.map((n) => ({ c: n.commit, p: n.path! })) })
         : null,
     };
     if (page.items.some((item) => objects.isShallow(item.commit.oid))) list.shallow = true;
     if (page.unavailable) list.unavailable = true;
     return list;
+  }
+
+  /** True when `commit` removed `path` and added its very blob elsewhere (a move, not a deletion). */
+  private async movedAway(commit: FileHistoryItem['commit'], path: string): Promise<boolean> {
+    const objects = this.store.objects;
+    if (!commit.parents[0]) return false;
+    const parentTree = (await objects.readCommit(commit.parents[0])).tree;
+    const before = await objects.lookup(parentTree, path);
+    if (!before) return false;
+    const deltas = await diffTrees(objects, parentTree, commit.tree);
+    return deltas.some((d) => d.path !== path && !d.before && d.after?.oid === before.oid);
   }
 
   /** GET /api/entries/{id}/versions/{commit}: the entry as it was in that commit. */

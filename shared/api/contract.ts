@@ -241,6 +241,8 @@ export const CommitSummarySchema = z.object({
   date: z.string(),
   /** In an entry's history: the entry's path in this commit (it changes when the entry was moved). */
   id: z.string().optional(),
+  /** In an entry's history: set on a commit that deleted the entry (restore it from an older commit). */
+  deleted: z.boolean().optional(),
 });
 export type CommitSummary = z.infer<typeof CommitSummarySchema>;
 

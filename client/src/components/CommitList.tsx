@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { CommitSummary } from '../../../shared/api/contract.ts';
+import type { CommitSummary, WriteResult } from '../../../shared/api/contract.ts';
 import { formatCommitDate, shortOid } from '../lib/format.ts';
 import { commitRoute } from '../lib/routes.ts';
 import { RestoreButton } from './RestoreButton.tsx';
@@ -9,14 +9,18 @@ export interface CommitListProps {
   commits: CommitSummary[];
   /** The entry whose history this is (adds restore buttons), or undefined for site history. */
   entryId?: string;
+  /** Called when a deleted entry was restored (its button goes away as the history reloads). */
+  onRestoredDeleted?: (result: WriteResult) => void;
 }
 
 /** Commits as a list: message, author, date, short oid; per-post history adds "Restore this version". */
-export function CommitList({ commits, entryId }: CommitListProps) {
+export function CommitList({ commits, entryId, onRestoredDeleted }: CommitListProps) {
   return (
     <ol className="commit-list">
       {commits.map((commit, index) => {
         const [subject, ...rest] = commit.message.trim().split('\n');
+        // A deleted post comes back as it was in the commit before the one that deleted it.
+        const before = commit.deleted ? commits[index + 1] : undefined;
         return (
           <li key={commit.commit} className="commit-item">
             <div className="commit-main">
@@ -30,10 +34,22 @@ export function CommitList({ commits, entryId }: CommitListProps) {
                 </span>{' '}
                 · <time dateTime={commit.date}>{formatCommitDate(commit.date)}</time> ·{' '}
                 <code>{shortOid(commit.commit)}</code>
-                {entryId && index === 0 && <span className="badge">current</span>}
+                {entryId && index === 0 && !commit.deleted && (
+                  <span className="badge">current</span>
+                )}
+                {commit.deleted && <span className="badge badge-deleted">deleted</span>}
               </p>
             </div>
-            {entryId && index > 0 && (
+            {entryId && before && index === 0 && (
+              <RestoreButton
+                id={entryId}
+                commit={before.commit}
+                label={`the deleted post ${entryId.split('/').pop()}`}
+                text="Restore the deleted post"
+                onRestored={onRestoredDeleted}
+              />
+            )}
+            {entryId && index > 0 && !commit.deleted && (
               <RestoreButton id={entryId} commit={commit.commit} label={subject} />
             )}
           </li>

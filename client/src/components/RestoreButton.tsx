@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { WriteResult } from '../../../shared/api/contract.ts';
 import { describeError } from '../api/ApiError.ts';
 import { restoreEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
@@ -14,16 +15,27 @@ export interface RestoreButtonProps {
   commit: string;
   /** Short description of the version, for the button's accessible name. */
   label?: string;
+  /** The button's text (default "Restore this version"). */
+  text?: string;
+  /** Called once restored, for a page that shows the result itself (this button may go away). */
+  onRestored?: (result: WriteResult) => void;
 }
 
 /** "Restore this version" with a confirmation; the restore is a new commit, so nothing is lost. */
-export function RestoreButton({ id, commit, label }: RestoreButtonProps) {
+export function RestoreButton({
+  id,
+  commit,
+  label,
+  text = 'Restore this version',
+  onRestored,
+}: RestoreButtonProps) {
   const [asking, setAsking] = useState(false);
   const queryClient = useQueryClient();
   const restore = useMutation({
     mutationFn: () => restoreEntry(id, commit),
-    onSuccess: () => {
+    onSuccess: (result) => {
       setAsking(false);
+      onRestored?.(result);
       invalidateAfterCommit(queryClient, id);
     },
   });
@@ -35,7 +47,7 @@ export function RestoreButton({ id, commit, label }: RestoreButtonProps) {
         aria-label={`Restore ${label ?? id} to commit ${shortOid(commit)}`}
         onClick={() => setAsking(true)}
       >
-        Restore this version
+        {text}
       </button>
       {restore.isSuccess && (
         <span role="status" className="restore-result">

@@ -95,13 +95,26 @@ export default function CommitPage() {
         </p>
       )}
       {changes.map((change) => (
-        <FileChangeView key={change.id} change={change} commit={commit.data.commit} />
+        <FileChangeView
+          key={change.id}
+          change={change}
+          commit={commit.data.commit}
+          parent={commit.data.parents[0]}
+        />
       ))}
     </div>
   );
 }
 
-function FileChangeView({ change, commit }: { change: FileChange; commit: string }) {
+function FileChangeView({
+  change,
+  commit,
+  parent,
+}: {
+  change: FileChange;
+  commit: string;
+  parent: string | undefined;
+}) {
   const rows = useMemo(() => diffFromUnified(change.body), [change.body]);
   return (
     <section className="file-change" aria-labelledby={`change-${change.id}`}>
@@ -117,6 +130,19 @@ function FileChangeView({ change, commit }: { change: FileChange; commit: string
               <Link to={editorRoute(change.id)}>Open</Link>
               <Link to={entryHistoryRoute(change.id)}>History</Link>
               <RestoreButton id={change.id} commit={commit} />
+            </>
+          )}
+          {change.status === 'deleted' && (
+            <>
+              <Link to={entryHistoryRoute(change.id)}>History</Link>
+              {parent && (
+                <RestoreButton
+                  id={change.id}
+                  commit={parent}
+                  label={`the deleted ${change.id.split('/').pop()}`}
+                  text="Restore the deleted post"
+                />
+              )}
             </>
           )}
         </div>

@@ -1,12 +1,14 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
+import type { WriteResult } from '../../../shared/api/contract.ts';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { getEntryHistory, getHealth, listCommits } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { CommitList } from '../components/CommitList.tsx';
 import { DebouncedInput } from '../components/DebouncedInput.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
-import { editorRoute } from '../lib/routes.ts';
+import { shortOid } from '../lib/format.ts';
+import { commitRoute, editorRoute } from '../lib/routes.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import '../styles/history.css';
 
@@ -24,6 +26,8 @@ export default function HistoryPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const commits = history.data?.pages.flatMap((page) => page.items) ?? [];
+  const deleted = Boolean(entryId && commits[0]?.deleted);
+  const [restored, setRestored] = useState<WriteResult | null>(null);
   const shallow = history.data?.pages.some((page) => page.shallow) ?? false;
   const unavailable = history.data?.pages.some((page) => page.unavailable) ?? false;
   const handleAuthor = useCallback(
@@ -37,7 +41,28 @@ export default function HistoryPage() {
         <h1>{entryId ? 'History of this post' : 'Site history'}</h1>
         {entryId && (
           <p className="page-sub">
-            <code>{entryId}</code> · <Link to={editorRoute(entryId)}>Open in the editor</Link>
+            <code>{entryId}</code>
+            {!deleted && (
+              <>
+                {' '}
+                · <Link to={editorRoute(entryId)}>Open in the editor</Link>
+              </>
+            )}
+          </p>
+        )}
+        {restored?.commit && (
+          <p className="banner" role="status">
+            Restored in{' '}
+            <Link to={commitRoute(restored.commit, restored.id)}>
+              commit {shortOid(restored.commit)}
+            </Link>
+            . <Link to={editorRoute(restored.id)}>Open the post</Link>
+          </p>
+        )}
+        {deleted && (
+          <p className="banner banner-warn" role="note">
+            This post was deleted in the newest commit below. “Restore the deleted post” brings it
+            back as it was just before, in a new commit.
           </p>
         )}
         {entryId && <HistoryIndexProgress />}
@@ -71,7 +96,7 @@ export default function HistoryPage() {
         </EmptyState>
       ) : (
         <>
-          <CommitList commits={commits} entryId={entryId} />
+          <CommitList commits={commits} entryId={entryId} onRestoredDeleted={setRestored} />
           {shallow && (
             <p className="banner banner-warn" role="note">
               History ends here: this repository is a shallow clone, so older commits are not in it
