@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { ConflictedSave, SyncStatus } from '../../shared/api/sync.ts';
 import { signatureNow } from '../git/commitObject.ts';
 import type { GitStore } from '../git/GitStore.ts';
 import { readRef } from '../git/refs.ts';
@@ -15,28 +16,7 @@ import {
 import { updateRefCas } from '../git/updateRefCas.ts';
 import type { BatchSync, SyncState } from '../git/writeBatch.ts';
 
-/** A local commit that could not be sent because the remote changed the same files. */
-export interface ConflictedSave {
-  commit: string;
-  subject: string;
-  author: string;
-  /** Where the commit is kept (a ref under refs/folio/conflicts/). */
-  ref: string;
-}
-
-/** What `GET /api/sync` shows: where Folio syncs, how far apart the two are, and what went wrong. */
-export interface SyncStatus {
-  remote: string;
-  url: string;
-  branch: string;
-  state: 'idle' | 'syncing' | 'offline' | 'error' | 'stopped';
-  ahead: number;
-  behind: number;
-  lastFetchAt: string | null;
-  lastPushAt: string | null;
-  lastError: string | null;
-  conflicts: ConflictedSave[];
-}
+export type { ConflictedSave, SyncStatus };
 
 /** How the engine runs: the fetch interval and the identity recorded for sync's own ref moves. */
 export interface SyncOptions {

@@ -12,6 +12,7 @@ import type {
   User,
   WriteResult,
 } from '../../../shared/api/contract.ts';
+import type { SyncAnswer } from '../../../shared/api/sync.ts';
 import { isApiError } from './ApiError.ts';
 import { apiRequest } from './http.ts';
 import type { EntryFilters } from './entryFilters.ts';
@@ -26,6 +27,8 @@ export function entryPath(id: string, suffix = ''): string {
   return `/entries/${encodeURIComponent(id)}${suffix}`;
 }
 
+/** Sync with the site's remote: state, changes waiting, last error (`enabled: false` without one). */
+export const getSync = () => apiRequest<SyncAnswer>('/sync');
 /** Server health, with the progress of the background history index. */
 export const getHealth = () => apiRequest<Health>('/health');
 /** Who is signed in (throws ApiError 401 when nobody is). */

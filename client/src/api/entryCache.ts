@@ -28,6 +28,8 @@ export function invalidateAfterCommit(queryClient: QueryClient, id?: string): vo
   void queryClient.invalidateQueries({ queryKey: queryKeys.entriesAll, refetchType: 'none' });
   void queryClient.invalidateQueries({ queryKey: queryKeys.historyAll });
   void queryClient.invalidateQueries({ queryKey: queryKeys.collections, refetchType: 'none' });
+  // The save went to the remote, or waits to: the header's sync word follows.
+  void queryClient.invalidateQueries({ queryKey: queryKeys.sync });
   if (id)
     void queryClient.invalidateQueries({ queryKey: queryKeys.entry(id), refetchType: 'none' });
 }

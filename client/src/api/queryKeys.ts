@@ -12,4 +12,5 @@ export const queryKeys = {
   entryHistory: (id: string) => ['history', 'entry', id] as const,
   siteHistory: (author?: string) => ['history', 'site', author ?? ''] as const,
   commit: (oid: string) => ['commit', oid] as const,
+  sync: ['sync'] as const,
 };
