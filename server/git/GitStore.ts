@@ -286,8 +286,8 @@ export class GitStore {
   private async inTurn<T>(work: () => Promise<T>): Promise<T> {
     const turn = await LockFile.acquire(join(this.layout.commonDir, 'folio', 'write'), {
       waitMs: 30_000,
-      markerDir: this.markerDir(this.layout.commonDir),
-      shownPath: 'Folio write lock',
+      ownerInside: true,
+      shownPath: '.git/folio/write.lock',
     });
     try {
       return await work();

@@ -36,6 +36,35 @@ export interface LockOptions {
   markerDir?: string;
   /** How the lock is named in messages (repository-relative). */
   shownPath?: string;
+  /**
+   * For Folio's own locks (no git reads them): the owner is written into the lock file itself, so
+   * that no instant exists at which a crash leaves a lock nobody can tell apart; an empty one (a
+   * crash right after creating it) counts as stale after a few seconds.
+   */
+  ownerInside?: boolean;
+}
+
+/** How old an empty Folio-owned lock must be to count as left by a crash. */
+const EMPTY_OWN_LOCK_MS = 5000;
+
+/** Removes Folio's own `<target>.lock` (see LockOptions.ownerInside) when its owner is gone. */
+async function clearStaleOwnLock(target: string): Promise<boolean> {
+  const lockPath = `${target}.lock`;
+  const [text, info] = await Promise.all([
+    readFile(lockPath, 'utf8').catch(() => null),
+    lstat(lockPath).catch(() => null),
+  ]);
+  if (text === null || !info) return false;
+  let owner: ReturnType<typeof parseOwner>;
+  try {
+    owner = parseOwner((JSON.parse(text) as { owner?: unknown }).owner);
+  } catch {
+    owner = null;
+  }
+  const stale = owner ? !mayBeAlive(owner) : Date.now() - info.mtimeMs > EMPTY_OWN_LOCK_MS;
+  if (!stale) return false;
+  await unlink(lockPath).catch(() => undefined);
+  return true;
 }
 
 interface Marker {
@@ -116,13 +145,24 @@ export class LockFile {
           continue;
         }
         if (code !== 'EEXIST') throw err;
-        if (options.markerDir && !checkedStale) {
+        if (!checkedStale && (options.markerDir || options.ownerInside)) {
           checkedStale = true;
-          if (await clearStaleLock(target, options.markerDir)) continue;
+          const cleared = options.ownerInside
+            ? await clearStaleOwnLock(target)
+            : await clearStaleLock(target, options.markerDir!);
+          if (cleared) continue;
         }
         if (Date.now() >= deadline) throw new LockedError(lockPath, options.shownPath);
         await new Promise((resolve) => setTimeout(resolve, delay));
         continue;
+      }
+      if (options.ownerInside) {
+        const lock = new LockFile(target, lockPath, handle, null);
+        await handle.writeFile(JSON.stringify({ owner: currentOwner() })).catch(async (err) => {
+          await lock.release();
+          throw err;
+        });
+        return lock;
       }
       const markerPath = options.markerDir ? markerPathFor(options.markerDir, lockPath) : null;
       const lock = new LockFile(target, lockPath, handle, markerPath);

@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '../../server/git/safety/crashPoints.ts';
@@ -85,4 +92,38 @@ describe('a crash at any instant of a write', () => {
       expectHealthyRepo(repo.dir);
     }, 60_000);
   }
+});
+
+describe("Folio's own write lock", () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+  it('is taken over from a dead Folio at once, and from a crash that left it empty after a few seconds', async () => {
+    const repo = makeFixtureRepo(POSTS);
+    cleanups.push(repo.cleanup);
+    const lock = join(repo.dir, '.git/folio/write.lock');
+    mkdirSync(join(repo.dir, '.git/folio'), { recursive: true });
+    // A Folio that died holding the lock: its owner record names a process that no longer runs.
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+    expect(dead.status).toBe(0);
+    writeFileSync(
+      lock,
+      JSON.stringify({ owner: { pid: dead.pid, bootId: null, startTicks: null } }),
+    );
+    const folio = await openFolio(repo.dir);
+    const save = async (title: string) => {
+      const { body } = await folio.agent.get(entryUrl('content/posts/c.md')).expect(200);
+      return folio.agent
+        .put(entryUrl('content/posts/c.md'))
+        .send({ frontMatter: { title }, body: body.body, baseOid: body.oid });
+    };
+    expect((await save('C2')).status).toBe(200);
+    expect(existsSync(lock)).toBe(false);
+    // An empty lock (a crash between creating it and writing its owner): stale once it is old.
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    expect((await save('C3')).status).toBe(200);
+    expectHealthyRepo(repo.dir);
+  }, 60_000);
 });

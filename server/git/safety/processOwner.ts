@@ -17,12 +17,15 @@ function readOrNull(path: string): string | null {
   }
 }
 
-/** Field 22 of /proc/<pid>/stat (the start time), after the parenthesised command name. */
-function startTicksOf(pid: number): string | null {
+/** The fields of /proc/<pid>/stat after the parenthesised command name (state first). */
+function statFields(pid: number): string[] | null {
   const stat = readOrNull(`/proc/${pid}/stat`);
-  if (!stat) return null;
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields[19] ?? null;
+  return stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ') : null;
+}
+
+/** Field 22 of /proc/<pid>/stat: the process's start time. */
+function startTicksOf(pid: number): string | null {
+  return statFields(pid)?.[19] ?? null;
 }
 
 let self: ProcessOwner | null = null;
@@ -57,10 +60,10 @@ export function mayBeAlive(owner: ProcessOwner): boolean {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
-  if (owner.startTicks) {
-    const ticks = startTicksOf(owner.pid);
-    if (ticks && ticks !== owner.startTicks) return false;
-  }
+  const fields = statFields(owner.pid);
+  // A killed process its parent has not reaped yet (a zombie) runs no more code.
+  if (fields?.[0] === 'Z' || fields?.[0] === 'X') return false;
+  if (owner.startTicks && fields?.[19] && fields[19] !== owner.startTicks) return false;
   return true;
 }
 
