@@ -4,7 +4,9 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoginLimits } from './auth/loginThrottle.ts';
+import { PasswordCheck } from './auth/passwordCheck.ts';
 import type { FolioContext } from './context.ts';
+import { auditWrites } from './http/audit.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { hostCheck } from './http/hostCheck.ts';
 import { jsonShapeOnly } from './http/jsonShape.ts';
@@ -15,7 +17,9 @@ import { collectionRoutes } from './routes/collectionRoutes.ts';
 import { commitRoutes } from './routes/commitRoutes.ts';
 import { entryRoutes } from './routes/entryRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
+import { profileRoutes } from './routes/profileRoutes.ts';
 import { sessionRoutes } from './routes/sessionRoutes.ts';
+import { userRoutes } from './routes/userRoutes.ts';
 
 /** Answers smaller than this are sent uncompressed. */
 export const COMPRESS_FROM_BYTES = 8 * 1024;
@@ -72,7 +76,10 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   app.use(compression({ threshold: COMPRESS_FROM_BYTES }));
 
   const api = express.Router();
+  // Sign-in throttle and hash gate, shared by sign-in and password changes (one per app).
+  const passwordCheck = new PasswordCheck(options.loginLimits);
   api.use(
+    auditWrites(ctx.logger), // first, so that refused requests are logged too
     sameOriginOnly(options.publicUrl ?? null),
     jsonBodyOnly,
     express.json({ limit: options.bodyLimit ?? '2mb', strict: true }),
@@ -83,8 +90,11 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
     next();
   });
   api.use(healthRoutes(ctx));
-  api.use(sessionRoutes(ctx.sessions, ctx.users, options.loginLimits));
-  api.use(requireSession(ctx.sessions, ctx.users));
+  api.use(sessionRoutes({ ...ctx, passwordCheck }));
+  api.use(requireSession(ctx));
+  // Every route below starts with permit(<permission>) (test/security/routePolicy.test.ts checks).
+  api.use(profileRoutes(ctx.users, ctx.sessions, passwordCheck));
+  api.use(userRoutes(ctx.users, ctx.sessions));
   api.use(collectionRoutes(ctx.services.collections));
   api.use(entryRoutes(ctx.services));
   api.use(commitRoutes(ctx.services.commits));

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
-import { SessionStore } from './auth/SessionStore.ts';
+import { CreatorStore } from './auth/CreatorStore.ts';
+import { SessionStore, type SessionStoreOptions } from './auth/SessionStore.ts';
 import { UserStore } from './auth/UserStore.ts';
 import { GitStore } from './git/GitStore.ts';
 import { HistoryIndex } from './git/HistoryIndex.ts';
 import { locateRepository, type RepositoryLocation } from './git/locateRepository.ts';
+import { silentLogger, type FolioLogger } from './logger.ts';
 import { CollectionService } from './services/CollectionService.ts';
+import { EntryAccessService } from './services/EntryAccessService.ts';
 import { CommitService } from './services/CommitService.ts';
 import { EntryIndex } from './services/EntryIndex.ts';
 import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
@@ -19,15 +22,23 @@ export interface FolioServices {
   lifecycle: EntryLifecycleService;
   collections: CollectionService;
   commits: CommitService;
+  /** What the access policy knows about entries, and the permissions entry answers carry. */
+  access: EntryAccessService;
 }
 
 /** Everything the routes need, opened once per repository. */
 export interface FolioContext {
   location: RepositoryLocation;
-  /** Folio's own files (users): inside the git directory, so never in the working tree or a commit. */
+  /** Folio's own files (users, sessions): inside the git directory, so never in the working tree or a commit. */
   dataDir: string;
+  /** Users in `folio/users.json`, shared with the `folio user` commands. */
   users: UserStore;
+  /** Sessions in `folio/sessions.json` (token hashes only): they survive a restart. */
   sessions: SessionStore;
+  /** Who created which entry in Folio (`folio/creators.json`), for authors' own drafts. */
+  creators: CreatorStore;
+  /** The audit log: one line per write and per sign-in. */
+  logger: FolioLogger;
   /** The repository: objects, HEAD, the write queue. */
   store: GitStore;
   /** Which commits changed which paths, built in the background; entry history reads it. */
@@ -46,6 +57,10 @@ export interface ContextOptions {
   now?: () => Date;
   /** Delay before the history index starts building in the background (ms, default 1500). */
   historyIndexDelayMs?: number;
+  /** Where audit lines go (default: nowhere; `npm start` logs to standard output). */
+  logger?: FolioLogger;
+  /** Session lifetimes and clock (tests shorten and move them). */
+  sessions?: SessionStoreOptions;
 }
 
 /** Opens the repository at `repo` and Folio's state for it. */
@@ -55,6 +70,12 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   // Folio's data goes to the main git directory, shared by linked worktrees.
   const dataDir = join(store.layout.commonDir, 'folio');
   const users = await UserStore.open(join(dataDir, 'users.json'));
+  const sessions = new SessionStore(
+    join(dataDir, 'sessions.json'),
+    (username) => users.stampOf(username),
+    options.sessions,
+  );
+  const creators = new CreatorStore(join(dataDir, 'creators.json'));
   // The entry index persists its summaries there too, so a restart parses only what changed.
   const index = new EntryIndex(store, { cacheFile: join(dataDir, 'entry-cache.v8') });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
@@ -67,18 +88,23 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     lifecycle: new EntryLifecycleService(support, entries),
     collections: new CollectionService(index),
     commits: new CommitService(store),
+    access: new EntryAccessService(index, creators),
   };
   return {
     location,
     dataDir,
     users,
-    sessions: new SessionStore(),
+    sessions,
+    creators,
+    logger: options.logger ?? silentLogger(),
     store,
     historyIndex,
     services,
     warmUp: async () => {
       await index.current();
     },
-    close: () => index.flush(),
+    close: async () => {
+      await Promise.all([index.flush(), sessions.flush()]);
+    },
   };
 }

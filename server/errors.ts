@@ -31,8 +31,8 @@ export class UnauthenticatedError extends AppError {
 
 /** Signed in, but not allowed (403). */
 export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super('forbidden', message);
+  constructor(message: string, details?: unknown) {
+    super('forbidden', message, details);
   }
 }
 

@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { ensureAdmin } from './auth/ensureAdmin.ts';
 import { listensEverywhere, parseConfig } from './config.ts';
 import { openContext } from './context.ts';
+import { createLogger } from './logger.ts';
 import { prepareSampleSite } from './site/prepareSampleSite.ts';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     const { created } = await prepareSampleSite(join(root, 'content'), repo);
     if (created) console.log(`Copied the sample site to ${repo} and made it a git repository.`);
   }
-  const ctx = await openContext({ repo });
+  // Audit lines (writes, sign-ins) go to standard output as JSON lines.
+  const ctx = await openContext({ repo, logger: createLogger() });
   const admin = await ensureAdmin(ctx.users, config.adminPassword);
 
   let clientMiddleware: RequestHandler | undefined;

@@ -9,28 +9,30 @@ export interface AdminInfo {
 }
 
 /**
- * Makes sure an admin exists. FOLIO_ADMIN_PASSWORD sets (or resets) the admin's password;
- * without it a first admin gets a generated password, printed once.
+ * Makes sure an admin exists. FOLIO_ADMIN_PASSWORD sets (or resets) the `admin` user's password
+ * (an unchanged password leaves its sessions alone); without it, a repository with no users gets
+ * an `admin` with a generated password, printed once.
  */
 export async function ensureAdmin(
   users: UserStore,
   envPassword: string | null,
 ): Promise<AdminInfo> {
   const username = 'admin';
-  const existing = users.find(username);
-  const profile = existing ?? {
+  const profile = {
     username,
     name: 'Admin',
     email: 'admin@localhost',
     role: 'admin' as const,
   };
   if (envPassword) {
-    await users.upsert(profile, envPassword);
+    if (!users.find(username)) await users.add(profile, envPassword);
+    else if (!(await users.verify(username, envPassword)))
+      await users.setPassword(username, envPassword);
     return { username, password: null, fromEnv: true };
   }
   if (users.isEmpty()) {
     const password = generatePassword();
-    await users.upsert(profile, password);
+    await users.add(profile, password);
     return { username, password, fromEnv: false };
   }
   return { username, password: null, fromEnv: false };

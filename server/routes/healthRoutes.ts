@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { FolioContext } from '../context.ts';
-import { readSessionToken } from '../http/session.ts';
+import { permit } from '../http/permit.ts';
+import { sessionOf } from '../http/session.ts';
 
 /**
  * GET /api/health: the server is up; with a session also which commit it serves (read afresh, so
@@ -8,9 +9,8 @@ import { readSessionToken } from '../http/session.ts';
  */
 export function healthRoutes(ctx: FolioContext): Router {
   const router = Router();
-  router.get('/health', async (req, res) => {
-    const username = ctx.sessions.lookup(readSessionToken(req));
-    if (!username || !ctx.users.find(username)) {
+  router.get('/health', permit('public'), async (req, res) => {
+    if (!sessionOf(req, ctx)) {
       res.json({ ok: true });
       return;
     }

@@ -1,77 +1,99 @@
 import { Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { LoginRequestSchema } from '../../shared/api/contract.ts';
+import { LoginRequestSchema, type SessionInfo, type User } from '../../shared/api/contract.ts';
+import { permissionsOf } from '../../shared/policy/can.ts';
 import { RateLimitedError, UnauthenticatedError } from '../errors.ts';
-import { HashGate } from '../auth/hashGate.ts';
-import {
-  DEFAULT_LOGIN_LIMITS,
-  LoginThrottle,
-  type LoginLimits,
-  type LoginRefusal,
-} from '../auth/loginThrottle.ts';
-import type { SessionStore } from '../auth/SessionStore.ts';
-import type { UserStore } from '../auth/UserStore.ts';
+import type { PasswordCheck } from '../auth/passwordCheck.ts';
+import type { Authentication } from '../auth/UserStore.ts';
+import { clientAddress } from '../http/audit.ts';
+import { permit } from '../http/permit.ts';
 import {
   clearSessionCookie,
+  currentUser,
   readSessionToken,
   requireSession,
+  sessionOf,
   setSessionCookie,
+  type SessionAuth,
 } from '../http/session.ts';
+import type { FolioLogger } from '../logger.ts';
 
-const SCOPE_TEXT: Record<LoginRefusal['scope'], string> = {
-  account_address: 'for this account from this address',
-  account: 'for this account',
-  address: 'from this address',
-};
-
-function refused({ scope, retryAfterSeconds }: LoginRefusal): RateLimitedError {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new RateLimitedError(
-    `Too many failed sign-ins ${SCOPE_TEXT[scope]}. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, then try again.`,
-    retryAfterSeconds,
-  );
+/** What the session routes need. */
+export interface SessionRouteDeps extends SessionAuth {
+  logger: FolioLogger;
+  passwordCheck: PasswordCheck;
 }
 
-/** POST/GET/DELETE /api/session: sign in, who am I, sign out. */
-export function sessionRoutes(
-  sessions: SessionStore,
-  users: UserStore,
-  limits: Partial<LoginLimits> = {},
-): Router {
+/** The answer of the session routes: the user, their role's permissions, and whether to ask for a new password. */
+export function sessionInfo(user: User, mustChangePassword: boolean): SessionInfo {
+  return { user, permissions: permissionsOf(user), mustChangePassword };
+}
+
+/** The throttle's key for a request's address: IPv6 clients by their /56, which one of them usually holds whole. */
+export function throttleAddress(address: string): string {
+  return ipKeyGenerator(address);
+}
+
+/** POST/GET/DELETE /api/session (sign in, who am I, sign out) and POST /api/session/sign-out-everywhere. */
+export function sessionRoutes(deps: SessionRouteDeps): Router {
+  const { sessions, users, logger, passwordCheck } = deps;
   const router = Router();
-  const throttle = new LoginThrottle({ ...DEFAULT_LOGIN_LIMITS, ...limits });
-  const hashes = new HashGate();
-  router.post('/session', async (req, res) => {
+  router.post('/session', permit('public'), async (req, res) => {
     const { username, password } = LoginRequestSchema.parse(req.body);
-    // req.ip is the socket's address unless --trust-proxy names the proxy in front; IPv6
-    // clients are counted by their /56, which one of them usually holds whole.
-    const attempt = throttle.begin(username, ipKeyGenerator(req.ip ?? ''));
-    if (!('refund' in attempt)) throw refused(attempt);
-    const checking = hashes.tryRun(() => users.authenticate(username, password));
-    if (!checking) {
-      attempt.refund(); // no password was checked: it is no failure
-      throw new RateLimitedError(
-        'Folio is checking too many sign-ins at once. Try again in a few seconds.',
-        2,
+    const address = clientAddress(req);
+    const signIn = (result: string, user?: User) =>
+      logger.info(
+        { event: 'sign-in', user: username, role: user?.role ?? null, result, address },
+        'sign-in',
+      );
+    let auth: Authentication;
+    try {
+      // req.ip is the socket's address unless --trust-proxy names the proxy in front.
+      auth = await passwordCheck.run(username, throttleAddress(address), async () => {
+        const value = await users.authenticate(username, password);
+        return { ok: value.ok, value };
+      });
+    } catch (err) {
+      if (err instanceof RateLimitedError) signIn('throttled');
+      throw err;
+    }
+    if (!auth.ok) {
+      signIn(auth.reason);
+      throw new UnauthenticatedError(
+        auth.reason === 'disabled'
+          ? 'This account is disabled: ask an admin of this Folio.'
+          : 'Wrong username or password.',
       );
     }
-    const user = await checking.catch((err: unknown) => {
-      attempt.refund();
-      throw err;
-    });
-    if (!user) throw new UnauthenticatedError('Wrong username or password.');
-    attempt.refund(); // successful sign-ins do not count
-    sessions.destroy(readSessionToken(req)); // a fresh token at every login: no session fixation
-    setSessionCookie(req, res, sessions.create(user));
-    res.json({ user });
+    await sessions.destroy(readSessionToken(req)); // a fresh token at every sign-in: no session fixation
+    const token = await sessions.create(auth.user.username, auth.stamp);
+    await users.recordSignIn(auth.user.username);
+    setSessionCookie(req, res, token, sessions.maxAgeMs);
+    signIn('ok', auth.user);
+    res.json(sessionInfo(auth.user, auth.mustChangePassword));
   });
-  router.get('/session', requireSession(sessions, users), (_req, res) => {
-    res.json({ user: res.locals.user });
+  router.get('/session', requireSession(deps), permit('signed-in'), (_req, res) => {
+    const user = currentUser(res);
+    res.json(sessionInfo(user, users.get(user.username)?.mustChangePassword ?? false));
   });
-  router.delete('/session', (req, res) => {
-    sessions.destroy(readSessionToken(req));
+  router.delete('/session', permit('public'), async (req, res) => {
+    const found = sessionOf(req, deps);
+    if (found) res.locals.user = found.user; // for the audit line
+    await sessions.destroy(readSessionToken(req));
     clearSessionCookie(req, res);
     res.status(204).end();
   });
+  router.post(
+    '/session/sign-out-everywhere',
+    requireSession(deps),
+    permit('signed-in'),
+    async (req, res) => {
+      const { username } = currentUser(res);
+      await users.endSessions(username); // other processes see the new stamp
+      await sessions.destroyUser(username);
+      clearSessionCookie(req, res);
+      res.status(204).end();
+    },
+  );
   return router;
 }

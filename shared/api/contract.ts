@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { EntryPermissionsSchema } from './accounts.ts';
+
+// Users, sessions, profiles and per-entry permissions.
+export * from './accounts.ts';
 
 /** A JSON value as front matter holds it (dates stay the strings the author wrote). */
 export type JsonValue =
@@ -20,22 +24,6 @@ export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
 /** A blob or commit id: 40 lowercase hex characters. */
 export const OidSchema = z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-character hex object id');
-
-/** The signed-in editor. */
-export const UserSchema = z.object({
-  username: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(['admin', 'editor']),
-});
-export type User = z.infer<typeof UserSchema>;
-
-/** POST /api/session body. */
-export const LoginRequestSchema = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(1000),
-});
-export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 /** Progress of the background history index: `ready` once entry history is answered from it. */
 export const HistoryIndexProgressSchema = z.object({
@@ -106,6 +94,8 @@ export const EntrySummarySchema = z.object({
   oid: z.string(),
   /** Set when Folio cannot parse the file's front matter. */
   error: z.string().optional(),
+  /** What the signed-in user may do with this entry (their role, ownership, collections). */
+  can: EntryPermissionsSchema.optional(),
 });
 export type EntrySummary = z.infer<typeof EntrySummarySchema>;
 
@@ -156,6 +146,8 @@ export const EntrySchema = z.object({
   /** Raw text and parse error when the file cannot be parsed (then it is read-only). */
   raw: z.string().optional(),
   parseError: ParseErrorInfoSchema.optional(),
+  /** What the signed-in user may do with this entry (their role, ownership, collections). */
+  can: EntryPermissionsSchema.optional(),
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
