@@ -29,7 +29,13 @@ export class CreatorStore {
 
   /** The username that created entry `id` in Folio, or null when unknown. */
   creatorOf(id: string): string | null {
-    return Object.hasOwn(this.file.read().entries, id) ? this.file.read().entries[id]! : null;
+    return this.lookup()(id);
+  }
+
+  /** A lookup over the file as it is now (one stat for many entries: a list page). */
+  lookup(): (id: string) => string | null {
+    const { entries } = this.file.read();
+    return (id) => (Object.hasOwn(entries, id) ? entries[id]! : null);
   }
 
   /** Records that `username` created entry `id`. */

@@ -49,12 +49,15 @@ export class EntryAccessService {
   }
 
   /** The facts of a list row (its summary names `authors` only). */
-  factsOfSummary(summary: EntrySummary): EntryFacts {
+  factsOfSummary(
+    summary: EntrySummary,
+    creatorOf: (id: string) => string | null = (id) => this.creators.creatorOf(id),
+  ): EntryFacts {
     return {
       collection: summary.collection,
       draft: summary.draft,
       authors: summary.authors,
-      createdBy: this.creators.creatorOf(summary.id),
+      createdBy: creatorOf(summary.id),
     };
   }
 
@@ -77,11 +80,12 @@ export class EntryAccessService {
 
   /** A list answer whose rows say what `user` may do with each. */
   listWithPermissions(user: User, list: EntryList): EntryList {
+    const creatorOf = this.creators.lookup();
     return {
       ...list,
       items: list.items.map((item) => ({
         ...item,
-        can: entryPermissions(user, this.factsOfSummary(item)),
+        can: entryPermissions(user, this.factsOfSummary(item, creatorOf)),
       })),
     };
   }
