@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Collection, Entry, JsonValue } from '../../../shared/api/contract.ts';
 import { describeError } from '../api/ApiError.ts';
 import { currentVersionAfterConflict, isStaleConflict } from '../api/conflict.ts';
@@ -9,11 +9,13 @@ import { sessionQuery } from '../api/queries.ts';
 import { useAutosave } from '../hooks/useAutosave.ts';
 import { useAutosaveOffer } from '../hooks/useAutosaveOffer.ts';
 import { useLeaveGuard } from '../hooks/useLeaveGuard.ts';
+import { useResumedDraft } from '../hooks/useResumedDraft.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useSaveShortcut } from '../hooks/useSaveShortcut.ts';
 import { removeDraft, type EntryDoc } from '../lib/autosave.ts';
 import { changedKeys, docEqual, docOf, invalidDateKeys } from '../lib/entryDoc.ts';
 import { shortOid } from '../lib/format.ts';
+import { noteUnsaved } from '../lib/sessionEnd.ts';
 import { AutosaveOffer } from './AutosaveOffer.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConflictView } from './ConflictView.tsx';
@@ -52,14 +54,17 @@ export function EntryEditor({
   const queryClient = useQueryClient();
   // The session AppShell already holds (no refetch here): drafts are kept per editor.
   const user = useQuery({ ...sessionQuery, staleTime: Infinity }).data?.username ?? null;
+  // Back from signing in again after the session ended: the interrupted edits come back at once.
+  const resumed = useResumedDraft(user, entry.id, entry.oid);
   const [saved, setSaved] = useState(() => ({ doc: docOf(entry), oid: entry.oid }));
-  const [draft, setDraft] = useState<EntryDoc>(() => docOf(entry));
+  const [draft, setDraft] = useState<EntryDoc>(() => resumed?.doc ?? docOf(entry));
   const [formKey, setFormKey] = useState(0);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState(resumed?.message ?? '');
   const [invalidRaw, setInvalidRaw] = useState<Set<string>>(() => new Set());
   const [notice, setNotice] = useState<string | null>(null);
+  const [welcomeBack, setWelcomeBack] = useState(resumed !== null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const offer = useAutosaveOffer(user, entry.id, entry.oid, saved.doc);
+  const offer = useAutosaveOffer(user, entry.id, entry.oid, saved.doc, resumed !== null);
 
   const dirty = !docEqual(draft, saved.doc);
   const changed = useMemo(() => changedKeys(saved.doc, draft), [saved.doc, draft]);
@@ -95,6 +100,7 @@ export function EntryEditor({
       setSaved({ doc: vars.doc, oid: result.oid ?? vars.baseOid });
       setMessage((current) => (current === vars.message ? '' : current));
       setConflict(null);
+      setWelcomeBack(false);
       setNotice(
         result.changed && result.commit
           ? `Saved as commit ${shortOid(result.commit)}`
@@ -183,6 +189,10 @@ export function EntryEditor({
   };
 
   const title = typeof draft.frontMatter.title === 'string' ? draft.frontMatter.title : '';
+  useEffect(() => {
+    noteUnsaved(entry.id, dirty ? title || entry.id : null);
+    return () => noteUnsaved(entry.id, null);
+  }, [entry.id, dirty, title]);
   usePageTitle(`${dirty ? '• ' : ''}Edit: ${title || entry.id.split('/').pop()}`);
   return (
     <div className="editor-page">
@@ -206,6 +216,11 @@ export function EntryEditor({
           onRestore={handleRestoreOffer}
           onDiscard={offer.discard}
         />
+      )}
+      {welcomeBack && (
+        <p className="banner banner-info" role="status">
+          Signed in again: your unsaved edits are back. Save them when ready.
+        </p>
       )}
       {save.isError && !isStaleConflict(save.error) && (
         <p className="banner banner-error" role="alert">

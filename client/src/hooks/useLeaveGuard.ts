@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useBlocker } from 'react-router';
+import { signedOut } from '../lib/sessionEnd.ts';
 
 /** While `dirty`, asks before leaving: an in-app blocker for links and back, beforeunload for reloads and tab closes. */
 export function useLeaveGuard(dirty: boolean) {
@@ -14,6 +15,7 @@ export function useLeaveGuard(dirty: boolean) {
   }, [dirty]);
   return useBlocker(
     ({ currentLocation, nextLocation }) =>
-      dirty && currentLocation.pathname !== nextLocation.pathname,
+      // After a confirmed sign-out the edits are discarded already: no second question.
+      dirty && currentLocation.pathname !== nextLocation.pathname && !signedOut(),
   );
 }

@@ -75,6 +75,22 @@ export function readDrafts(user: string, id: string): AutosavedDraft[] {
   return drafts.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }
 
+/** The entries `user` has drafts of in this browser (what sign-out would remove). */
+export function draftEntryIds(user: string): string[] {
+  const ids = new Set<string>();
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key?.startsWith(PREFIX) || ownerOf(key) !== user) continue;
+      const parts = JSON.parse(key.slice(PREFIX.length)) as string[];
+      ids.add(parts[1]!);
+    }
+  } catch {
+    return [...ids];
+  }
+  return [...ids];
+}
+
 /**
  * At sign-out: forgets every draft of `user` (and drafts kept before they were per editor) and
  * ignores that editor's writes until `resumeDrafts` at their next sign-in.

@@ -11,6 +11,12 @@ import { queryKeys } from '../api/queryKeys.ts';
 import { useSession } from '../hooks/useSession.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { resumeDrafts } from '../lib/autosave.ts';
+import { clearSessionEnd } from '../lib/sessionEnd.ts';
+
+/** True when the editor was sent here because their session ended (their edits are kept). */
+function cameAfterExpiry(state: unknown): boolean {
+  return (state as { expired?: unknown } | null)?.expired === true;
+}
 
 /** Where to go after signing in: the page that sent the editor here, if it is ours. */
 function returnPath(state: unknown): string {
@@ -34,11 +40,18 @@ export default function LoginPage() {
     mutationFn: login,
     onSuccess: ({ user }) => {
       resumeDrafts(user.username);
+      clearSessionEnd();
       queryClient.setQueryData(queryKeys.session, user);
-      void navigate(returnPath(location.state), { replace: true });
+      // Back to the editor with the edits the ended session interrupted.
+      void navigate(returnPath(location.state), {
+        replace: true,
+        state: cameAfterExpiry(location.state) ? { resumeDraft: true } : undefined,
+      });
     },
   });
-  if (session.data) return <Navigate to={returnPath(location.state)} replace />;
+  const expired = cameAfterExpiry(location.state);
+  if (session.data && !signIn.isSuccess)
+    return <Navigate to={returnPath(location.state)} replace />;
   const message = signIn.isError
     ? isApiError(signIn.error, 'unauthenticated')
       ? 'Wrong username or password. Check both and try again.'
@@ -59,6 +72,12 @@ export default function LoginPage() {
           </span>{' '}
           Sign in to Folio
         </h1>
+        {expired && (
+          <p className="banner banner-warn" role="alert">
+            Your session ended. Sign in again: your edits are kept in this browser and come back in
+            the editor.
+          </p>
+        )}
         <Field
           id={`${id}-u`}
           label="Username"
