@@ -12,17 +12,30 @@ const FLAGS: { flag: Flag; label: string }[] = [
 ];
 const MAX_TAGS = 4;
 
+const noop = () => undefined;
+
+/** True for a section page (`_index.md`, `_index.en.md`): a list page of Hugo, not a post. */
+export function isSectionPage(id: string): boolean {
+  return /(^|\/)_index(\.[^./]+)?\.[^./]+$/.test(id);
+}
+
 /** One post in the list: title, date, language, tags, and its three one-click flags. */
 export function PostRow({ entry }: { entry: EntrySummary }) {
   const toggle = useToggleFlag(entry.id);
   const state = useRowToggleState(entry.id);
   const pendingFlag = state?.status === 'pending' ? state.flag : null;
   const title = entry.title || entry.id;
+  const section = isSectionPage(entry.id);
+  // Featured and pinned mean something for posts only; a section can still be a draft.
+  const flags = section ? FLAGS.filter(({ flag }) => flag === 'draft') : FLAGS;
   const handleToggle = (flag: Flag) =>
     toggle.mutate({ id: entry.id, title, flag, value: !entry[flag] });
 
   return (
-    <article className={`post-row${entry.error ? ' has-error' : ''}`} aria-label={title}>
+    <article
+      className={`post-row${entry.error ? ' has-error' : ''}${section ? ' is-section' : ''}`}
+      aria-label={title}
+    >
       <div className="post-main">
         <Link className="post-title" to={editorRoute(entry.id)}>
           {title}
@@ -31,6 +44,11 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
           <time dateTime={entry.date ?? undefined} title={entry.date ?? undefined}>
             {formatEntryDate(entry.date)}
           </time>
+          {section && (
+            <span className="badge badge-section" title="The section's own page (_index.md)">
+              Section page
+            </span>
+          )}
           <span className="badge" title="Collection">
             {entry.collection}
           </span>
@@ -58,17 +76,24 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
         )}
       </div>
       <div className="post-flags" role="group" aria-label={`Flags of ${title}`}>
-        {FLAGS.map(({ flag, label }) => (
-          <FlagSwitch
-            key={flag}
-            label={label}
-            owner={title}
-            checked={entry[flag]}
-            busy={pendingFlag === flag}
-            disabled={Boolean(entry.error) || pendingFlag !== null}
-            onToggle={() => handleToggle(flag)}
-          />
-        ))}
+        {FLAGS.map(({ flag, label }) =>
+          flags.some((f) => f.flag === flag) ? (
+            <FlagSwitch
+              key={flag}
+              label={label}
+              owner={title}
+              checked={entry[flag]}
+              busy={pendingFlag === flag}
+              disabled={Boolean(entry.error) || pendingFlag !== null}
+              onToggle={() => handleToggle(flag)}
+            />
+          ) : (
+            // Holds the place, so the switches of every row stay in their columns.
+            <span key={flag} className="flag-slot-empty" aria-hidden="true">
+              <FlagSwitch label={label} owner={title} checked={false} disabled onToggle={noop} />
+            </span>
+          ),
+        )}
         <span className="post-progress" role="status">
           {state?.status === 'pending' && 'Saving…'}
           {state?.status === 'success' && (
