@@ -53,6 +53,8 @@ export class ObjectStore {
    */
   private readonly staged = new Map<string, StoredObject>();
   private failure: unknown = null;
+  /** Objects whose write failed: kept in `staged` until the next flush reports the failure. */
+  private readonly failedWrites = new Set<string>();
   private readonly shallow: ShallowCommits;
   private promisor: Promise<string | null> | null = null;
 
@@ -94,7 +96,7 @@ export class ObjectStore {
    * its own `bases` (a long pass such as the history index build) has delta chains resolved there
    * and loose objects kept there by id, and leaves the shared delta-base cache alone.
    */
-  async readAny(oid: string, bases?: DeltaBaseCache): Promise<StoredObject> {
+  async readAny(oid: string, bases?: DeltaBaseCache, rescanned = false): Promise<StoredObject> {
     if (!/^[0-9a-f]{40}$/.test(oid)) throw new MissingObjectError(oid, 'is not an object id');
     const staged = this.staged.get(oid);
     if (staged) return staged;
@@ -122,8 +124,20 @@ export class ObjectStore {
     }
     // Asking isomorphic-git about an id nobody has would load whole packs into memory: only when
     // one of them was skipped can it know more.
-    if ((await this.objectSources()).some((source) => source.packs.skipped > 0))
-      return this.readWithIsomorphicGit(oid);
+    if ((await this.objectSources()).some((source) => source.packs.skipped > 0)) {
+      const found = await this.readWithIsomorphicGit(oid).catch((err: unknown) => {
+        if (rescanned || !(err instanceof MissingObjectError)) throw err;
+        return null;
+      });
+      if (found) return found;
+    }
+    if (!rescanned) {
+      // As git does on a miss (reprepare_packed_git): `git repack` / `gc` may be between writing
+      // a new pack and deleting the loose objects and old packs it replaces. List again, once.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const source of sources) source.packs.invalidate();
+      return this.readAny(oid, bases, true);
+    }
     throw await this.missing(oid);
   }
 
@@ -208,6 +222,10 @@ export class ObjectStore {
   async flush(): Promise<void> {
     await Promise.allSettled([...this.pending]);
     // A failed write fails the commit that flushes after it (failing safe, never a dangling ref).
+    // Until then its object stayed readable, so that the batch fails with the write's own error
+    // (a full disk, a read-only file system) rather than with a missing object.
+    for (const oid of this.failedWrites) this.staged.delete(oid);
+    this.failedWrites.clear();
     const failure = this.failure;
     this.failure = null;
     if (failure) throw failure;
@@ -219,15 +237,18 @@ export class ObjectStore {
     this.pending.add(write);
     const view = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     this.staged.set(oid, { type, content: view });
-    const done = (): void => {
-      this.pending.delete(write);
-      this.staged.delete(oid);
-    };
     // Handled here so a write nobody flushes cannot crash the process; flush() reports it.
-    write.then(done, (err: unknown) => {
-      done();
-      this.failure ??= err;
-    });
+    write.then(
+      () => {
+        this.pending.delete(write);
+        this.staged.delete(oid);
+      },
+      (err: unknown) => {
+        this.pending.delete(write);
+        this.failedWrites.add(oid);
+        this.failure ??= err;
+      },
+    );
     return oid;
   }
 

@@ -50,6 +50,11 @@ export class PackStore {
     return null;
   }
 
+  /** Forgets the pack list, so the next read lists the folder again whatever its stamp says. */
+  invalidate(): void {
+    this.stamp = -1;
+  }
+
   private async list(force: boolean): Promise<PackReader[]> {
     if (this.packs && !force) return this.packs;
     this.loading ??= this.load().finally(() => {

@@ -315,7 +315,12 @@ export class WorkingTreeSession {
     if (!change.before || !entry) return stamp ? 'an untracked file is in the way' : null;
     if (!stamp) return 'deleted in the working tree';
     if (stamp.kind !== 'file') return 'not a regular file in the working tree';
-    const content = await readFile(file);
+    const content = await readFile(file).catch((err: NodeJS.ErrnoException) => {
+      // The file or a folder on its way went between the stat and the read: someone is at work.
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'ELOOP') return null;
+      throw err;
+    });
+    if (!content) return 'changed in the working tree during the save';
     if (hashObject('blob', content) === change.before.oid) return null;
     if (this.checkout) {
       // What git's checkout writes for the blob (CRLF line endings), or the real file of an LFS pointer.

@@ -56,6 +56,17 @@ function storageError(err: unknown): StorageError | null {
       'read_only',
       'The repository is on a read-only file system right now: nothing was saved. Ask the server admin to make it writable, then save again.',
     );
+  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EISDIR') {
+    const where = (err as NodeJS.ErrnoException).path;
+    const what =
+      code === 'ENOTDIR' || code === 'EISDIR'
+        ? 'a file stands where a folder should be, or the other way round'
+        : 'permission denied';
+    return new StorageError(
+      'read_only',
+      `Folio cannot write to the repository (${what}${where ? ` at ${where}` : ''}): nothing was saved. Ask the server admin to check the repository's files and permissions, then save again.`,
+    );
+  }
   return null;
 }
 

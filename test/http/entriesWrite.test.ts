@@ -160,7 +160,7 @@ describe('writing entries: create, put, patch, delete, move', () => {
         .put(entryUrl(id))
         .send({ frontMatter: current.frontMatter, body: current.body, baseOid: current.oid })
         .expect(200);
-      expect(res.body).toEqual({ id, oid: current.oid, commit: null, changed: false });
+      expect(res.body).toEqual({ id, oid: current.oid, commit: null, changed: false, sync: 'off' });
       expect(commitCount(repo.dir)).toBe(before);
     });
 

@@ -1,6 +1,7 @@
 import { link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { type FileStamp, sameStamp, stampOf } from '../fileStat.ts';
+import { canPin, type PinnedFolder, pinFolder } from './pinnedFolder.ts';
 import { ensureParentsInside, parentsStillInside, UnsafePathError } from './safePath.ts';
 
 /** Someone changed the file while Folio was replacing it: their bytes are kept, Folio's write undone. */
@@ -62,22 +63,46 @@ export async function swapFile(
   names: SwapNames,
 ): Promise<Swapped> {
   const file = join(root, path);
+  let folder: PinnedFolder | null = null;
   try {
-    await ensureParentsInside(root, path, content !== null);
+    if (canPin) folder = await pinFolder(root, path, content !== null);
+    else await ensureParentsInside(root, path, content !== null);
   } catch (err) {
     if (err instanceof UnsafePathError) throw new FileRaceError(path, err.message);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new FileRaceError(path, 'a folder on its path changed during the save');
     throw err;
   }
+  // Inside a pinned folder, every operation names the folder Folio opened, not whatever its path
+  // leads to now (a symlink put there meanwhile leads nowhere Folio writes).
+  const target = folder ? join(folder.path, basename(path)) : file;
+  const inPlace = async (): Promise<boolean> =>
+    (!folder || (await folder.stillInPlace())) && (await parentsStillInside(root, path));
   try {
-    return await swapIn(root, path, file, content, executable, expected, names, false);
+    try {
+      return {
+        ...(await swapIn(path, target, content, executable, expected, names, false, inPlace)),
+        file,
+      };
+    } catch (err) {
+      if (!isExdev(err)) throw err;
+      return {
+        ...(await swapIn(path, target, content, executable, expected, names, true, inPlace)),
+        file,
+      };
+    }
   } catch (err) {
-    if (!isExdev(err)) throw err;
-    return swapIn(root, path, file, content, executable, expected, names, true);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP')
+      throw new FileRaceError(path, 'a folder on its path changed during the save');
+    throw err;
+  } finally {
+    await folder?.close();
   }
 }
 
 async function swapIn(
-  root: string,
   path: string,
   file: string,
   content: Buffer | null,
@@ -85,6 +110,7 @@ async function swapIn(
   expected: FileStamp | null,
   names: SwapNames,
   local: boolean,
+  inPlace: () => Promise<boolean>,
 ): Promise<Swapped> {
   const { fresh, aside } = swapPaths(names, file, local);
   if (!local) await mkdir(names.tmpDir, { recursive: true });
@@ -112,8 +138,8 @@ async function swapIn(
       }
       await unlink(fresh);
     }
-    if (!(await parentsStillInside(root, path))) {
-      // A folder became a symlink while writing: take the new link back wherever it landed.
+    if (!(await inPlace())) {
+      // A folder on the way was moved or replaced while writing: take the new file back.
       if (content && (await stat(file, { bigint: true }).catch(() => null))?.ino === ino)
         await unlink(file).catch(() => undefined);
       throw new FileRaceError(path, 'a folder on its path was replaced during the save');
