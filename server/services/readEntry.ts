@@ -1,5 +1,6 @@
 import type { Entry } from '../../shared/api/contract.ts';
 import { parseDocumentData, type FrontMatterFormat } from '../../shared/frontmatter/index.ts';
+import { frontMatterComments } from '../../shared/frontmatter/comments.ts';
 import { decodeText } from './decodeText.ts';
 import type { EntryLocation } from './entryPaths.ts';
 import { toParseProblem } from './summarizeDocument.ts';
@@ -28,7 +29,10 @@ export function readEntry(
   }
   try {
     const doc = parseDocumentData(text);
-    return { ...base, format: doc.format, frontMatter: doc.data, body: doc.body };
+    const entry: Entry = { ...base, format: doc.format, frontMatter: doc.data, body: doc.body };
+    const comments = frontMatterComments(text);
+    if (Object.keys(comments).length) entry.comments = comments;
+    return entry;
   } catch (err) {
     return {
       ...base,

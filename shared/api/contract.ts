@@ -146,6 +146,8 @@ export const EntrySchema = z.object({
   /** Raw text and parse error when the file cannot be parsed (then it is read-only). */
   raw: z.string().optional(),
   parseError: ParseErrorInfoSchema.optional(),
+  /** Comments of the front matter by the top-level key they belong to (`""`: the others), read-only. */
+  comments: z.record(z.string(), z.array(z.string())).optional(),
   /** What the signed-in user may do with this entry (their role, ownership, collections). */
   can: EntryPermissionsSchema.optional(),
 });

@@ -118,4 +118,17 @@ describeWithTool(CHROMIUM, 'browser: front matter fields and keyboard', () => {
     const hint = await body.getAttribute('aria-describedby');
     expect(await page.locator(`[id="${hint}"]`).innerText()).toContain('Esc then Tab');
   });
+
+  it('shows the front matter comments of the file beside their fields, read-only', async () => {
+    const { page } = browser;
+    await page.goto('/edit/content/blog/ceph-squid-upgrade.en.md');
+    const onTitle = page.getByRole('note', { name: 'Comment on title' });
+    await waitForText(
+      onTitle,
+      'Draft: waiting for the storage team to review the rollback section.',
+    );
+    const loose = page.getByRole('note', { name: 'Comments in the front matter' });
+    await waitForText(loose, 'images = ["/images/blog/ceph-squid.jpg"]');
+    await page.screenshot({ path: artifactPath('fm-comments.png') });
+  });
 });

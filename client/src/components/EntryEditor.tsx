@@ -257,6 +257,7 @@ export function EntryEditor({
               onChange={handleFieldChange}
               onRemove={handleFieldRemove}
               onValidity={handleValidity}
+              comments={entry.comments}
             />
           </section>
           <section className="editor-body" aria-labelledby={`${bodyId}-label`}>

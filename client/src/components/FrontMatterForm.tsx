@@ -18,6 +18,8 @@ export interface FrontMatterFormProps {
   onChange: (key: string, value: JsonValue) => void;
   onRemove: (key: string) => void;
   onValidity: (key: string, valid: boolean) => void;
+  /** The file's comments by key (read-only), shown beside their field. */
+  comments?: Record<string, string[]>;
 }
 
 const PROTECTED = new Set(['title']);
@@ -31,6 +33,7 @@ export function FrontMatterForm({
   onChange,
   onRemove,
   onValidity,
+  comments = {},
 }: FrontMatterFormProps) {
   const id = useId();
   const [adding, setAdding] = useState('');
@@ -54,8 +57,13 @@ export function FrontMatterForm({
     setCustomType('text');
   };
 
+  const loose = Object.entries(comments)
+    .filter(([key]) => !(key in frontMatter))
+    .flatMap(([, lines]) => lines);
+
   return (
     <div className="fm-form">
+      {loose.length > 0 && <FileComments label="Comments in the front matter" lines={loose} />}
       {Object.entries(frontMatter).map(([key, value], index) => {
         const field = fields.get(key);
         const kind = fieldKind(key, value, field);
@@ -87,6 +95,7 @@ export function FrontMatterForm({
                 </button>
               )}
             </div>
+            {comments[key] && <FileComments label={`Comment on ${key}`} lines={comments[key]} />}
             <FieldInput
               id={inputId}
               name={key}
@@ -147,6 +156,20 @@ export function FrontMatterForm({
           </button>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Comments of the file, shown as the file has them (edit them in the file itself). */
+function FileComments({ label, lines }: { label: string; lines: string[] }) {
+  return (
+    <div className="fm-comment" role="note" aria-label={label} title="A comment in the file">
+      {lines.map((line, index) => (
+        <p key={index}>
+          <span aria-hidden="true"># </span>
+          {line}
+        </p>
+      ))}
     </div>
   );
 }
