@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import {
-  lstat,
-  mkdir,
-  open,
-  readFile,
-  rename,
-  unlink,
-  writeFile,
-  type FileHandle,
-} from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { currentOwner, mayBeAlive, parseOwner } from './safety/processOwner.ts';
+  clearStaleLock,
+  clearStaleOwnLock,
+  dropMarker,
+  recordInode,
+  writeIntent,
+} from './safety/lockMarkers.ts';
+import { currentOwner } from './safety/processOwner.ts';
+
+export { clearStaleLock };
 
 /** Another process (often a running `git`) holds the lock file. */
 export class LockedError extends Error {
@@ -44,69 +43,6 @@ export interface LockOptions {
   ownerInside?: boolean;
 }
 
-/** How old an empty Folio-owned lock must be to count as left by a crash. */
-const EMPTY_OWN_LOCK_MS = 5000;
-
-/** Removes Folio's own `<target>.lock` (see LockOptions.ownerInside) when its owner is gone. */
-async function clearStaleOwnLock(target: string): Promise<boolean> {
-  const lockPath = `${target}.lock`;
-  const [text, info] = await Promise.all([
-    readFile(lockPath, 'utf8').catch(() => null),
-    lstat(lockPath).catch(() => null),
-  ]);
-  if (text === null || !info) return false;
-  let owner: ReturnType<typeof parseOwner>;
-  try {
-    owner = parseOwner((JSON.parse(text) as { owner?: unknown }).owner);
-  } catch {
-    owner = null;
-  }
-  const stale = owner ? !mayBeAlive(owner) : Date.now() - info.mtimeMs > EMPTY_OWN_LOCK_MS;
-  if (!stale) return false;
-  await unlink(lockPath).catch(() => undefined);
-  return true;
-}
-
-interface Marker {
-  lockPath: string;
-  ino: string;
-}
-
-function markerPathFor(markerDir: string, lockPath: string): string {
-  return join(markerDir, `${createHash('sha1').update(lockPath).digest('hex')}.json`);
-}
-
-/**
- * Removes `<target>.lock` when Folio's marker says a Folio process that no longer runs created it
- * (same file, by inode). A lock without a marker, or held by a live process, is left alone.
- * Returns true when a stale lock was removed.
- */
-export async function clearStaleLock(target: string, markerDir: string): Promise<boolean> {
-  const lockPath = `${target}.lock`;
-  const markerPath = markerPathFor(markerDir, lockPath);
-  const text = await readFile(markerPath, 'utf8').catch(() => null);
-  if (text === null) return false;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = null;
-  }
-  const owner = parseOwner((parsed as { owner?: unknown } | null)?.owner);
-  const marker = parsed as Partial<Marker> | null;
-  const lock = await lstat(lockPath, { bigint: true }).catch(() => null);
-  if (!lock) {
-    // The lock is gone (committed or released) but its marker stayed: a crash in between.
-    if (!owner || !mayBeAlive(owner)) await unlink(markerPath).catch(() => undefined);
-    return false;
-  }
-  if (!owner || mayBeAlive(owner)) return false;
-  if (marker?.lockPath !== lockPath || marker.ino !== String(lock.ino)) return false;
-  await unlink(lockPath).catch(() => undefined);
-  await unlink(markerPath).catch(() => undefined);
-  return true;
-}
-
 /**
  * Git's lock-file protocol, which native git and Folio both obey: whoever creates `<file>.lock`
  * with O_EXCL owns `<file>`; the new content goes into the lock file, which is renamed over the
@@ -134,6 +70,8 @@ export class LockFile {
     let checkedStale = false;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
       let handle: FileHandle;
+      // The marker comes first: a crash at any instant after the lock exists leaves a marker.
+      const markerPath = options.markerDir ? await writeIntent(options.markerDir, lockPath) : null;
       try {
         handle = await open(lockPath, 'wx', 0o644);
       } catch (err) {
@@ -145,6 +83,7 @@ export class LockFile {
           continue;
         }
         if (code !== 'EEXIST') throw err;
+        if (markerPath) await dropMarker(markerPath);
         if (!checkedStale && (options.markerDir || options.ownerInside)) {
           checkedStale = true;
           const cleared = options.ownerInside
@@ -164,7 +103,6 @@ export class LockFile {
         });
         return lock;
       }
-      const markerPath = options.markerDir ? markerPathFor(options.markerDir, lockPath) : null;
       const lock = new LockFile(target, lockPath, handle, markerPath);
       if (markerPath) await lock.writeMarker(markerPath, handle);
       return lock;
@@ -196,12 +134,7 @@ export class LockFile {
 
   private async writeMarker(markerPath: string, handle: FileHandle): Promise<void> {
     try {
-      const { ino } = await handle.stat({ bigint: true });
-      const marker = { lockPath: this.lockPath, ino: String(ino), owner: currentOwner() };
-      await mkdir(dirname(markerPath), { recursive: true });
-      const tmp = `${markerPath}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(marker));
-      await rename(tmp, markerPath);
+      await recordInode(markerPath, this.lockPath, (await handle.stat({ bigint: true })).ino);
     } catch (err) {
       await this.release();
       throw err;
@@ -209,7 +142,7 @@ export class LockFile {
   }
 
   private async dropMarker(): Promise<void> {
-    if (this.markerPath) await unlink(this.markerPath).catch(() => undefined);
+    if (this.markerPath) await dropMarker(this.markerPath);
   }
 
   private async close(): Promise<void> {
