@@ -17,6 +17,7 @@ export class CreatorStore {
   private readonly file: LockedJsonFile<CreatorsFile>;
 
   constructor(path: string) {
+    // A damaged record only loses who created what (front matter authors still count).
     this.file = new LockedJsonFile(
       path,
       (raw) => CreatorsFileSchema.parse(raw),
@@ -24,6 +25,7 @@ export class CreatorStore {
         version: 1,
         entries: {},
       }),
+      'empty',
     );
   }
 

@@ -65,6 +65,7 @@ export class SessionStore {
     private readonly stampOf: (username: string) => string | null,
     options: SessionStoreOptions = {},
   ) {
+    // A damaged session file costs everyone a sign-in, never a server that answers 500.
     this.file = new LockedJsonFile(
       path,
       (raw) => SessionsFileSchema.parse(raw),
@@ -72,6 +73,7 @@ export class SessionStore {
         version: 1,
         sessions: {},
       }),
+      'empty',
     );
     this.limits = { ...DEFAULT_SESSION_LIMITS, ...options };
     this.now = options.now ?? Date.now;

@@ -24,13 +24,15 @@ export class LockedJsonFile<T> {
     readonly file: string,
     private readonly parse: (raw: unknown) => T,
     private readonly empty: () => T,
+    /** A file that cannot be read: an error naming it (users), or start afresh (sessions). */
+    private readonly onDamage: 'throw' | 'empty' = 'throw',
   ) {}
 
   /** The file's current content (the cached copy while its stat is unchanged). */
   read(): T {
     const key = statKey(this.file);
     if (this.cache && this.cache.key === key) return this.cache.data;
-    const data = key === 'missing' ? this.empty() : this.decode(readFileSync(this.file, 'utf8'));
+    const data = key === 'missing' ? this.empty() : this.decode(readOrNull(this.file));
     this.cache = { key, data };
     return data;
   }
@@ -60,10 +62,15 @@ export class LockedJsonFile<T> {
     }
   }
 
-  private decode(text: string): T {
+  private decode(text: string | null): T {
+    if (text === null) return this.empty(); // removed since the stat
     try {
       return this.parse(JSON.parse(text));
     } catch (err) {
+      if (this.onDamage === 'empty') {
+        console.error(`Ignoring ${this.file}, which cannot be read: ${(err as Error).message}`);
+        return this.empty();
+      }
       throw new Error(`Cannot read ${this.file}: ${(err as Error).message}. Fix or delete it.`, {
         cause: err,
       });
@@ -107,6 +114,15 @@ export class LockedJsonFile<T> {
         throw new Error(`${lockFile} is held by another Folio process; try again in a moment.`);
       await new Promise((resolve) => setTimeout(resolve, Math.min(100, 5 + attempt * 5)));
     }
+  }
+}
+
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
 }
 
