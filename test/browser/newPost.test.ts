@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { artifactPath, CHROMIUM, type BrowserSession } from '../support/chromium.ts';
+import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { useFolioBrowsers } from '../support/folioBrowsers.ts';
 import { BROWSER_USERS, type RunningFolio } from '../support/folioServer.ts';
 import { waitForValue } from '../support/pageHelpers.ts';
@@ -57,5 +58,34 @@ describeWithTool(CHROMIUM, 'browser: new post', () => {
       'title: Quick action',
     );
     expectHealthyRepo(folio.repo);
+  });
+});
+
+describeWithTool(CHROMIUM, 'browser: the first post of an empty site', () => {
+  const [ana] = BROWSER_USERS as [(typeof BROWSER_USERS)[0]];
+  const env = useFolioBrowsers([ana], undefined, () =>
+    makeFixtureRepo({
+      'hugo.toml': 'title = "Empty"\nbaseURL = "https://example.org/"\n',
+      'archetypes/default.md': '---\ntitle: ""\ndraft: true\n---\n',
+      'content/.gitkeep': '',
+    }),
+  );
+
+  it('offers a new section ("posts") when the site has no collection, and creates the post there', async () => {
+    const { page } = env.browsers[0]!;
+    await page.getByText('This site has no posts yet').waitFor();
+    const button = page.getByRole('button', { name: 'New post' });
+    expect(await button.isEnabled()).toBe(true);
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'New post' });
+    await dialog.getByLabel('Title').fill('Olá, mundo');
+    expect(await dialog.getByLabel('Section name').inputValue()).toBe('posts');
+    const help = dialog.locator('[id$="-slug-help"]');
+    await waitForValue(() => help.innerText(), 'File: content/posts/ola-mundo.md (a new section)');
+    await page.screenshot({ path: artifactPath('new-post-empty-site.png') });
+    await dialog.getByRole('button', { name: 'Create draft' }).click();
+    await waitForValue(() => new URL(page.url()).pathname, '/edit/content/posts/ola-mundo.md');
+    expect(fileAtHead(env.folio.repo, 'content/posts/ola-mundo.md')).toContain('title: Olá, mundo');
+    expectHealthyRepo(env.folio.repo);
   });
 });

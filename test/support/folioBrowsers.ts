@@ -17,10 +17,12 @@ export interface FolioBrowsers {
 export function useFolioBrowsers(
   editors: TestUser[] = BROWSER_USERS.slice(0, 1),
   prepare?: (session: BrowserSession) => void,
+  /** A repository to serve instead of a fresh copy of the sample site (removed afterwards). */
+  repo?: () => { dir: string; cleanup: () => void },
 ): FolioBrowsers {
   const state = { browsers: [] } as unknown as FolioBrowsers;
   beforeAll(async () => {
-    state.folio = await startFolio();
+    state.folio = await startFolio(undefined, repo?.());
     state.browsers = await Promise.all(
       editors.map(() => launchBrowser({ baseURL: state.folio.url })),
     );

@@ -37,9 +37,12 @@ export interface RunningFolio {
   close: () => Promise<void>;
 }
 
-/** Starts Folio in-process on a random port over a fresh git copy of the sample site, serving the production build. */
-export async function startFolio(users: TestUser[] = BROWSER_USERS): Promise<RunningFolio> {
-  const sample = makeSampleRepo();
+/** Starts Folio in-process on a random port over a fresh git copy of the sample site (or `repo`), serving the production build. */
+export async function startFolio(
+  users: TestUser[] = BROWSER_USERS,
+  repo?: { dir: string; cleanup: () => void },
+): Promise<RunningFolio> {
+  const sample = repo ?? makeSampleRepo();
   const ctx = await openContext({ repo: sample.dir });
   for (const { password, ...user } of users)
     await ctx.users.upsert({ ...user, role: 'editor' }, password);

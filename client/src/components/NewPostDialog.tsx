@@ -18,8 +18,31 @@ const NewPostSchema = z.object({
   // Accents, capitals and spaces typed in the slug are folded, as the server does (slugify).
   slug: z.string().trim().max(200),
   collection: z.string().min(1, 'Choose a collection.'),
+  /** The folder of a new section, when `collection` is NEW_SECTION. */
+  section: z.string().trim().max(100),
   lang: z.string().trim(),
 });
+
+/** The collection select's value for "a new section". */
+const NEW_SECTION = '\u0000new';
+
+/**
+ * Where a post of a new section `section` goes in `lang`: an existing collection's path for that
+ * language with its folder swapped (a new section has no page bundles yet), or content/<section>.
+ */
+function newSectionPath(collections: Collection[], section: string, lang: string, slug: string) {
+  for (const c of collections) {
+    const template = c.newEntryPaths?.[lang];
+    if (!template || c.name === '.') continue;
+    const at = template.indexOf('{slug}');
+    const folder = template.slice(0, at);
+    if (!folder.endsWith(`/${c.name}/`)) continue;
+    const parent = folder.slice(0, folder.length - c.name.length - 1);
+    const tail = template.slice(at + '{slug}'.length).replace(/^\/index/, '');
+    return `${parent}${section || '…'}/${slug || '…'}${tail}`;
+  }
+  return `content/${section || '…'}/${slug || '…'}${lang ? `.${lang}` : ''}.md`;
+}
 type NewPost = z.infer<typeof NewPostSchema>;
 
 /** The file a new post will be: the server's own path for this collection and language, with the slug in it. */
@@ -56,29 +79,30 @@ export default function NewPostDialog({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const form = useForm<NewPost>({
-    resolver: zodResolver(NewPostSchema),
-    defaultValues: {
-      title: '',
-      slug: '',
-      collection: defaultCollection ?? collections[0]?.name ?? '',
-      lang: '',
-    },
-  });
+  const defaults = {
+    title: '',
+    slug: '',
+    collection: defaultCollection ?? collections[0]?.name ?? NEW_SECTION,
+    // Hugo's own convention for a first section.
+    section: collections.length ? '' : 'posts',
+    lang: '',
+  };
+  const form = useForm<NewPost>({ resolver: zodResolver(NewPostSchema), defaultValues: defaults });
   const { register, handleSubmit, formState, control, reset } = form;
-  const [title, slug, collectionName, lang] = useWatch({
+  const [title, slug, collectionName, section, lang] = useWatch({
     control,
-    name: ['title', 'slug', 'collection', 'lang'],
+    name: ['title', 'slug', 'collection', 'section', 'lang'],
   });
   const effectiveSlug = slugify(slug.trim() || title);
+  const creatingSection = collectionName === NEW_SECTION;
+  const sectionName = slugify(section);
   const collection = collections.find((c) => c.name === collectionName);
-  const siteLanguages = collection?.newEntryPaths
-    ? Object.keys(collection.newEntryPaths).filter(Boolean)
-    : languages;
+  const paths = (collection ?? collections[0])?.newEntryPaths;
+  const siteLanguages = paths ? Object.keys(paths).filter(Boolean) : languages;
   const create = useMutation({
     mutationFn: (values: NewPost) =>
       createEntry({
-        collection: values.collection,
+        collection: values.collection === NEW_SECTION ? slugify(values.section) : values.collection,
         slug: slugify(values.slug || values.title),
         lang: values.lang || undefined,
         frontMatter: newEntryFrontMatter(
@@ -97,18 +121,19 @@ export default function NewPostDialog({
   useEffect(() => {
     const dialog = dialogRef.current;
     if (open && dialog && !dialog.open) {
-      reset({
-        title: '',
-        slug: '',
-        collection: defaultCollection ?? collections[0]?.name ?? '',
-        lang: '',
-      });
+      reset(defaults);
       dialog.showModal();
     }
     if (!open && dialog?.open) dialog.close();
+    // `defaults` follows from these.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, reset, defaultCollection, collections]);
 
   const handleCreate = handleSubmit((values) => {
+    if (values.collection === NEW_SECTION && !slugify(values.section)) {
+      form.setError('section', { message: 'Name the section: it becomes a folder of the site.' });
+      return;
+    }
     if (!slugify(values.slug || values.title)) {
       form.setError('slug', {
         message: values.slug
@@ -137,7 +162,11 @@ export default function NewPostDialog({
           id={`${id}-slug`}
           label="Slug"
           error={formState.errors.slug?.message}
-          help={`File: ${newPostPath(collection, lang, effectiveSlug)}`}
+          help={`File: ${
+            creatingSection
+              ? `${newSectionPath(collections, sectionName, lang, effectiveSlug)} (a new section)`
+              : newPostPath(collection, lang, effectiveSlug)
+          }`}
         >
           <input
             id={`${id}-slug`}
@@ -155,8 +184,24 @@ export default function NewPostDialog({
                   {c.name}
                 </option>
               ))}
+              <option value={NEW_SECTION}>New section…</option>
             </select>
           </Field>
+          {creatingSection && (
+            <Field
+              id={`${id}-section`}
+              label="Section name"
+              error={formState.errors.section?.message}
+            >
+              <input
+                id={`${id}-section`}
+                {...register('section')}
+                placeholder="posts"
+                aria-invalid={Boolean(formState.errors.section)}
+                aria-describedby={`${id}-section-help`}
+              />
+            </Field>
+          )}
           <Field id={`${id}-lang`} label="Language" error={formState.errors.lang?.message}>
             <select id={`${id}-lang`} {...register('lang')}>
               <option value="">Site default</option>

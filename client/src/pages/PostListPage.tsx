@@ -59,7 +59,7 @@ export default function PostListPage() {
           type="button"
           className="button button-primary"
           onClick={() => setCreating(true)}
-          disabled={!collections.data?.length}
+          disabled={!collections.data}
         >
           New post
         </button>
@@ -96,7 +96,10 @@ export default function PostListPage() {
           </EmptyState>
         ) : (
           <EmptyState title="This site has no posts yet">
-            <p>Create the first one with “New post”. It is saved as a draft commit.</p>
+            <p>
+              Create the first one with “New post”: choose a section for it (Hugo’s usual one is
+              “posts”). It is saved as a draft commit.
+            </p>
           </EmptyState>
         )
       ) : (
