@@ -14,6 +14,12 @@ const CursorSchema = z.object({
   id: z.string(),
 });
 
+/** True when `value`, or one of its words, starts with the folded `prefix` ("Kube" in "Kubernetes", "lucia" in "Lucía Fernández"). */
+function startsWord(value: string, prefix: string): boolean {
+  const folded = foldText(value);
+  return folded.startsWith(prefix) || folded.includes(` ${prefix}`);
+}
+
 /**
  * Filters, sorts and pages the entries of a snapshot. Pages are keyset-based (sort value and id of
  * the last row), so saves made between two pages neither repeat nor skip rows.
@@ -40,13 +46,13 @@ export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): Ent
     : sorted.filter(
         (e) =>
           (query.collection === undefined || e.collection === query.collection) &&
-          (lang === undefined || e.lang === lang) &&
+          (lang === undefined || e.lang?.toLowerCase() === lang) &&
           (query.draft === undefined || e.doc.draft === query.draft) &&
           (query.featured === undefined || e.doc.featured === query.featured) &&
           (query.pinned === undefined || e.doc.pinned === query.pinned) &&
-          (tag === null || e.doc.tags.some((t) => foldText(t) === tag)) &&
-          (category === null || e.doc.categories.some((c) => foldText(c) === category)) &&
-          (author === null || e.doc.authors.some((a) => foldText(a) === author)) &&
+          (tag === null || e.doc.tags.some((t) => startsWord(t, tag))) &&
+          (category === null || e.doc.categories.some((c) => startsWord(c, category))) &&
+          (author === null || e.doc.authors.some((a) => startsWord(a, author))) &&
           terms.every((t) => readySearchText(e).includes(t)),
       );
   let start = 0;
