@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { expectStatus, startBenchServer, type BenchServer } from './bench/client.ts';
 import { measureClient, type ClientFigures } from './bench/clientLoad.ts';
+import { measureSync } from './bench/syncBench.ts';
 import { generateSite, postPath } from './bench/generateSite.ts';
 import { git, sh, summarize, timeMeasured, timeRuns, type Sample } from './bench/measure.ts';
 import { parseIndex, serializeIndex } from '../server/git/indexFile.ts';
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     dir: { type: 'string', default: '.bench' },
     // The browser half (Debian Chromium, production build); skipped with --no-client.
     client: { type: 'boolean', default: true },
+    // The sync section (Folio servers on clones of an HTTP remote); skipped with --no-sync.
+    sync: { type: 'boolean', default: true },
     json: { type: 'string' },
   },
 });
@@ -134,6 +137,7 @@ try {
 } finally {
   serverPeakRssMb = (await server.close()).peakRssMb;
 }
+if (values.sync) rows.push(...(await measureSync(source, root, runs, pickId, log)));
 
 printTable();
 if (values.json)

@@ -19,6 +19,7 @@ import { entryRoutes } from './routes/entryRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { profileRoutes } from './routes/profileRoutes.ts';
 import { sessionRoutes } from './routes/sessionRoutes.ts';
+import { pushHookRoute, syncRoutes } from './routes/syncRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 
 /** Answers smaller than this are sent uncompressed. */
@@ -98,7 +99,10 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   api.use(collectionRoutes(ctx.services.collections));
   api.use(entryRoutes(ctx.services));
   api.use(commitRoutes(ctx.services.commits));
+  api.use(syncRoutes(ctx.sync));
   api.use(apiNotFound);
+  // The push webhook comes from the forge, not a browser: its raw body is signed with the secret.
+  app.use('/api', pushHookRoute(ctx.sync, ctx.webhookSecret));
   app.use('/api', api);
 
   if (options.clientMiddleware) {

@@ -18,6 +18,13 @@ export interface Config {
   allowedHosts: string[];
   /** Proxies whose X-Forwarded-* headers are believed (Express `trust proxy` values); empty: none. */
   trustProxy: string[];
+  /** Sync with the branch's remote: the URL given (`--remote`), off (`--no-sync`), the fetch interval. */
+  sync: {
+    url: string | null;
+    disabled: boolean;
+    fetchIntervalMs: number;
+    webhookSecret: string | null;
+  };
 }
 
 const ANY_INTERFACE = new Set(['0.0.0.0', '::', '']);
@@ -77,6 +84,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       'public-url': { type: 'string' },
       'allowed-hosts': { type: 'string' },
       'trust-proxy': { type: 'string' },
+      remote: { type: 'string' },
+      'no-sync': { type: 'boolean', default: false },
+      'fetch-interval': { type: 'string' },
       dev: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -109,7 +119,23 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     publicUrl: publicUrl ? publicUrl.origin : null,
     allowedHosts: [...new Set(allowedHosts.map(normalizeHostName))],
     trustProxy: parseTrustProxy(values['trust-proxy'] ?? env.FOLIO_TRUST_PROXY),
+    sync: {
+      url: values.remote ?? env.FOLIO_REMOTE ?? null,
+      disabled: values['no-sync'] || /^(off|false|0|no)$/i.test(env.FOLIO_SYNC ?? ''),
+      fetchIntervalMs:
+        parseSeconds(values['fetch-interval'] ?? env.FOLIO_FETCH_INTERVAL ?? '15') * 1000,
+      webhookSecret: env.FOLIO_WEBHOOK_SECRET || null,
+    },
   };
+}
+
+function parseSeconds(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error(
+      `Invalid fetch interval "${text}": give seconds, e.g. 15, or 0 to fetch only on webhooks and saves (--fetch-interval or FOLIO_FETCH_INTERVAL).`,
+    );
+  return seconds;
 }
 
 /** True when `host` listens on every interface (0.0.0.0 or ::). */
@@ -132,8 +158,16 @@ Usage: npm start -- [options]
                         localhost always work)                             env FOLIO_ALLOWED_HOSTS
   --trust-proxy LIST    addresses or subnets of reverse proxies whose
                         X-Forwarded-* headers are believed (default none)  env FOLIO_TRUST_PROXY
+  --remote URL          the git remote to sync with (default: the branch's
+                        upstream, as git pull/push use it)                 env FOLIO_REMOTE
+  --no-sync             do not fetch from or push to any remote            env FOLIO_SYNC=off
+  --fetch-interval S    seconds between fetches (default 15; 0: only on
+                        saves and webhooks)                                env FOLIO_FETCH_INTERVAL
   --data PATH           folder for the sample site copy (default data)     env FOLIO_DATA_DIR
   --dev                 serve the client through Vite with reload
   -h, --help            show this help
 
-  FOLIO_ADMIN_PASSWORD  password of the first admin (otherwise one is generated and printed once)`;
+  FOLIO_ADMIN_PASSWORD  password of the first admin (otherwise one is generated and printed once)
+  FOLIO_REMOTE_USERNAME, FOLIO_REMOTE_PASSWORD (or FOLIO_REMOTE_TOKEN)
+                        credentials for the remote (or in its URL, or git's credential store)
+  FOLIO_WEBHOOK_SECRET  shared secret of POST /api/hooks/push (GitHub, Gitea, GitLab)`;

@@ -3,6 +3,8 @@ import { CreatorStore } from './auth/CreatorStore.ts';
 import { SessionStore, type SessionStoreOptions } from './auth/SessionStore.ts';
 import { UserStore } from './auth/UserStore.ts';
 import { GitStore } from './git/GitStore.ts';
+import { openSync, type SyncConfig } from './sync/openSync.ts';
+import type { SyncEngine } from './sync/SyncEngine.ts';
 import { HistoryIndex } from './git/HistoryIndex.ts';
 import { locateRepository, type RepositoryLocation } from './git/locateRepository.ts';
 import { silentLogger, type FolioLogger } from './logger.ts';
@@ -41,6 +43,10 @@ export interface FolioContext {
   logger: FolioLogger;
   /** The repository: objects, HEAD, the write queue. */
   store: GitStore;
+  /** Sync with the site's remote (null: none configured, or off). */
+  sync: SyncEngine | null;
+  /** Shared secret of the push webhook (null: webhooks are refused). */
+  webhookSecret: string | null;
   /** Which commits changed which paths, built in the background; entry history reads it. */
   historyIndex: HistoryIndex;
   services: FolioServices;
@@ -61,12 +67,15 @@ export interface ContextOptions {
   logger?: FolioLogger;
   /** Session lifetimes and clock (tests shorten and move them). */
   sessions?: SessionStoreOptions;
+  /** Sync with the branch's remote (default: its upstream, if it has one). */
+  sync?: SyncConfig;
 }
 
 /** Opens the repository at `repo` and Folio's state for it. */
 export async function openContext(options: ContextOptions): Promise<FolioContext> {
   const location = await locateRepository(options.repo);
   const store = await GitStore.open(location, { now: options.now });
+  const sync = await openSync(store, options.sync);
   // Folio's data goes to the main git directory, shared by linked worktrees.
   const dataDir = join(store.layout.commonDir, 'folio');
   const users = await UserStore.open(join(dataDir, 'users.json'));
@@ -98,12 +107,15 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     creators,
     logger: options.logger ?? silentLogger(),
     store,
+    sync,
+    webhookSecret: options.sync?.webhookSecret ?? null,
     historyIndex,
     services,
     warmUp: async () => {
       await index.current();
     },
     close: async () => {
+      sync?.stop();
       await Promise.all([index.flush(), sessions.flush()]);
     },
   };

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     if (created) console.log(`Copied the sample site to ${repo} and made it a git repository.`);
   }
   // Audit lines (writes, sign-ins) go to standard output as JSON lines.
-  const ctx = await openContext({ repo, logger: createLogger() });
+  const ctx = await openContext({ repo, logger: createLogger(), sync: config.sync });
   const admin = await ensureAdmin(ctx.users, config.adminPassword);
 
   let clientMiddleware: RequestHandler | undefined;
@@ -62,6 +62,14 @@ async function main(): Promise<void> {
       );
     }
   });
+  if (ctx.sync) {
+    const status = await ctx.sync.snapshot();
+    console.log(
+      `Syncing ${status.branch} with ${status.remote} (${status.url}); --no-sync turns it off.`,
+    );
+    ctx.sync.start();
+    void ctx.sync.syncNow().catch(() => undefined);
+  }
   // Read the site's entries now rather than on the first visit; a failure shows on that visit too.
   ctx.warmUp().catch((err: unknown) => {
     console.error('Could not read the entries yet:', err instanceof Error ? err.message : err);

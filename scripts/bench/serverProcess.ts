@@ -10,7 +10,12 @@ const repo = process.argv[2];
 if (!repo || !process.send) throw new Error('usage: fork(serverProcess.ts, [REPO]) with IPC');
 const send = process.send.bind(process);
 
-const ctx = await openContext({ repo });
+// Sync as `npm start` would, when the repository has an upstream (the sync section's clones);
+// the webhook secret comes from the bench, fetching only on saves and webhooks.
+const ctx = await openContext({
+  repo,
+  sync: { fetchIntervalMs: 0, webhookSecret: process.env.FOLIO_WEBHOOK_SECRET ?? null },
+});
 await ctx.users.upsert(
   { username: 'bench', name: 'Bench Editor', email: 'bench@example.com', role: 'editor' },
   'bench-password',

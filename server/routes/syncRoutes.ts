@@ -38,31 +38,37 @@ function signedWith(req: Request, body: Buffer, secret: string): boolean {
  */
 export function pushHookRoute(sync: SyncEngine | null, secret: string | null): Router {
   const router = Router();
-  router.post('/hooks/push', express.raw({ type: '*/*', limit: '2mb' }), (req, res) => {
-    if (!sync)
-      throw new NotFoundError('Sync is off on this server: there is nothing to sync on a push.');
-    if (!secret)
-      throw new ForbiddenError(
-        'Webhooks are refused until FOLIO_WEBHOOK_SECRET is set (and the same secret given to the forge).',
-      );
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!signedWith(req, body, secret))
-      throw new ForbiddenError('The webhook signature does not match FOLIO_WEBHOOK_SECRET.');
-    let ref: unknown;
-    try {
-      ref = (JSON.parse(body.toString('utf8')) as { ref?: unknown }).ref;
-    } catch {
-      throw new ValidationError(
-        'The webhook body is not JSON: send push events as application/json.',
-      );
-    }
-    const branch = sync.branch;
-    if (typeof ref === 'string' && ref !== branch) {
-      res.status(202).json({ ok: true, ignored: `a push to ${ref}, not ${branch}` });
-      return;
-    }
-    void sync.syncNow().catch(() => undefined);
-    res.status(202).json({ ok: true });
-  });
+  // Public as far as sessions go: the signature below is the credential.
+  router.post(
+    '/hooks/push',
+    permit('public'),
+    express.raw({ type: '*/*', limit: '2mb' }),
+    (req, res) => {
+      if (!sync)
+        throw new NotFoundError('Sync is off on this server: there is nothing to sync on a push.');
+      if (!secret)
+        throw new ForbiddenError(
+          'Webhooks are refused until FOLIO_WEBHOOK_SECRET is set (and the same secret given to the forge).',
+        );
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!signedWith(req, body, secret))
+        throw new ForbiddenError('The webhook signature does not match FOLIO_WEBHOOK_SECRET.');
+      let ref: unknown;
+      try {
+        ref = (JSON.parse(body.toString('utf8')) as { ref?: unknown }).ref;
+      } catch {
+        throw new ValidationError(
+          'The webhook body is not JSON: send push events as application/json.',
+        );
+      }
+      const branch = sync.branch;
+      if (typeof ref === 'string' && ref !== branch) {
+        res.status(202).json({ ok: true, ignored: `a push to ${ref}, not ${branch}` });
+        return;
+      }
+      void sync.syncNow().catch(() => undefined);
+      res.status(202).json({ ok: true });
+    },
+  );
   return router;
 }
