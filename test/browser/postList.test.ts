@@ -41,6 +41,7 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
     await postRow(page, OPENINFRA).waitFor();
     await waitForValue(() => postRow(page, KATA).count(), 0);
 
+    await page.getByRole('button', { name: 'Filters' }).click(); // folded by default
     await page.getByRole('combobox', { name: 'Featured' }).selectOption('true');
     await waitForValue(() => new URL(page.url()).searchParams.get('featured'), 'true');
     await page.getByRole('combobox', { name: 'Sort' }).selectOption('title');

@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { Link, NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../hooks/useSession.ts';
+import { listRoute } from '../lib/listReturn.ts';
 import { sessionExpired } from '../lib/sessionEnd.ts';
 import { SignOutButton } from './SignOutButton.tsx';
 import { ErrorState, Loading } from './StatusMessage.tsx';
@@ -42,7 +43,7 @@ export function AppShell() {
           <span className="brand-name">Folio</span>
         </Link>
         <nav aria-label="Main">
-          <NavLink to="/" end>
+          <NavLink to={listRoute()} end>
             Posts
           </NavLink>
           <NavLink to="/history">History</NavLink>

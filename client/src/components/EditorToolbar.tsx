@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { listRoute } from '../lib/listReturn.ts';
 import { entryHistoryRoute } from '../lib/routes.ts';
 
 /** Props of EditorToolbar. */
@@ -32,7 +33,7 @@ export function EditorToolbar({
     <div className="editor-toolbar">
       <div className="editor-heading">
         <p className="editor-path">
-          <Link to="/">Posts</Link> / <span>{id}</span>
+          <Link to={listRoute()}>Posts</Link> / <span>{id}</span>
         </p>
         <h1 className="editor-title">{title || 'Untitled'}</h1>
       </div>

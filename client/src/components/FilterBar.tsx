@@ -1,13 +1,14 @@
 import { useCallback, useId, useState, type ReactNode } from 'react';
 import type { Collection } from '../../../shared/api/contract.ts';
 import { hasActiveFilters, type EntryFilters, type Sort } from '../api/entryFilters.ts';
+import { ActiveFilters } from './ActiveFilters.tsx';
 import { DebouncedInput } from './DebouncedInput.tsx';
 
 /** Props of FilterBar. */
 export interface FilterBarProps {
   filters: EntryFilters;
   collections: Collection[];
-  /** Language codes seen so far, offered as suggestions. */
+  /** The site's language codes (or those seen so far), offered in a select. */
   languages: string[];
   onChange: (change: Partial<EntryFilters>, replace?: boolean) => void;
   onClear: () => void;
@@ -24,7 +25,7 @@ const SORT_LABELS: Record<Sort, string> = {
 /** Search box and filters of the post list; every value lives in the URL. */
 export function FilterBar({ filters, collections, languages, onChange, onClear }: FilterBarProps) {
   const id = useId();
-  const [expanded, setExpanded] = useState(false);
+  const [expanded, setExpanded] = useState(readOpen);
   const activeCount = (
     ['collection', 'draft', 'featured', 'pinned', 'tag', 'category', 'author', 'lang'] as const
   ).filter((key) => filters[key]).length;
@@ -45,10 +46,6 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
     (author: string) => onChange({ author: author || undefined }, true),
     [onChange],
   );
-  const handleLang = useCallback(
-    (lang: string) => onChange({ lang: lang.toLowerCase() || undefined }, true),
-    [onChange],
-  );
   const tri = (value: string): Tri => (value === 'true' || value === 'false' ? value : undefined);
 
   return (
@@ -63,17 +60,33 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
           onCommit={handleSearch}
           maxLength={200}
         />
-        {/* Shown on narrow screens only, where the filters fold away to leave room for the list. */}
+        <label htmlFor={`${id}-sort`} className="visually-hidden">
+          Sort
+        </label>
+        <select
+          id={`${id}-sort`}
+          className="filter-sort"
+          value={filters.sort}
+          onChange={(e) => onChange({ sort: e.target.value as Sort })}
+        >
+          {Object.entries(SORT_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        {/* The filters fold away to leave room for the list; the choice is remembered. */}
         <button
           type="button"
           className="button filter-toggle"
           aria-expanded={expanded}
           aria-controls={`${id}-grid`}
-          onClick={() => setExpanded((value) => !value)}
+          onClick={() => setExpanded((value) => writeOpen(!value))}
         >
           Filters{activeCount > 0 && ` (${activeCount})`}
         </button>
       </div>
+      {!expanded && <ActiveFilters filters={filters} onChange={onChange} onClear={onClear} />}
       <div id={`${id}-grid`} className={`filter-grid${expanded ? ' is-expanded' : ''}`}>
         <FilterField id={`${id}-collection`} label="Collection">
           <select
@@ -153,25 +166,15 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
           />
         </FilterField>
         <FilterField id={`${id}-language`} label="Language">
-          <DebouncedInput
-            id={`${id}-language`}
-            list={`${id}-langs`}
-            value={filters.lang ?? ''}
-            onCommit={handleLang}
-            delay={400}
-            placeholder="Any language"
-            maxLength={20}
-          />
-        </FilterField>
-        <FilterField id={`${id}-sort`} label="Sort">
           <select
-            id={`${id}-sort`}
-            value={filters.sort}
-            onChange={(e) => onChange({ sort: e.target.value as Sort })}
+            id={`${id}-language`}
+            value={filters.lang ?? ''}
+            onChange={(e) => onChange({ lang: e.target.value || undefined })}
           >
-            {Object.entries(SORT_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
+            <option value="">Any language</option>
+            {[...new Set([...languages, ...(filters.lang ? [filters.lang] : [])])].map((l) => (
+              <option key={l} value={l}>
+                {l}
               </option>
             ))}
           </select>
@@ -185,9 +188,27 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
       <Suggestions id={`${id}-tags`} values={suggestions('tags')} />
       <Suggestions id={`${id}-categories`} values={suggestions('categories')} />
       <Suggestions id={`${id}-authors`} values={suggestions('authors')} />
-      <Suggestions id={`${id}-langs`} values={languages} />
     </search>
   );
+}
+
+const OPEN_KEY = 'folio:filters-open';
+
+function readOpen(): boolean {
+  try {
+    return localStorage.getItem(OPEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeOpen(open: boolean): boolean {
+  try {
+    localStorage.setItem(OPEN_KEY, open ? '1' : '0');
+  } catch {
+    // Storage off: the panel just starts folded next time.
+  }
+  return open;
 }
 
 function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {

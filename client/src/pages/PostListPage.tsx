@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   filtersFromParams,
@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx
 import { useCollections } from '../hooks/useCollections.ts';
 import { useEntryList } from '../hooks/useEntryList.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
+import { rememberListSearch } from '../lib/listReturn.ts';
 import '../styles/list.css';
 
 // The dialog (and react-hook-form with it) loads on first use, not with the list.
@@ -20,6 +21,8 @@ const NewPostDialog = lazy(() => import('../components/NewPostDialog.tsx'));
 /** The post list: filters in the URL, server-side search and paging, one-click flags, new post. */
 export default function PostListPage() {
   const [params, setParams] = useSearchParams();
+  const search = params.toString();
+  useEffect(() => rememberListSearch(search ? `?${search}` : ''), [search]);
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [creating, setCreating] = useState(false);
   usePageTitle(hasActiveFilters(filters) ? 'Posts (filtered)' : 'Posts');
@@ -27,10 +30,12 @@ export default function PostListPage() {
   const list = useEntryList(filters);
   const entries = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
-  const languages = useMemo(
-    () => [...new Set(entries.map((e) => e.lang).filter((l): l is string => Boolean(l)))].sort(),
-    [entries],
-  );
+  // The site's languages (where new posts can go), else those seen in the list.
+  const languages = useMemo(() => {
+    const site = Object.keys(collections.data?.[0]?.newEntryPaths ?? {}).filter(Boolean);
+    if (site.length) return site;
+    return [...new Set(entries.map((e) => e.lang).filter((l): l is string => Boolean(l)))].sort();
+  }, [collections.data, entries]);
 
   const handleChange = useCallback(
     (change: Partial<EntryFilters>, replace = false) => {
