@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { GitStore, StoreHead } from '../git/GitStore.ts';
 import { type IndexedFileDelta, listFilesFromIndex } from '../git/indexListing.ts';
 import { LruCache } from '../git/lruCache.ts';
+import { ObjectUnavailableError } from '../git/ObjectStore.ts';
 import { isFileMode } from '../git/treeObject.ts';
 import { diffTrees, listFiles } from '../git/treeDiff.ts';
 import { type WorkingFile, WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
@@ -15,7 +16,7 @@ import { LayeredMap } from './LayeredMap.ts';
 import { SearchTextFill, type UnfilledSummary } from './searchTextFill.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { type SiteConfig, readSiteConfig, siteConfigStamp } from './siteConfig.ts';
-import { type DocumentSummary, summarizeDocument } from './summarizeDocument.ts';
+import { type DocumentSummary, summarizeDocument, unreadableSummary } from './summarizeDocument.ts';
 
 /** One entry of the head tree: where it is, its blob and what its front matter says. */
 export interface IndexedEntry extends EntryLocation {
@@ -150,7 +151,18 @@ export class EntryIndex {
 
   // The parsed summary of a blob (cached by id), else read from the object store.
   private async summarize(oid: string): Promise<DocumentSummary> {
-    return this.parsed.get(oid) ?? this.remember(oid, await this.store.objects.readBlob(oid));
+    const hit = this.parsed.get(oid);
+    if (hit) return hit;
+    try {
+      return this.remember(oid, await this.store.objects.readBlob(oid));
+    } catch (err) {
+      // A partial clone without this blob: listed, shown read-only with why (not cached: a later
+      // `git fetch` may bring it).
+      if (!(err instanceof ObjectUnavailableError)) throw err;
+      return unreadableSummary(
+        `Its content is not in this partial clone: git keeps it on the remote ${err.remote} and fetches it when asked; Folio does not. Run git fetch --refetch, or clone without --filter.`,
+      );
+    }
   }
 
   private remember(oid: string, bytes: Buffer): DocumentSummary {

@@ -64,7 +64,11 @@ export class EntryService {
   async get(id: string): Promise<Entry> {
     const snapshot = await this.index.current();
     const entry = requireEntry(snapshot, id);
-    const bytes = await this.index.readBlob(entry.oid, { path: entry.id, mode: entry.mode });
+    const bytes = await this.index
+      .readBlob(entry.oid, { path: entry.id, mode: entry.mode })
+      .catch((err: unknown) => {
+        throw unavailableAsNotFound(err, `The content of ${entry.id}`);
+      });
     return readEntry(bytes, entry, entry.oid, snapshot.head.commit!);
   }
 

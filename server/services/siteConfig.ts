@@ -1,3 +1,4 @@
+import { ObjectUnavailableError } from '../git/ObjectStore.ts';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { ObjectStore } from '../git/ObjectStore.ts';
@@ -57,7 +58,16 @@ export async function readSiteConfig(
       const path = folder + name;
       const entry = await objects.lookup(tree, path);
       if (!entry || !isFileMode(entry.mode)) continue;
-      const text = decodeText(await objects.readBlob(entry.oid));
+      const blob = await objects.readBlob(entry.oid).catch((err: unknown) => {
+        // A partial clone without the config's blob: the defaults, and say why.
+        if (!(err instanceof ObjectUnavailableError)) throw err;
+        console.warn(
+          `Folio cannot read ${path} (${err.message}); using content/ as the content folder.`,
+        );
+        return null;
+      });
+      if (!blob) return { ...defaults, source: path };
+      const text = decodeText(blob);
       try {
         const raw = text === null ? null : parseConfig(name, text);
         if (raw && typeof raw === 'object')

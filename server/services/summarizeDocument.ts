@@ -116,6 +116,11 @@ export function toParseProblem(err: unknown): ParseProblem {
   return { message: 'Folio could not read this file.' };
 }
 
+/** The summary of a file Folio cannot read at all (its content is missing), saying why. */
+export function unreadableSummary(message: string): DocumentSummary {
+  return failed({ message }, '');
+}
+
 function failed(error: ParseProblem, text: string): DocumentSummary {
   return {
     format: 'none',
