@@ -2,10 +2,12 @@ import { beforeAll, expect, it } from 'vitest';
 import { artifactPath, CHROMIUM, type BrowserSession } from '../support/chromium.ts';
 import { useFolioBrowsers } from '../support/folioBrowsers.ts';
 import { BROWSER_USERS } from '../support/folioServer.ts';
-import { postRow, waitForValue } from '../support/pageHelpers.ts';
+import { postRow, waitForText, waitForValue } from '../support/pageHelpers.ts';
+import { commitCount, expectHealthyRepo, fileAtHead, lastCommit } from '../support/repoChecks.ts';
 import { describeWithTool } from '../support/requireTool.ts';
 
 const KATA = 'Kata Containers para cargas de IA: isolamento sem perder a GPU';
+const KATA_ID = 'content/blog/kata-containers-ia.md';
 
 describeWithTool(CHROMIUM, 'browser: compact list filters', () => {
   const [ana] = BROWSER_USERS as [(typeof BROWSER_USERS)[0]];
@@ -46,5 +48,29 @@ describeWithTool(CHROMIUM, 'browser: compact list filters', () => {
     await waitForValue(() => new URL(page.url()).search, '?tag=kube');
     await page.getByRole('button', { name: 'Remove the filter Tag: kube' }).click();
     await waitForValue(() => new URL(page.url()).search, '');
+  });
+
+  it('offers Undo after a one-click toggle, as a second commit', async () => {
+    const { page } = browser;
+    const original = fileAtHead(env.folio.repo, KATA_ID);
+    const before = commitCount(env.folio.repo);
+    await page.goto('/');
+    await postRow(page, KATA)
+      .getByRole('switch', { name: /^Featured: / })
+      .click();
+    const toast = page.locator('.toast');
+    await waitForText(toast, `Featured “${KATA}”.`);
+    await page.screenshot({ path: artifactPath('toast-undo.png') });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await waitForText(page.locator('.toast'), 'Undone. Unfeatured');
+    await waitForValue(() => commitCount(env.folio.repo), before + 2);
+    expect(fileAtHead(env.folio.repo, KATA_ID)).toBe(original);
+    expect(lastCommit(env.folio.repo).subject).toBe(`Unfeature "${KATA}"`);
+    expect(
+      await postRow(page, KATA)
+        .getByRole('switch', { name: /^Featured: / })
+        .getAttribute('aria-checked'),
+    ).toBe('false');
+    expectHealthyRepo(env.folio.repo);
   });
 });

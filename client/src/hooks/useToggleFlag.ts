@@ -1,8 +1,16 @@
-import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
+import {
+  mutationOptions,
+  useMutation,
+  useMutationState,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { describeError } from '../api/ApiError.ts';
+import type { WriteResult } from '../../../shared/api/contract.ts';
 import { patchEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit, updateEntryInLists } from '../api/entryCache.ts';
 import { queryKeys } from '../api/queryKeys.ts';
+import { showToast } from '../lib/toasts.ts';
 
 /** The front matter flags a row toggles in one click. */
 export type Flag = 'draft' | 'featured' | 'pinned';
@@ -13,6 +21,8 @@ export interface ToggleVariables {
   title: string;
   flag: Flag;
   value: boolean;
+  /** Set when this toggle undoes the one before (its toast offers no Undo again). */
+  undo?: boolean;
 }
 
 /** A row's latest toggle: pending, or its result. */
@@ -28,7 +38,20 @@ const toggleKey = (id: string) => ['toggle', id] as const;
 /** One-click flag toggle: PATCH without baseOid (field-level), optimistic, rolled back with a reason on failure. */
 export function useToggleFlag(id: string) {
   const queryClient = useQueryClient();
-  return useMutation({
+  return useMutation(toggleOptions(queryClient, id));
+}
+
+/** Runs a toggle of row `id` outside any row (the row may have scrolled out of the virtual list). */
+export function runToggle(queryClient: QueryClient, vars: ToggleVariables): void {
+  void queryClient
+    .getMutationCache()
+    .build(queryClient, toggleOptions(queryClient, vars.id))
+    .execute(vars)
+    .catch(() => undefined); // the row shows the error
+}
+
+function toggleOptions(queryClient: QueryClient, id: string) {
+  return mutationOptions<WriteResult, Error, ToggleVariables>({
     mutationKey: toggleKey(id),
     mutationFn: ({ flag, value, title }: ToggleVariables) =>
       patchEntry(id, { set: { [flag]: value }, message: `${flagVerb(flag, value)} "${title}"` }),
@@ -40,10 +63,23 @@ export function useToggleFlag(id: string) {
     onError: (_err, { flag, value }) => {
       updateEntryInLists(queryClient, id, (row) => ({ ...row, [flag]: !value }));
     },
-    onSuccess: (result) => {
+    onSuccess: (result, vars) => {
       if (result.oid)
         updateEntryInLists(queryClient, id, (row) => ({ ...row, oid: result.oid ?? row.oid }));
       invalidateAfterCommit(queryClient, id);
+      // Undo is a second commit that flips the flag back (history keeps both).
+      const done = `${flagDone(vars.flag, vars.value)} “${vars.title}”.`;
+      showToast(
+        vars.undo
+          ? { text: `Undone. ${done}` }
+          : {
+              text: done,
+              action: {
+                label: 'Undo',
+                run: () => runToggle(queryClient, { ...vars, value: !vars.value, undo: true }),
+              },
+            },
+      );
     },
   });
 }
@@ -71,4 +107,10 @@ export function flagVerb(flag: Flag, value: boolean): string {
   if (flag === 'draft') return value ? 'Unpublish' : 'Publish';
   if (flag === 'featured') return value ? 'Feature' : 'Unfeature';
   return value ? 'Pin' : 'Unpin';
+}
+
+/** What a toggle did, for its toast ("Published", "Pinned"). */
+export function flagDone(flag: Flag, value: boolean): string {
+  const verb = flagVerb(flag, value);
+  return verb.endsWith('e') ? `${verb}d` : verb.endsWith('Pin') ? `${verb}ned` : `${verb}ed`;
 }

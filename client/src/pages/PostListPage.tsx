@@ -8,6 +8,7 @@ import {
 } from '../api/entryFilters.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { PostList } from '../components/PostList.tsx';
+import { ToastRegion } from '../components/ToastRegion.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useCollections } from '../hooks/useCollections.ts';
 import { useEntryList } from '../hooks/useEntryList.ts';
@@ -123,6 +124,7 @@ export default function PostListPage() {
           onRetry={handleLoadMore}
         />
       )}
+      <ToastRegion />
       {collections.data && creating && (
         <Suspense fallback={null}>
           <NewPostDialog
