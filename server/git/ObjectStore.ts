@@ -131,9 +131,11 @@ export class ObjectStore {
       });
       if (found) return found;
     }
-    if (!rescanned) {
+    this.promisor ??= readPromisorRemote(this.commonDir);
+    if (!rescanned && !(await this.promisor)) {
       // As git does on a miss (reprepare_packed_git): `git repack` / `gc` may be between writing
-      // a new pack and deleting the loose objects and old packs it replaces. List again, once.
+      // a new pack and deleting the loose objects and old packs it replaces. List again, once
+      // (not in a partial clone, where a miss is expected and says so at once).
       await new Promise((resolve) => setTimeout(resolve, 20));
       for (const source of sources) source.packs.invalidate();
       return this.readAny(oid, bases, true);
