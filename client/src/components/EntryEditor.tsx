@@ -9,6 +9,7 @@ import { sessionQuery } from '../api/queries.ts';
 import { useAutosave } from '../hooks/useAutosave.ts';
 import { useAutosaveOffer } from '../hooks/useAutosaveOffer.ts';
 import { useLeaveGuard } from '../hooks/useLeaveGuard.ts';
+import { useMediaQuery } from '../hooks/useMediaQuery.ts';
 import { useResumedDraft } from '../hooks/useResumedDraft.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useSaveShortcut } from '../hooks/useSaveShortcut.ts';
@@ -19,6 +20,7 @@ import { noteUnsaved } from '../lib/sessionEnd.ts';
 import { AutosaveOffer } from './AutosaveOffer.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConflictView } from './ConflictView.tsx';
+import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { FrontMatterForm } from './FrontMatterForm.tsx';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
@@ -64,6 +66,9 @@ export function EntryEditor({
   const [notice, setNotice] = useState<string | null>(null);
   const [welcomeBack, setWelcomeBack] = useState(resumed !== null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  // On a phone the form and the body are tabs, so the body is not below the whole form.
+  const narrow = useMediaQuery('(max-width: 760px)');
+  const [tab, setTab] = useState<EditorTab>('fields');
   const offer = useAutosaveOffer(user, entry.id, entry.oid, saved.doc, resumed !== null);
 
   const dirty = !docEqual(draft, saved.doc);
@@ -245,7 +250,14 @@ export function EntryEditor({
         />
       ) : (
         <div className="editor-grid">
-          <section className="editor-fm" aria-labelledby={`${bodyId}-fm`}>
+          {narrow && <EditorTabs id={bodyId} current={tab} onChange={setTab} />}
+          <section
+            className="editor-fm"
+            aria-labelledby={`${bodyId}-fm`}
+            id={`${bodyId}-panel-fields`}
+            role={narrow ? 'tabpanel' : undefined}
+            hidden={narrow && tab !== 'fields'}
+          >
             <h2 id={`${bodyId}-fm`} className="section-title">
               Front matter <span className="muted">({entry.format})</span>
             </h2>
@@ -260,11 +272,22 @@ export function EntryEditor({
               comments={entry.comments}
             />
           </section>
-          <section className="editor-body" aria-labelledby={`${bodyId}-label`}>
+          <section
+            className="editor-body"
+            aria-labelledby={`${bodyId}-label`}
+            id={`${bodyId}-panel-body`}
+            role={narrow ? 'tabpanel' : undefined}
+            hidden={narrow && tab === 'fields'}
+          >
             <h2 id={`${bodyId}-label`} className="section-title">
               Body
             </h2>
-            <MarkdownEditor id={bodyId} value={draft.body} onChange={handleBodyChange} />
+            <MarkdownEditor
+              id={bodyId}
+              value={draft.body}
+              onChange={handleBodyChange}
+              mode={narrow ? (tab === 'preview' ? 'preview' : 'edit') : 'live'}
+            />
           </section>
         </div>
       )}

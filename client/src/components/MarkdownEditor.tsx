@@ -9,6 +9,8 @@ export interface MarkdownEditorProps {
   id: string;
   value: string;
   onChange: (value: string) => void;
+  /** Edit only, preview only, or both side by side (default: both, edit only on narrow screens). */
+  mode?: 'edit' | 'preview' | 'live';
 }
 
 // The preview renders raw HTML (rehype-raw) and, left alone, keeps every URL: sanitize the tree
@@ -64,7 +66,7 @@ function useTabEscape(wrapRef: RefObject<HTMLDivElement | null>) {
 }
 
 /** The Markdown body editor with a sanitized live preview (edit-only by default on narrow screens). */
-export function MarkdownEditor({ id, value, onChange }: MarkdownEditorProps) {
+export function MarkdownEditor({ id, value, onChange, mode }: MarkdownEditorProps) {
   const narrow = useMediaQuery('(max-width: 760px)');
   const wrapRef = useRef<HTMLDivElement>(null);
   useTabEscape(wrapRef);
@@ -74,7 +76,7 @@ export function MarkdownEditor({ id, value, onChange }: MarkdownEditorProps) {
         <MDEditor
           value={value}
           onChange={(next) => onChange(next ?? '')}
-          preview={narrow ? 'edit' : 'live'}
+          preview={mode ?? (narrow ? 'edit' : 'live')}
           height="100%"
           visibleDragbar={false}
           previewOptions={previewOptions}
