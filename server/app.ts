@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoginLimits } from './auth/loginThrottle.ts';
+import { OidcClient } from './auth/oidc/OidcClient.ts';
+import type { OidcSettings } from './auth/oidc/oidcSettings.ts';
 import { PasswordCheck } from './auth/passwordCheck.ts';
 import type { FolioContext } from './context.ts';
 import { auditWrites } from './http/audit.ts';
@@ -17,6 +19,7 @@ import { collectionRoutes } from './routes/collectionRoutes.ts';
 import { commitRoutes } from './routes/commitRoutes.ts';
 import { entryRoutes } from './routes/entryRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
+import { oidcRoutes } from './routes/oidcRoutes.ts';
 import { profileRoutes } from './routes/profileRoutes.ts';
 import { sessionRoutes } from './routes/sessionRoutes.ts';
 import { pushHookRoute, syncRoutes } from './routes/syncRoutes.ts';
@@ -41,6 +44,8 @@ export interface AppOptions {
   loginLimits?: Partial<LoginLimits>;
   /** The origin editors open (`https://cms.example.org`), accepted as a request's Origin too. */
   publicUrl?: string | null;
+  /** Sign-in through an OpenID Connect provider (null or absent: passwords only). */
+  oidc?: OidcSettings | null;
 }
 
 /** Builds the Express app: security headers, JSON API under /api, the client for everything else. */
@@ -92,6 +97,7 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   });
   api.use(healthRoutes(ctx));
   api.use(sessionRoutes({ ...ctx, passwordCheck }));
+  api.use(oidcRoutes({ ...ctx, oidc: options.oidc ? new OidcClient(options.oidc) : null }));
   api.use(requireSession(ctx));
   // Every route below starts with permit(<permission>) (test/security/routePolicy.test.ts checks).
   api.use(profileRoutes(ctx.users, ctx.sessions, passwordCheck));

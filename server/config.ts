@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { parseOidcSettings, type OidcSettings } from './auth/oidc/oidcSettings.ts';
 import { normalizeHostName } from './http/hostCheck.ts';
 
 /** How Folio was asked to run, from flags first, then environment variables, then defaults. */
@@ -25,6 +26,8 @@ export interface Config {
     fetchIntervalMs: number;
     webhookSecret: string | null;
   };
+  /** Sign-in through an OpenID Connect provider (FOLIO_OIDC_*), or null. */
+  oidc: OidcSettings | null;
 }
 
 const ANY_INTERFACE = new Set(['0.0.0.0', '::', '']);
@@ -126,6 +129,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
         parseSeconds(values['fetch-interval'] ?? env.FOLIO_FETCH_INTERVAL ?? '15') * 1000,
       webhookSecret: env.FOLIO_WEBHOOK_SECRET || null,
     },
+    oidc: parseOidcSettings(env, publicUrl ? publicUrl.origin : null),
   };
 }
 
@@ -170,4 +174,7 @@ Usage: npm start -- [options]
   FOLIO_ADMIN_PASSWORD  password of the first admin (otherwise one is generated and printed once)
   FOLIO_REMOTE_USERNAME, FOLIO_REMOTE_PASSWORD (or FOLIO_REMOTE_TOKEN)
                         credentials for the remote (or in its URL, or git's credential store)
-  FOLIO_WEBHOOK_SECRET  shared secret of POST /api/hooks/push (GitHub, Gitea, GitLab)`;
+  FOLIO_WEBHOOK_SECRET  shared secret of POST /api/hooks/push (GitHub, Gitea, GitLab)
+  FOLIO_OIDC_ISSUER, FOLIO_OIDC_CLIENT_ID, FOLIO_OIDC_CLIENT_SECRET
+                        sign-in with an OpenID Connect provider (Gitea, GitLab, Keycloak,
+                        Google); see README for FOLIO_OIDC_ROLE_CLAIM / _ROLE_MAP / _DEFAULT_ROLE`;

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     allowedHosts: config.allowedHosts,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
+    oidc: config.oidc,
   });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

@@ -34,7 +34,13 @@ export interface UserChanges {
 /** The outcome of a sign-in's password check. */
 export type Authentication =
   | { ok: true; user: User; stamp: string; mustChangePassword: boolean }
-  | { ok: false; reason: 'wrong_password' | 'disabled' };
+  | { ok: false; reason: 'wrong_password' | 'disabled' | 'external' };
+
+/** Who an identity provider says a user is: its issuer and their subject there. */
+export interface ExternalIdentity {
+  issuer: string;
+  subject: string;
+}
 
 /**
  * Users and their password hashes in `<git dir>/folio/users.json`, shared by the server and the
@@ -84,6 +90,45 @@ export class UserStore {
   stampOf(username: string): string | null {
     const found = this.stored(username);
     return found && !found.disabled ? found.sessionStamp : null;
+  }
+
+  /** The username and disabled flag of the user with `identity`, if any. */
+  findByIdentity(identity: ExternalIdentity): { username: string; disabled: boolean } | undefined {
+    const found = this.file
+      .read()
+      .users.find(
+        (u) => u.identity?.issuer === identity.issuer && u.identity.subject === identity.subject,
+      );
+    return found && { username: found.username, disabled: found.disabled ?? false };
+  }
+
+  /**
+   * Adds a user who signs in through an identity provider (no password) under `user.username`,
+   * or `<username>-2`, `-3`... when taken; returns the existing user when `identity` has one.
+   */
+  async addExternal(user: NewUser, identity: ExternalIdentity): Promise<UserRecord> {
+    return this.file.update((data) => {
+      const same = data.users.find(
+        (u) => u.identity?.issuer === identity.issuer && u.identity.subject === identity.subject,
+      );
+      if (same) return toRecord(same); // a concurrent first sign-in made it
+      const taken = new Set(data.users.map((u) => u.username));
+      let username = user.username;
+      for (let n = 2; taken.has(username); n++) username = `${user.username.slice(0, 60)}-${n}`;
+      const stored: StoredUser = {
+        username,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        passwordHash: '',
+        identity: { ...identity },
+        sessionStamp: newStamp(),
+        createdAt: new Date().toISOString(),
+        lastSignInAt: null,
+      };
+      data.users.push(stored);
+      return toRecord(stored);
+    });
   }
 
   /** Adds a user; 409 `exists` when the username is taken. */
@@ -208,7 +253,11 @@ export class UserStore {
 
   /** Checks a sign-in: the user and their session stamp, or why not (unknown users cost as much as wrong passwords). */
   async authenticate(username: string, password: string): Promise<Authentication> {
-    if (!(await this.verify(username, password))) return { ok: false, reason: 'wrong_password' };
+    if (!(await this.verify(username, password))) {
+      const found = this.stored(username);
+      const external = found?.identity && !found.passwordHash;
+      return { ok: false, reason: external ? 'external' : 'wrong_password' };
+    }
     const found = this.stored(username);
     if (!found) return { ok: false, reason: 'wrong_password' }; // removed while hashing
     if (found.disabled) return { ok: false, reason: 'disabled' };

@@ -10,7 +10,10 @@ export const StoredUserSchema = z.object({
   email: z.string(),
   // Folio before roles had admins and editors only; a record without a role was the first admin.
   role: RoleSchema.default('admin'),
+  /** Empty for users who sign in through an identity provider only. */
   passwordHash: z.string(),
+  /** The identity provider's issuer and subject of a user who signs in through it. */
+  identity: z.object({ issuer: z.string(), subject: z.string() }).optional(),
   /** Collections the user may change; absent: all. */
   collections: z.array(z.string()).optional(),
   disabled: z.boolean().optional(),

@@ -41,6 +41,20 @@ export function clearSessionCookie(req: Request, res: Response): void {
   });
 }
 
+/** Starts a session as every sign-in does: a fresh token (no session fixation), the sign-in time, the cookie. */
+export async function beginSession(
+  req: Request,
+  res: Response,
+  { sessions, users }: SessionAuth,
+  user: User,
+  stamp: string,
+): Promise<void> {
+  await sessions.destroy(readSessionToken(req));
+  const token = await sessions.create(user.username, stamp);
+  await users.recordSignIn(user.username);
+  setSessionCookie(req, res, token, sessions.maxAgeMs);
+}
+
 /** The signed-in user of a request and their session, or null (no, expired or ended session; removed or disabled user). */
 export function sessionOf(
   req: Request,

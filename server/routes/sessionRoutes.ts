@@ -8,12 +8,12 @@ import type { Authentication } from '../auth/UserStore.ts';
 import { clientAddress } from '../http/audit.ts';
 import { permit } from '../http/permit.ts';
 import {
+  beginSession,
   clearSessionCookie,
   currentUser,
   readSessionToken,
   requireSession,
   sessionOf,
-  setSessionCookie,
   type SessionAuth,
 } from '../http/session.ts';
 import type { FolioLogger } from '../logger.ts';
@@ -62,13 +62,12 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
       throw new UnauthenticatedError(
         auth.reason === 'disabled'
           ? 'This account is disabled: ask an admin of this Folio.'
-          : 'Wrong username or password.',
+          : auth.reason === 'external'
+            ? 'This account signs in with the identity provider, not a password: use the "Sign in with" button.'
+            : 'Wrong username or password.',
       );
     }
-    await sessions.destroy(readSessionToken(req)); // a fresh token at every sign-in: no session fixation
-    const token = await sessions.create(auth.user.username, auth.stamp);
-    await users.recordSignIn(auth.user.username);
-    setSessionCookie(req, res, token, sessions.maxAgeMs);
+    await beginSession(req, res, deps, auth.user, auth.stamp);
     signIn('ok', auth.user);
     res.json(sessionInfo(auth.user, auth.mustChangePassword));
   });

@@ -39,12 +39,21 @@ describe('every route declares its policy', () => {
     for (const route of routes) expect(valid.has(route.policy!), route.path).toBe(true);
   });
 
-  it('keeps anonymous routes to sign-in, sign-out, health and the signed push webhook', () => {
+  it('keeps anonymous routes to sign-in (password or provider), sign-out, health and the signed push webhook', () => {
     const open = routes.filter((r) => r.policy === 'public').map((r) => `${r.method} ${r.path}`);
     expect(open).toEqual(
       expect.arrayContaining(['DELETE /session', 'GET /health', 'POST /session']),
     );
-    const allowed = ['DELETE /session', 'GET /health', 'POST /session', 'POST /hooks/push'];
+    const allowed = [
+      'DELETE /session',
+      'GET /health',
+      'POST /session',
+      'POST /hooks/push',
+      // Sign-in through an identity provider: the provider's signed answer is the credential.
+      'GET /session/providers',
+      'GET /session/oidc/start',
+      'GET /session/oidc/callback',
+    ];
     expect(open.filter((name) => !allowed.includes(name))).toEqual([]);
   });
 
