@@ -7,6 +7,7 @@ import { LoginRequestSchema, type LoginRequest } from '../../../shared/api/contr
 import { describeError, isApiError } from '../api/ApiError.ts';
 import { login } from '../api/endpoints.ts';
 import { Field } from '../components/Field.tsx';
+import { ProviderSignIn } from '../components/ProviderSignIn.tsx';
 import { queryKeys } from '../api/queryKeys.ts';
 import { useSession } from '../hooks/useSession.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
@@ -114,6 +115,7 @@ export default function LoginPage() {
         <button type="submit" className="button button-primary" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
+        <ProviderSignIn />
       </form>
     </main>
   );
