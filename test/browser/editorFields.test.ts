@@ -33,6 +33,10 @@ describeWithTool(CHROMIUM, 'browser: front matter fields and keyboard', () => {
     await waitForText(page.locator('.field-error'), 'Type a number, or remove this field.');
     await page.keyboard.type('35');
     expect(await weight.inputValue()).toBe('35');
+    await page.keyboard.press('Tab'); // the remove button comes after its input
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Remove field weight',
+    );
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await waitForText(page.getByRole('status'), /Saved as commit/);
     expect(fileAtHead(folio.repo, CONFIG_ID)).toContain('\nweight = 35\n');

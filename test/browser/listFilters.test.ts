@@ -25,6 +25,12 @@ describeWithTool(CHROMIUM, 'browser: compact list filters', () => {
     const folded = (await panel.boundingBox())!.height;
     expect(folded).toBeLessThan(90);
 
+    await page.locator('body').press('/');
+    expect(
+      await page
+        .getByRole('searchbox', { name: 'Search' })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
     const toggle = page.getByRole('button', { name: /^Filters/ });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await toggle.click();

@@ -1,4 +1,4 @@
-import { useCallback, useId, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { Collection } from '../../../shared/api/contract.ts';
 import { hasActiveFilters, type EntryFilters, type Sort } from '../api/entryFilters.ts';
 import { ActiveFilters } from './ActiveFilters.tsx';
@@ -46,6 +46,7 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
     (author: string) => onChange({ author: author || undefined }, true),
     [onChange],
   );
+  useSlashToSearch(`${id}-q`);
   const tri = (value: string): Tri => (value === 'true' || value === 'false' ? value : undefined);
 
   return (
@@ -55,7 +56,8 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
         <DebouncedInput
           id={`${id}-q`}
           type="search"
-          placeholder="Title or text…"
+          placeholder="Title or text… (press /)"
+          aria-keyshortcuts="/"
           value={filters.q ?? ''}
           onCommit={handleSearch}
           maxLength={200}
@@ -190,6 +192,23 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
       <Suggestions id={`${id}-authors`} values={suggestions('authors')} />
     </search>
   );
+}
+
+/** "/" anywhere outside a text field puts the focus in the search box (as on GitHub and Ghost). */
+function useSlashToSearch(inputId: string) {
+  useEffect(() => {
+    const handleKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog')) return;
+      const input = document.getElementById(inputId);
+      if (!input) return;
+      event.preventDefault();
+      input.focus();
+    };
+    document.addEventListener('keydown', handleKeyDown);
+    return () => document.removeEventListener('keydown', handleKeyDown);
+  }, [inputId]);
 }
 
 const OPEN_KEY = 'folio:filters-open';

@@ -83,17 +83,6 @@ export function FrontMatterForm({
               {!field && collection && (
                 <span className="fm-unknown">not in the collection’s fields</span>
               )}
-              {!PROTECTED.has(key) && (
-                <button
-                  type="button"
-                  className="fm-remove"
-                  aria-label={`Remove field ${key}`}
-                  title={`Remove ${key}`}
-                  onClick={() => onRemove(key)}
-                >
-                  ×
-                </button>
-              )}
             </div>
             {comments[key] && <FileComments label={`Comment on ${key}`} lines={comments[key]} />}
             <FieldInput
@@ -105,6 +94,18 @@ export function FrontMatterForm({
               onChange={(next) => onChange(key, next)}
               onValidity={(valid) => onValidity(key, valid)}
             />
+            {/* After its input in the tab order; shown at the top right of the field. */}
+            {!PROTECTED.has(key) && (
+              <button
+                type="button"
+                className="fm-remove"
+                aria-label={`Remove field ${key}`}
+                title={`Remove ${key}`}
+                onClick={() => onRemove(key)}
+              >
+                ×
+              </button>
+            )}
           </div>
         );
       })}
