@@ -1,4 +1,5 @@
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import {
   clearStaleLock,
@@ -43,6 +44,24 @@ export interface LockOptions {
   ownerInside?: boolean;
 }
 
+/** How often a waiting acquire asks again whether the lock's holder has died. */
+const STALE_RECHECK_MS = 500;
+
+/**
+ * Creates Folio's own lock with its owner already inside: the owner is written to a temporary file
+ * that is then hard-linked as the lock (O_EXCL semantics), so the lock never exists empty.
+ */
+async function createWithOwner(lockPath: string): Promise<FileHandle> {
+  const tmp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, JSON.stringify({ owner: currentOwner() }));
+  try {
+    await link(tmp, lockPath);
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+  return open(lockPath, 'r');
+}
+
 /**
  * Git's lock-file protocol, which native git and Folio both obey: whoever creates `<file>.lock`
  * with O_EXCL owns `<file>`; the new content goes into the lock file, which is renamed over the
@@ -67,13 +86,15 @@ export class LockFile {
     const lockPath = `${target}.lock`;
     const deadline = Date.now() + (options.waitMs ?? 1000);
     let madeFolder = false;
-    let checkedStale = false;
+    let checkedStaleAt = 0;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
       let handle: FileHandle;
       // The marker comes first: a crash at any instant after the lock exists leaves a marker.
       const markerPath = options.markerDir ? await writeIntent(options.markerDir, lockPath) : null;
       try {
-        handle = await open(lockPath, 'wx', 0o644);
+        handle = options.ownerInside
+          ? await createWithOwner(lockPath)
+          : await open(lockPath, 'wx', 0o644);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         // A ref in a folder that does not exist yet (refs/heads/feature/x): make it, try again.
@@ -84,8 +105,12 @@ export class LockFile {
         }
         if (code !== 'EEXIST') throw err;
         if (markerPath) await dropMarker(markerPath);
-        if (!checkedStale && (options.markerDir || options.ownerInside)) {
-          checkedStale = true;
+        // Whether its holder died is asked again every half second while waiting.
+        if (
+          (options.markerDir || options.ownerInside) &&
+          Date.now() - checkedStaleAt >= STALE_RECHECK_MS
+        ) {
+          checkedStaleAt = Date.now();
           const cleared = options.ownerInside
             ? await clearStaleOwnLock(target)
             : await clearStaleLock(target, options.markerDir!);
@@ -94,14 +119,6 @@ export class LockFile {
         if (Date.now() >= deadline) throw new LockedError(lockPath, options.shownPath);
         await new Promise((resolve) => setTimeout(resolve, delay));
         continue;
-      }
-      if (options.ownerInside) {
-        const lock = new LockFile(target, lockPath, handle, null);
-        await handle.writeFile(JSON.stringify({ owner: currentOwner() })).catch(async (err) => {
-          await lock.release();
-          throw err;
-        });
-        return lock;
       }
       const lock = new LockFile(target, lockPath, handle, markerPath);
       if (markerPath) await lock.writeMarker(markerPath, handle);

@@ -26,6 +26,7 @@ import {
 } from './attributes/checkoutConversion.ts';
 import { crashPoint } from './safety/crashPoints.ts';
 import { FileRaceError, type Swapped, dropAside, putBack, swapFile } from './safety/fileSwap.ts';
+import { parentsStillInside } from './safety/safePath.ts';
 import { EXECUTABLE_MODE, isFileMode } from './treeObject.ts';
 import { hashObject } from './writeLooseObject.ts';
 import { DirtyWorkingTreeError, FilteredFileError } from './workingTreeErrors.ts';
@@ -248,7 +249,9 @@ export class WorkingTreeSession {
     this.swapped = [];
     for (const s of swapped) {
       await dropAside(s);
-      if (s.ino === null) await this.removeEmptyFolders(dirname(s.file));
+      // Only through real folders: an empty folder outside the repository is not Folio's to remove.
+      if (s.ino === null && (await parentsStillInside(this.dir, s.path)))
+        await this.removeEmptyFolders(dirname(s.file));
     }
   }
 

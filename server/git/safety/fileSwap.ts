@@ -1,7 +1,7 @@
 import { link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type FileStamp, sameStamp, stampOf } from '../fileStat.ts';
-import { canPin, type PinnedFolder, pinFolder } from './pinnedFolder.ts';
+import { canPin, inPinnedFolder, type PinnedFolder, pinFolder } from './pinnedFolder.ts';
 import { ensureParentsInside, parentsStillInside, UnsafePathError } from './safePath.ts';
 
 /** Someone changed the file while Folio was replacing it: their bytes are kept, Folio's write undone. */
@@ -25,6 +25,8 @@ export interface SwapNames {
 
 /** A file replaced (or created, or removed) in the working tree, which can still be undone. */
 export interface Swapped {
+  /** The working tree's root, and the file's repository-relative path. */
+  root: string;
   path: string;
   file: string;
   /** The previous file, moved aside (null when the file was created). */
@@ -83,12 +85,14 @@ export async function swapFile(
     try {
       return {
         ...(await swapIn(path, target, content, executable, expected, names, false, inPlace)),
+        root,
         file,
       };
     } catch (err) {
       if (!isExdev(err)) throw err;
       return {
         ...(await swapIn(path, target, content, executable, expected, names, true, inPlace)),
+        root,
         file,
       };
     }
@@ -111,7 +115,7 @@ async function swapIn(
   names: SwapNames,
   local: boolean,
   inPlace: () => Promise<boolean>,
-): Promise<Swapped> {
+): Promise<Omit<Swapped, 'root'>> {
   const { fresh, aside } = swapPaths(names, file, local);
   if (!local) await mkdir(names.tmpDir, { recursive: true });
   let ino: bigint | null = null;
@@ -148,7 +152,7 @@ async function swapIn(
     return { path, file, aside: moved, ino };
   } catch (err) {
     await dropFresh();
-    if (moved) await putBack({ path, file, aside: moved, ino: content ? ino : null });
+    if (moved) await putBackAt(file, moved, content ? ino : null);
     throw err;
   }
 }
@@ -167,20 +171,28 @@ function sameFile(expected: FileStamp, actual: FileStamp | null): boolean {
 /**
  * Undoes a swap: the moved-aside file goes back in place of Folio's (only over Folio's own new file,
  * never over one someone wrote since), and a created file is removed while it is still Folio's.
+ * Done inside the pinned folder, so that a folder swapped for a symlink since cannot lead the
+ * file outside; then it throws, and the moved-aside file stays in Folio's folder (nothing lost).
  */
 export async function putBack(swapped: Swapped): Promise<void> {
-  const current = await stat(swapped.file, { bigint: true }).catch(() => null);
-  const ours = current !== null && swapped.ino !== null && current.ino === swapped.ino;
-  if (swapped.aside) {
+  await inPinnedFolder(swapped.root, swapped.path, false, (file) =>
+    putBackAt(file, swapped.aside, swapped.ino),
+  );
+}
+
+async function putBackAt(file: string, aside: string | null, ino: bigint | null): Promise<void> {
+  const current = await stat(file, { bigint: true }).catch(() => null);
+  const ours = current !== null && ino !== null && current.ino === ino;
+  if (aside) {
     if (!current)
-      await link(swapped.aside, swapped.file).then(
-        () => unlink(swapped.aside!),
+      await link(aside, file).then(
+        () => unlink(aside),
         () => undefined,
       );
-    else if (ours) await rename(swapped.aside, swapped.file);
-    else await unlink(swapped.aside).catch(() => undefined);
+    else if (ours) await rename(aside, file);
+    else await unlink(aside).catch(() => undefined);
   } else if (ours) {
-    await unlink(swapped.file).catch(() => undefined);
+    await unlink(file).catch(() => undefined);
   }
 }
 

@@ -21,7 +21,7 @@ interface Marker {
 /** How soon after its marker a lock without a recorded inode must have been made to be that marker's. */
 const CREATE_WINDOW_MS = 2000;
 /** How old an empty Folio-owned lock (LockOptions.ownerInside) must be to count as left by a crash. */
-const EMPTY_OWN_LOCK_MS = 5000;
+const EMPTY_OWN_LOCK_MS = 2000;
 
 function prefixFor(lockPath: string): string {
   return createHash('sha1').update(lockPath).digest('hex');

@@ -1,7 +1,7 @@
 import { constants, existsSync } from 'node:fs';
 import { type FileHandle, lstat, mkdir, open } from 'node:fs/promises';
-import { join } from 'node:path';
-import { UnsafePathError } from './safePath.ts';
+import { basename, join } from 'node:path';
+import { ensureParentsInside, parentsStillInside, UnsafePathError } from './safePath.ts';
 
 /** A folder held open by descriptor, so that operations inside it cannot be redirected elsewhere. */
 export interface PinnedFolder {
@@ -74,4 +74,31 @@ export async function pinFolder(
     },
     close: () => held.close(),
   };
+}
+
+/**
+ * Runs `work` on the path of `path`'s file inside its pinned folder (see pinFolder; on systems
+ * without /proc, on the path itself after checking the folders on the way), and fails with
+ * UnsafePathError when the folder was moved or replaced while it ran.
+ */
+export async function inPinnedFolder<T>(
+  root: string,
+  path: string,
+  create: boolean,
+  work: (file: string) => Promise<T>,
+): Promise<T> {
+  if (!canPin) {
+    await ensureParentsInside(root, path, create);
+    const result = await work(join(root, path));
+    if (!(await parentsStillInside(root, path))) throw new UnsafePathError(path, basename(path));
+    return result;
+  }
+  const folder = await pinFolder(root, path, create);
+  try {
+    const result = await work(join(folder.path, basename(path)));
+    if (!(await folder.stillInPlace())) throw new UnsafePathError(path, basename(path));
+    return result;
+  } finally {
+    await folder.close();
+  }
 }

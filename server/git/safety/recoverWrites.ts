@@ -8,6 +8,8 @@ import { readRef } from '../refs.ts';
 import { hashObject } from '../writeLooseObject.ts';
 import { type IndexCache, WorkingTreeSession } from '../workingTree.ts';
 import { swapFile, swapPaths } from './fileSwap.ts';
+import { inPinnedFolder } from './pinnedFolder.ts';
+import { parentsStillInside } from './safePath.ts';
 import { isCurrentOwner, mayBeAlive } from './processOwner.ts';
 import {
   type JournalFile,
@@ -119,11 +121,15 @@ async function replay(target: RecoveryTarget, record: JournalRecord): Promise<vo
         const { fresh, aside } = swapPaths(names, path, local);
         await removeIfPresent(fresh);
         if (landed) await removeIfPresent(aside);
-        else await restoreAside(path, aside, file);
+        else await restoreAside(target.dir, aside, file);
       }
-      if (!landed && !file.before && file.after && (await blobOidOfFile(path)) === file.after.oid) {
-        await removeIfPresent(path);
-        await removeEmptyFolders(target.dir, dirname(path));
+      if (!landed && !file.before && file.after) {
+        const after = file.after.oid;
+        await inPinnedFolder(target.dir, file.path, false, async (inside) => {
+          if ((await blobOidOfFile(inside)) === after) await removeIfPresent(inside);
+        }).catch(() => undefined);
+        if (await parentsStillInside(target.dir, file.path))
+          await removeEmptyFolders(target.dir, dirname(path));
       }
       if (landed) await catchUp(target, session, file, names);
     }
@@ -134,12 +140,15 @@ async function replay(target: RecoveryTarget, record: JournalRecord): Promise<vo
 }
 
 // The branch did not move: the file moved aside goes back, unless someone wrote a new one there.
-async function restoreAside(path: string, aside: string, file: JournalFile): Promise<void> {
+async function restoreAside(root: string, aside: string, file: JournalFile): Promise<void> {
   if (!(await stat(aside).catch(() => null))) return;
-  const current = await blobOidOfFile(path);
-  const present = await stampOf(path);
-  if (!present || (file.after && current === file.after.oid)) await rename(aside, path);
-  else await removeIfPresent(aside);
+  // Inside the pinned folder: never through a folder someone swapped for a symlink.
+  await inPinnedFolder(root, file.path, false, async (path) => {
+    const current = await blobOidOfFile(path);
+    const present = await stampOf(path);
+    if (!present || (file.after && current === file.after.oid)) await rename(aside, path);
+    else await removeIfPresent(aside);
+  });
 }
 
 // The branch moved: the file and its index entry follow, where they are still at the old version.
