@@ -10,6 +10,8 @@ const EditorPage = lazy(() => import('./pages/EditorPage.tsx'));
 const HistoryPage = lazy(() => import('./pages/HistoryPage.tsx'));
 const CommitPage = lazy(() => import('./pages/CommitPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
+const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx'));
 
 function NotFound() {
   usePageTitle('Page not found');
@@ -40,6 +42,8 @@ export const router = createBrowserRouter([
       { path: 'history', element: <HistoryPage /> },
       { path: 'history/*', element: <HistoryPage /> },
       { path: 'commits/:oid', element: <CommitPage /> },
+      { path: 'users', element: <UsersPage /> },
+      { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,4 +1,4 @@
-import type { Collection, EntryList, User } from '../../../shared/api/contract.ts';
+import type { Collection, EntryList, SessionInfo } from '../../../shared/api/contract.ts';
 import { getSessionUser, listCollections, listEntries } from './endpoints.ts';
 import { filtersFromParams, type EntryFilters } from './entryFilters.ts';
 
@@ -17,8 +17,10 @@ export interface EarlyListRequests {
  * hundred milliseconds there). main.tsx hands the promises to the query cache; nothing else reads
  * them. It depends only on the fetch helpers, never on React.
  */
-export const earlyRequests: { session: Promise<User | null>; list: EarlyListRequests | null } =
-  startEarlyRequests();
+export const earlyRequests: {
+  session: Promise<SessionInfo | null>;
+  list: EarlyListRequests | null;
+} = startEarlyRequests();
 
 function startEarlyRequests() {
   const session = getSessionUser();

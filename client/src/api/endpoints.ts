@@ -5,22 +5,25 @@ import type {
   CreateEntryRequest,
   Entry,
   EntryList,
+  ChangePasswordRequest,
+  CreatedUser,
+  CreateUserRequest,
   Health,
   LoginRequest,
+  PasswordReset,
+  SessionInfo,
+  UpdateProfileRequest,
+  UpdateUserRequest,
+  UserAnswer,
+  UserList,
   PatchEntryRequest,
   UpdateEntryRequest,
-  User,
   WriteResult,
 } from '../../../shared/api/contract.ts';
 import type { SyncAnswer } from '../../../shared/api/sync.ts';
 import { isApiError } from './ApiError.ts';
 import { apiRequest } from './http.ts';
 import type { EntryFilters } from './entryFilters.ts';
-
-/** The answer of the session routes. */
-interface Session {
-  user: User;
-}
 
 /** Path of an entry's API resource: the id is a repository path, so it travels as one encoded segment. */
 export function entryPath(id: string, suffix = ''): string {
@@ -32,11 +35,11 @@ export const getSync = () => apiRequest<SyncAnswer>('/sync');
 /** Server health, with the progress of the background history index. */
 export const getHealth = () => apiRequest<Health>('/health');
 /** Who is signed in (throws ApiError 401 when nobody is). */
-export const getSession = () => apiRequest<Session>('/session');
-/** The signed-in editor, or null when nobody is. */
-export async function getSessionUser(): Promise<User | null> {
+export const getSession = () => apiRequest<SessionInfo>('/session');
+/** The signed-in user with their permissions, or null when nobody is. */
+export async function getSessionUser(): Promise<SessionInfo | null> {
   try {
-    return (await getSession()).user;
+    return await getSession();
   } catch (err) {
     if (isApiError(err, 'unauthenticated')) return null;
     throw err;
@@ -44,9 +47,38 @@ export async function getSessionUser(): Promise<User | null> {
 }
 /** Signs in; the server sets the httpOnly session cookie. */
 export const login = (body: LoginRequest) =>
-  apiRequest<Session>('/session', { method: 'POST', body });
+  apiRequest<SessionInfo>('/session', { method: 'POST', body });
 /** Signs out. */
 export const logout = () => apiRequest('/session', { method: 'DELETE' });
+/** Ends every session of the signed-in user, this one too. */
+export const signOutEverywhere = () =>
+  apiRequest('/session/sign-out-everywhere', { method: 'POST' });
+
+/** The signed-in user's own record. */
+export const getProfile = () => apiRequest<UserAnswer>('/profile');
+/** Changes the signed-in user's name or email (the author of their next commits). */
+export const updateProfile = (body: UpdateProfileRequest) =>
+  apiRequest<UserAnswer>('/profile', { method: 'PATCH', body });
+/** Changes the signed-in user's password (400 with `details.field` when refused). */
+export const changePassword = (body: ChangePasswordRequest) =>
+  apiRequest('/profile/password', { method: 'POST', body });
+
+/** Every user (admins only). */
+export const listUsers = async () => (await apiRequest<UserList>('/users')).items;
+/** Adds a user; without a password the answer carries a one-time one. */
+export const createUser = (body: CreateUserRequest) =>
+  apiRequest<CreatedUser>('/users', { method: 'POST', body });
+/** Changes a user's name, email, role, collections or disabled flag. */
+export const updateUser = (username: string, body: UpdateUserRequest) =>
+  apiRequest<UserAnswer>(`/users/${encodeURIComponent(username)}`, { method: 'PATCH', body });
+/** Removes a user (their commits stay). */
+export const deleteUser = (username: string) =>
+  apiRequest(`/users/${encodeURIComponent(username)}`, { method: 'DELETE' });
+/** Replaces a user's password with a one-time one. */
+export const resetUserPassword = (username: string) =>
+  apiRequest<PasswordReset>(`/users/${encodeURIComponent(username)}/password-reset`, {
+    method: 'POST',
+  });
 
 /** The site's collections and their fields. */
 export const listCollections = async () => (await apiRequest<CollectionList>('/collections')).items;

@@ -3,7 +3,7 @@ import { getSessionUser, listCollections, listEntries } from './endpoints.ts';
 import type { EntryFilters } from './entryFilters.ts';
 import { queryKeys } from './queryKeys.ts';
 
-/** The signed-in editor, or null when signed out. */
+/** The signed-in user with their role's permissions, or null when signed out. */
 export const sessionQuery = queryOptions({
   queryKey: queryKeys.session,
   queryFn: getSessionUser,

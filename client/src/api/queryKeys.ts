@@ -13,4 +13,6 @@ export const queryKeys = {
   siteHistory: (author?: string) => ['history', 'site', author ?? ''] as const,
   commit: (oid: string) => ['commit', oid] as const,
   sync: ['sync'] as const,
+  users: ['users'] as const,
+  profile: ['profile'] as const,
 };

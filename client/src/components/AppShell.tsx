@@ -29,6 +29,10 @@ export function AppShell() {
         state={{ from: location.pathname + location.search, expired: sessionExpired() }}
       />
     );
+  const { user, permissions, mustChangePassword } = session.data;
+  // A one-time password from an admin: choosing a new one comes before anything else.
+  if (mustChangePassword && location.pathname !== '/profile')
+    return <Navigate to="/profile" replace />;
 
   return (
     <div className="app">
@@ -47,13 +51,21 @@ export function AppShell() {
             Posts
           </NavLink>
           <NavLink to="/history">History</NavLink>
+          {permissions.includes('users.manage') && <NavLink to="/users">Users</NavLink>}
         </nav>
         <SyncBadge />
         <div className="user">
-          <span className="user-name" title={session.data.email}>
-            {session.data.name}
-          </span>
-          <SignOutButton username={session.data.username} />
+          <NavLink
+            to="/profile"
+            className="user-name"
+            title={`${user.email} (${user.role}): your profile`}
+          >
+            <span className="user-avatar" aria-hidden="true">
+              {[...user.name.trim()][0]?.toUpperCase() ?? '?'}
+            </span>
+            <span className="user-label">{user.name}</span>
+          </NavLink>
+          <SignOutButton username={user.username} />
         </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1}>

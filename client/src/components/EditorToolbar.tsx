@@ -14,6 +14,8 @@ export interface EditorToolbarProps {
   notice: string | null;
   onMessageChange: (message: string) => void;
   onSave: () => void;
+  /** The user may only read this entry: no commit message, no Save. */
+  readOnly?: boolean;
 }
 
 /** Title, save state, optional commit message and the Save button (also Ctrl/Cmd+S). */
@@ -28,6 +30,7 @@ export function EditorToolbar({
   notice,
   onMessageChange,
   onSave,
+  readOnly = false,
 }: EditorToolbarProps) {
   return (
     <div className="editor-toolbar">
@@ -38,27 +41,33 @@ export function EditorToolbar({
         <h1 className="editor-title">{title || 'Untitled'}</h1>
       </div>
       <div className="editor-actions">
-        <span className={`save-state${dirty ? ' is-dirty' : ''}`} role="status">
-          {saving ? 'Saving…' : dirty ? 'Unsaved changes' : (notice ?? 'All changes saved')}
-        </span>
-        <input
-          className="commit-message"
-          aria-label="Commit message (optional)"
-          placeholder={`Update "${title}"`}
-          value={message}
-          maxLength={2000}
-          onChange={(event) => onMessageChange(event.target.value)}
-        />
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={onSave}
-          disabled={!canSave || saving}
-          aria-keyshortcuts="Control+S Meta+S"
-          title={blockedReason ?? 'Save (Ctrl+S / ⌘S)'}
-        >
-          {saving ? 'Saving…' : 'Save'}
-        </button>
+        {readOnly ? (
+          <span className="badge">Read only</span>
+        ) : (
+          <>
+            <span className={`save-state${dirty ? ' is-dirty' : ''}`} role="status">
+              {saving ? 'Saving…' : dirty ? 'Unsaved changes' : (notice ?? 'All changes saved')}
+            </span>
+            <input
+              className="commit-message"
+              aria-label="Commit message (optional)"
+              placeholder={`Update "${title}"`}
+              value={message}
+              maxLength={2000}
+              onChange={(event) => onMessageChange(event.target.value)}
+            />
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={onSave}
+              disabled={!canSave || saving}
+              aria-keyshortcuts="Control+S Meta+S"
+              title={blockedReason ?? 'Save (Ctrl+S / ⌘S)'}
+            >
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+          </>
+        )}
         <Link className="button button-quiet" to={entryHistoryRoute(id)}>
           History
         </Link>

@@ -48,14 +48,17 @@ interface Conflict {
 export function EntryEditor({
   entry,
   collection,
+  readOnly = null,
 }: {
   entry: Entry;
   collection: Collection | undefined;
+  /** Why this user may only read the entry (the editor shows it, with no Save); null: editable. */
+  readOnly?: string | null;
 }) {
   const bodyId = useId();
   const queryClient = useQueryClient();
   // The session AppShell already holds (no refetch here): drafts are kept per editor.
-  const user = useQuery({ ...sessionQuery, staleTime: Infinity }).data?.username ?? null;
+  const user = useQuery({ ...sessionQuery, staleTime: Infinity }).data?.user.username ?? null;
   // Back from signing in again after the session ended: the interrupted edits come back at once.
   const resumed = useResumedDraft(user, entry.id, entry.oid);
   const [saved, setSaved] = useState(() => ({ doc: docOf(entry), oid: entry.oid }));
@@ -121,13 +124,13 @@ export function EntryEditor({
   });
 
   const handleSave = useCallback(() => {
-    if (save.isPending || conflict || blockedReason) return;
+    if (readOnly || save.isPending || conflict || blockedReason) return;
     if (!dirty) {
       setNotice('Nothing to save');
       return;
     }
     save.mutate({ doc: draft, base: saved.doc, baseOid: saved.oid, message, obsoleteOids: [] });
-  }, [save, conflict, blockedReason, dirty, draft, saved, message]);
+  }, [readOnly, save, conflict, blockedReason, dirty, draft, saved, message]);
   useSaveShortcut(handleSave);
 
   const handleFieldChange = useCallback((key: string, value: JsonValue) => {
@@ -212,7 +215,13 @@ export function EntryEditor({
         notice={notice}
         onMessageChange={setMessage}
         onSave={handleSave}
+        readOnly={readOnly !== null}
       />
+      {readOnly && (
+        <p className="banner banner-info" role="note">
+          <strong>Read only.</strong> {readOnly}
+        </p>
+      )}
       {offer.offer && (
         <AutosaveOffer
           draft={offer.offer}
@@ -261,16 +270,18 @@ export function EntryEditor({
             <h2 id={`${bodyId}-fm`} className="section-title">
               Front matter <span className="muted">({entry.format})</span>
             </h2>
-            <FrontMatterForm
-              key={formKey}
-              frontMatter={draft.frontMatter}
-              collection={collection}
-              changedKeys={changed}
-              onChange={handleFieldChange}
-              onRemove={handleFieldRemove}
-              onValidity={handleValidity}
-              comments={entry.comments}
-            />
+            <fieldset className="editor-fieldset" disabled={readOnly !== null}>
+              <FrontMatterForm
+                key={formKey}
+                frontMatter={draft.frontMatter}
+                collection={collection}
+                changedKeys={changed}
+                onChange={handleFieldChange}
+                onRemove={handleFieldRemove}
+                onValidity={handleValidity}
+                comments={entry.comments}
+              />
+            </fieldset>
           </section>
           <section
             className="editor-body"
@@ -282,12 +293,14 @@ export function EntryEditor({
             <h2 id={`${bodyId}-label`} className="section-title">
               Body
             </h2>
-            <MarkdownEditor
-              id={bodyId}
-              value={draft.body}
-              onChange={handleBodyChange}
-              mode={narrow ? (tab === 'preview' ? 'preview' : 'edit') : 'live'}
-            />
+            <fieldset className="editor-fieldset" disabled={readOnly !== null}>
+              <MarkdownEditor
+                id={bodyId}
+                value={draft.body}
+                onChange={handleBodyChange}
+                mode={narrow ? (tab === 'preview' ? 'preview' : 'edit') : 'live'}
+              />
+            </fieldset>
           </section>
         </div>
       )}

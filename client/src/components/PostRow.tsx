@@ -28,6 +28,9 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
   const section = isSectionPage(entry.id);
   // Featured and pinned mean something for posts only; a section can still be a draft.
   const flags = section ? FLAGS.filter(({ flag }) => flag === 'draft') : FLAGS;
+  // What this user may do here (absent from an older server: everything, the server still checks).
+  const mayEdit = entry.can?.edit ?? true;
+  const mayPublish = entry.can?.publish ?? true;
   const handleToggle = (flag: Flag) =>
     toggle.mutate({ id: entry.id, title, flag, value: !entry[flag] });
 
@@ -77,14 +80,28 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
       </div>
       <div className="post-flags" role="group" aria-label={`Flags of ${title}`}>
         {FLAGS.map(({ flag, label }) =>
-          flags.some((f) => f.flag === flag) ? (
+          flag === 'draft' && entry.draft && mayEdit && !mayPublish ? (
+            // An author's own draft: they may change it, but publishing is an editor's.
+            <span
+              key={flag}
+              className="ask-publish"
+              title="Authors cannot publish: an editor turns Draft off"
+            >
+              Draft: ask an editor to publish
+            </span>
+          ) : flags.some((f) => f.flag === flag) ? (
             <FlagSwitch
               key={flag}
               label={label}
               owner={title}
               checked={entry[flag]}
               busy={pendingFlag === flag}
-              disabled={Boolean(entry.error) || pendingFlag !== null}
+              disabled={
+                Boolean(entry.error) ||
+                pendingFlag !== null ||
+                !mayEdit ||
+                (flag === 'draft' && !mayPublish)
+              }
               onToggle={() => handleToggle(flag)}
             />
           ) : (

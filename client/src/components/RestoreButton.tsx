@@ -7,6 +7,7 @@ import { restoreEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
 import { shortOid } from '../lib/format.ts';
 import { commitRoute, editorRoute } from '../lib/routes.ts';
+import { useAccess } from '../hooks/useAccess.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
 /** Props of RestoreButton. */
@@ -31,6 +32,7 @@ export function RestoreButton({
 }: RestoreButtonProps) {
   const [asking, setAsking] = useState(false);
   const queryClient = useQueryClient();
+  const allowed = useAccess().has('entry.restore');
   const restore = useMutation({
     mutationFn: () => restoreEntry(id, commit),
     onSuccess: (result) => {
@@ -39,6 +41,8 @@ export function RestoreButton({
       invalidateAfterCommit(queryClient, id);
     },
   });
+  // Restoring is an editor's (entry.restore): others do not see the button at all.
+  if (!allowed) return null;
   return (
     <span className="restore">
       <button

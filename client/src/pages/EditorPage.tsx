@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ParseErrorInfoSchema } from '../../../shared/api/contract.ts';
+import { ParseErrorInfoSchema, type Entry } from '../../../shared/api/contract.ts';
+import { decide } from '../../../shared/policy/can.ts';
 import { isApiError } from '../api/ApiError.ts';
 import { getEntry } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { EntryEditor } from '../components/EntryEditor.tsx';
 import { ReadOnlyEntry } from '../components/ReadOnlyEntry.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
+import { useAccess, type Access } from '../hooks/useAccess.ts';
 import { useCollections } from '../hooks/useCollections.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import '../styles/editor.css';
@@ -15,6 +17,7 @@ import '../styles/editor.css';
 export default function EditorPage() {
   const id = useParams()['*'] ?? '';
   const collections = useCollections();
+  const access = useAccess();
   const entry = useQuery({
     queryKey: queryKeys.entry(id),
     queryFn: ({ signal }) => getEntry(id, signal),
@@ -67,5 +70,35 @@ export default function EditorPage() {
       />
     );
   const collection = collections.data?.find((c) => c.name === entry.data.collection);
-  return <EntryEditor key={`${entry.data.id}`} entry={entry.data} collection={collection} />;
+  return (
+    <EntryEditor
+      key={`${entry.data.id}`}
+      entry={entry.data}
+      collection={collection}
+      readOnly={readOnlyReason(entry.data, access)}
+    />
+  );
+}
+
+/** Why the signed-in user may only read `entry` (from its `can` and the policy), or null when they may edit it. */
+function readOnlyReason(entry: Entry, access: Access): string | null {
+  if (!entry.can || entry.can.edit) return null;
+  const session = access.session;
+  if (!session) return 'You are not signed in.';
+  const authors = [entry.frontMatter.authors, entry.frontMatter.author]
+    .flat()
+    .filter((a): a is string => typeof a === 'string');
+  const decision = decide(session.user, 'entry.edit', {
+    entry: {
+      collection: entry.collection,
+      draft: entry.frontMatter.draft === true || entry.frontMatter.draft === 'true',
+      authors,
+      createdBy: null,
+    },
+  });
+  // The server knows who created the entry in Folio; the client does not, so "own" is its word.
+  if (!decision.allowed && decision.reason !== 'not_own') return decision.message;
+  return session.user.role === 'author'
+    ? 'Authors may change only their own drafts, and this post is someone else’s: ask an editor to change it.'
+    : 'You may read this post and its history, but not change it.';
 }

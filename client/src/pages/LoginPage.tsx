@@ -39,10 +39,10 @@ export default function LoginPage() {
   });
   const signIn = useMutation({
     mutationFn: login,
-    onSuccess: ({ user }) => {
-      resumeDrafts(user.username);
+    onSuccess: (info) => {
+      resumeDrafts(info.user.username);
       clearSessionEnd();
-      queryClient.setQueryData(queryKeys.session, user);
+      queryClient.setQueryData(queryKeys.session, info);
       // Back to the editor with the edits the ended session interrupted.
       void navigate(returnPath(location.state), {
         replace: true,

@@ -10,6 +10,7 @@ import { FilterBar } from '../components/FilterBar.tsx';
 import { PostList } from '../components/PostList.tsx';
 import { ToastRegion } from '../components/ToastRegion.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
+import { useAccess } from '../hooks/useAccess.ts';
 import { useCollections } from '../hooks/useCollections.ts';
 import { useEntryList } from '../hooks/useEntryList.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
@@ -28,6 +29,8 @@ export default function PostListPage() {
   const [creating, setCreating] = useState(false);
   usePageTitle(hasActiveFilters(filters) ? 'Posts (filtered)' : 'Posts');
   const collections = useCollections();
+  // Viewers read only: no New post (authors may create drafts).
+  const mayCreate = useAccess().has('entry.create');
   const list = useEntryList(filters);
   const entries = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
@@ -61,14 +64,16 @@ export default function PostListPage() {
             <span className="spinner spinner-inline" aria-label="Updating" />
           )}
         </p>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => setCreating(true)}
-          disabled={!collections.data}
-        >
-          New post
-        </button>
+        {mayCreate && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setCreating(true)}
+            disabled={!collections.data}
+          >
+            New post
+          </button>
+        )}
       </div>
       <FilterBar
         filters={filters}
