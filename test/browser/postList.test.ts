@@ -195,6 +195,8 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
       await waitForValue(() => new URL(phone.page.url()).searchParams.get('featured'), 'true');
 
       await phone.page.getByRole('link', { name: KATA, exact: true }).click();
+      // On a phone the body is a tab beside the fields.
+      await phone.page.getByRole('tab', { name: 'Body' }).click();
       await phone.page.getByRole('textbox', { name: 'Body (Markdown)' }).waitFor();
       const editorOverflow = await phone.page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
