@@ -123,68 +123,70 @@ export function UserRow({ user, me, collectionNames, onPassword }: UserRowProps)
           <span className="muted">Never</span>
         )}
       </td>
-      <td data-label="Actions" className="user-actions">
-        <button
-          type="button"
-          className="button button-small"
-          disabled={busy}
-          onClick={() => update.mutate({ disabled: !user.disabled })}
-        >
-          {user.disabled ? 'Enable' : 'Disable'}
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          disabled={busy}
-          onClick={() => setAsking('reset')}
-        >
-          Reset password
-        </button>
-        <button
-          type="button"
-          className="button button-small button-danger"
-          disabled={busy}
-          onClick={() => setAsking('remove')}
-        >
-          Remove
-        </button>
-        {error && (
-          <p className="form-error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
-        <ConfirmDialog
-          open={asking === 'reset'}
-          title={`Reset the password of ${user.username}?`}
-          confirmLabel={reset.isPending ? 'Resetting…' : 'Reset password'}
-          busy={reset.isPending}
-          onConfirm={() => reset.mutate()}
-          onCancel={() => setAsking(null)}
-        >
-          <p>
-            Folio makes a one-time password, shown to you once. Their sessions end on every device,
-            and they choose a new password at their next sign-in.
-          </p>
-        </ConfirmDialog>
-        <ConfirmDialog
-          open={asking === 'remove'}
-          title={`Remove ${user.username}?`}
-          confirmLabel={remove.isPending ? 'Removing…' : 'Remove user'}
-          busy={remove.isPending}
-          danger
-          onConfirm={() => remove.mutate()}
-          onCancel={() => setAsking(null)}
-        >
-          <p>
-            {user.name} can no longer sign in and their sessions end. Their commits stay in the
-            history. To keep the account for later, disable it instead.
-          </p>
-          {remove.isError && (
+      <td data-label="Actions">
+        <div className="user-actions">
+          <button
+            type="button"
+            className="button button-small"
+            disabled={busy}
+            onClick={() => update.mutate({ disabled: !user.disabled })}
+          >
+            {user.disabled ? 'Enable' : 'Disable'}
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={busy}
+            onClick={() => setAsking('reset')}
+          >
+            Reset password
+          </button>
+          <button
+            type="button"
+            className="button button-small button-danger"
+            disabled={busy}
+            onClick={() => setAsking('remove')}
+          >
+            Remove
+          </button>
+          {error && (
             <p className="form-error" role="alert">
-              {describeError(remove.error)}
+              {describeError(error)}
             </p>
           )}
-        </ConfirmDialog>
+          <ConfirmDialog
+            open={asking === 'reset'}
+            title={`Reset the password of ${user.username}?`}
+            confirmLabel={reset.isPending ? 'Resetting…' : 'Reset password'}
+            busy={reset.isPending}
+            onConfirm={() => reset.mutate()}
+            onCancel={() => setAsking(null)}
+          >
+            <p>
+              Folio makes a one-time password, shown to you once. Their sessions end on every
+              device, and they choose a new password at their next sign-in.
+            </p>
+          </ConfirmDialog>
+          <ConfirmDialog
+            open={asking === 'remove'}
+            title={`Remove ${user.username}?`}
+            confirmLabel={remove.isPending ? 'Removing…' : 'Remove user'}
+            busy={remove.isPending}
+            danger
+            onConfirm={() => remove.mutate()}
+            onCancel={() => setAsking(null)}
+          >
+            <p>
+              {user.name} can no longer sign in and their sessions end. Their commits stay in the
+              history. To keep the account for later, disable it instead.
+            </p>
+            {remove.isError && (
+              <p className="form-error" role="alert">
+                {describeError(remove.error)}
+              </p>
+            )}
+          </ConfirmDialog>
+        </div>
       </td>
     </tr>
   );

@@ -74,7 +74,7 @@ export default function ProfilePage() {
       <div className="page-head">
         <h1>Your profile</h1>
         <p className="page-sub">
-          Signed in as <strong>{user.username}</strong>, {user.role === 'author' ? 'an' : 'a'}{' '}
+          Signed in as <strong>{user.username}</strong>, {user.role === 'viewer' ? 'a' : 'an'}{' '}
           {user.role}: {ROLE_SUMMARY[user.role]}
           {user.collections && ` (in ${describeCollections(user.collections)})`}.
         </p>

@@ -26,7 +26,7 @@ export default function UsersPage() {
     return (
       <EmptyState title="Only admins manage users">
         <p>
-          You are signed in as {access.session?.user.role === 'author' ? 'an' : 'a'}{' '}
+          You are signed in as {access.session?.user.role === 'viewer' ? 'a' : 'an'}{' '}
           {access.session?.user.role}. Ask an admin to add, change or remove users.
         </p>
       </EmptyState>
