@@ -9,6 +9,7 @@ import PostListPage from './pages/PostListPage.tsx';
 const EditorPage = lazy(() => import('./pages/EditorPage.tsx'));
 const HistoryPage = lazy(() => import('./pages/HistoryPage.tsx'));
 const CommitPage = lazy(() => import('./pages/CommitPage.tsx'));
+const VersionPage = lazy(() => import('./pages/VersionPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx'));
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
       { path: 'history', element: <HistoryPage /> },
       { path: 'history/*', element: <HistoryPage /> },
       { path: 'commits/:oid', element: <CommitPage /> },
+      { path: 'versions/:commit/*', element: <VersionPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFound /> },

@@ -89,4 +89,21 @@ describeWithTool(CHROMIUM, 'browser: deleted posts and the commit view on a phon
       await phone.close();
     }
   });
+
+  it('shows an old version whole, from the history of the post', async () => {
+    const { page } = browser;
+    await page.goto(`/history/${OPENTOFU_ID}`);
+    await page.getByRole('heading', { name: 'History of this post' }).waitFor();
+    const views = page.getByRole('link', { name: /^View the whole version of commit / });
+    await views.last().click();
+    await page
+      .getByRole('heading', { name: 'Notas de estudo sobre OpenTofu, parte 1', level: 1 })
+      .waitFor();
+    await waitForText(page.locator('pre[aria-label="Body (Markdown)"]'), 'HashiCorp');
+    expect(await page.title()).toMatch(
+      /^Notas de estudo sobre OpenTofu, parte 1 at [0-9a-f]{7} · Folio$/,
+    );
+    await page.getByRole('button', { name: /^Restore .* to commit/ }).waitFor();
+    await page.screenshot({ path: artifactPath('version.png') });
+  });
 });

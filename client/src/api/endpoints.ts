@@ -5,6 +5,7 @@ import type {
   CreateEntryRequest,
   Entry,
   EntryList,
+  EntryVersion,
   ChangePasswordRequest,
   CreatedUser,
   CreateUserRequest,
@@ -126,6 +127,9 @@ export const patchEntry = (id: string, body: Partial<PatchEntryRequest>) =>
 /** Commits that changed one entry. */
 export const getEntryHistory = (id: string, cursor?: string, limit = 50) =>
   apiRequest<CommitList>(entryPath(id, '/history'), { query: { cursor, limit } });
+/** Entry `id` as it was in `commit` (a deleted or renamed entry too). */
+export const getEntryVersion = (id: string, commit: string) =>
+  apiRequest<EntryVersion>(entryPath(id, `/versions/${encodeURIComponent(commit)}`));
 /** Restores an entry to how it was at `commit` (a new commit). */
 export const restoreEntry = (id: string, commit: string, baseOid?: string) =>
   apiRequest<WriteResult>(entryPath(id, '/restore'), {

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { CommitSummary, WriteResult } from '../../../shared/api/contract.ts';
 import { formatCommitDate, shortOid } from '../lib/format.ts';
-import { commitRoute } from '../lib/routes.ts';
+import { commitRoute, versionRoute } from '../lib/routes.ts';
 import { RestoreButton } from './RestoreButton.tsx';
 
 /** Props of CommitList. */
@@ -38,6 +38,17 @@ export function CommitList({ commits, entryId, onRestoredDeleted }: CommitListPr
                   <span className="badge">current</span>
                 )}
                 {commit.deleted && <span className="badge badge-deleted">deleted</span>}
+                {entryId && !commit.deleted && (
+                  <>
+                    {' · '}
+                    <Link
+                      to={versionRoute(commit.commit, entryId)}
+                      aria-label={`View the whole version of commit ${shortOid(commit.commit)}`}
+                    >
+                      View
+                    </Link>
+                  </>
+                )}
               </p>
             </div>
             {entryId && before && index === 0 && (

@@ -7,6 +7,8 @@ function encodePath(id: string): string {
 export const editorRoute = (id: string) => `/edit/${encodePath(id)}`;
 /** Address of the history of entry `id`. */
 export const entryHistoryRoute = (id: string) => `/history/${encodePath(id)}`;
+/** Address of entry `id` as it was in `commit`, whole. */
+export const versionRoute = (commit: string, id: string) => `/versions/${commit}/${encodePath(id)}`;
 /** Address of a commit, optionally focused on one entry. */
 export const commitRoute = (oid: string, id?: string) =>
   `/commits/${oid}${id ? `?entry=${encodeURIComponent(id)}` : ''}`;
