@@ -60,7 +60,8 @@ describe('several servers and native git on one remote', () => {
           for (let attempt = 0; attempt < 5; attempt++) {
             const res = await saveTitle(folio, ids[s]!, title);
             if (res.status === 200) {
-              if (res.body.sync !== 'pushed') failures.push(`${title}: ${JSON.stringify(await folio.engine.snapshot())}`);
+              if (res.body.sync !== 'pushed')
+                failures.push(`${title}: ${JSON.stringify(await folio.engine.snapshot())}`);
               acknowledged.push(title);
               break;
             }
