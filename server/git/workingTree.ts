@@ -26,6 +26,7 @@ import {
 } from './attributes/checkoutConversion.ts';
 import { crashPoint } from './safety/crashPoints.ts';
 import { FileRaceError, type Swapped, dropAside, putBack, swapFile } from './safety/fileSwap.ts';
+import { HeldFolders } from './safety/pinnedFolder.ts';
 import { parentsStillInside } from './safety/safePath.ts';
 import { EXECUTABLE_MODE, isFileMode } from './treeObject.ts';
 import { hashObject } from './writeLooseObject.ts';
@@ -64,6 +65,8 @@ export class WorkingTreeSession {
   private replaced: Set<number> | null = new Set();
   private lock: LockFile | null = null;
   private swapped: Swapped[] = [];
+  /** The folders the swaps went through, held until release (undo goes through them too). */
+  private readonly folders = new HeldFolders();
   private readonly newStamps = new Map<string, FileStamp>();
 
   private constructor(
@@ -184,10 +187,15 @@ export class WorkingTreeSession {
       // An execute bit set outside Folio stays, as git keeps it (a mode change is the person's).
       const executable = change.after?.mode === EXECUTABLE_MODE || plan.stamp?.executable === true;
       try {
-        const swapped = await swapFile(this.dir, change.path, content, executable, plan.stamp, {
-          tmpDir: this.tmpDir,
-          stem: `${journalId}-${n}`,
-        });
+        const swapped = await swapFile(
+          this.dir,
+          change.path,
+          content,
+          executable,
+          plan.stamp,
+          { tmpDir: this.tmpDir, stem: `${journalId}-${n}` },
+          this.folders,
+        );
         this.swapped.push(swapped);
         crashPoint('after-first-file');
       } catch (err) {
@@ -270,9 +278,10 @@ export class WorkingTreeSession {
     return entry && entryStage(entry) === 0 ? entryOid(entry) : null;
   }
 
-  /** Releases the index lock (a no-op once commitIndex committed it). */
+  /** Releases the index lock (a no-op once commitIndex committed it) and the held folders. */
   async release(): Promise<void> {
     await this.lock?.release();
+    await this.folders.closeAll();
   }
 
   private entriesAt(path: string): IndexEntry[] {

@@ -4,6 +4,9 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  symlinkSync,
+  unlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -14,7 +17,7 @@ import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { expectHealthyRepo } from '../support/repoChecks.ts';
 import { entryUrl, openFolio } from '../support/siteFixture.ts';
-import { PROJECT_ROOT } from '../support/tempRepo.ts';
+import { makeTempDir, PROJECT_ROOT } from '../support/tempRepo.ts';
 
 // A crash at each named instant of a write (Folio kills itself there: FOLIO_CRASH_AT), then a new
 // Folio on the same repository: whatever the instant, git and Folio must both read a consistent
@@ -92,6 +95,38 @@ describe('a crash at any instant of a write', () => {
       expectHealthyRepo(repo.dir);
     }, 60_000);
   }
+});
+
+describe('recovery while a folder is swapped for a symlink', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+  it('writes nothing through it, keeps the journal, and finishes once the folder is back', async () => {
+    const repo = makeFixtureRepo(POSTS);
+    cleanups.push(repo.cleanup);
+    const outside = makeTempDir('folio-outside-');
+    cleanups.push(outside.cleanup);
+    writeFileSync(join(outside.path, 'keep.txt'), 'not in the repository\n');
+    crashWhileSaving(repo.dir, 'after-files'); // a.md replaced, new/d.md created, branch not moved
+    const posts = join(repo.dir, 'content/posts');
+    const real = join(repo.dir, '..', 'posts-real');
+    renameSync(posts, real);
+    symlinkSync(outside.path, posts);
+
+    const folio = await openFolio(repo.dir); // recovery cannot put the files back now
+    expect(readdirSync(outside.path)).toEqual(['keep.txt']);
+    expect(readdirSync(join(repo.dir, '.git/folio/journal'))).toHaveLength(1);
+
+    unlinkSync(posts);
+    renameSync(real, posts);
+    await folio.ctx.store.recover(); // as before every batch
+    expect(readdirSync(join(repo.dir, '.git/folio/journal'))).toEqual([]);
+    expect(existsSync(join(posts, 'new'))).toBe(false);
+    for (const [path, content] of Object.entries(POSTS))
+      expect(readFileSync(join(repo.dir, path), 'utf8')).toBe(content);
+    expect(readdirSync(outside.path)).toEqual(['keep.txt']);
+    expectHealthyRepo(repo.dir);
+  }, 60_000);
 });
 
 describe("Folio's own write lock", () => {

@@ -59,10 +59,10 @@ function personWrite(file, bytes, style) {
 
 /** Moves what Folio put in a folder that appeared where the symlink should go into the real folder. */
 function mergeInto(from, to) {
-  let moved = 0;
+  const moved = [];
   for (const name of readdirSync(from)) {
     renameSync(join(from, name), join(to, name));
-    moved++;
+    moved.push(name);
   }
   rmdirSync(from);
   return moved;
@@ -73,7 +73,7 @@ function swapLoop({ link, real, outside, holdUs, stop }) {
   const flag = new Int32Array(stop);
   let swaps = 0;
   let recreated = 0;
-  let movedBack = 0;
+  const movedBack = [];
   const hold = () => spin(holdUs[0] + Math.random() * (holdUs[1] - holdUs[0]));
   while (Atomics.load(flag, 0) === 0) {
     renameSync(link, real);
@@ -85,7 +85,7 @@ function swapLoop({ link, real, outside, holdUs, stop }) {
         if (err.code !== 'EEXIST') throw err;
         // Folio made the folder again between the two steps: keep its files, swap again.
         recreated++;
-        movedBack += mergeInto(link, real);
+        movedBack.push(...mergeInto(link, real));
       }
     }
     hold();
@@ -97,7 +97,7 @@ function swapLoop({ link, real, outside, holdUs, stop }) {
       } catch (err) {
         if (err.code !== 'EEXIST' && err.code !== 'ENOTEMPTY' && err.code !== 'EISDIR') throw err;
         recreated++;
-        if (lstatSync(link).isDirectory()) movedBack += mergeInto(link, real);
+        if (lstatSync(link).isDirectory()) movedBack.push(...mergeInto(link, real));
         else unlinkSync(link);
       }
     }

@@ -79,7 +79,7 @@ export class FsActor {
     real: string,
     outside: string,
     holdUs: [number, number],
-  ): { stop: () => Promise<{ swaps: number; recreated: number; movedBack: number }> } {
+  ): { stop: () => Promise<{ swaps: number; recreated: number; movedBack: string[] }> } {
     const stop = new SharedArrayBuffer(4);
     const done = this.send({ type: 'swapLoop', link, real, outside, holdUs, stop });
     return {
@@ -89,7 +89,7 @@ export class FsActor {
         return {
           swaps: reply.swaps as number,
           recreated: reply.recreated as number,
-          movedBack: reply.movedBack as number,
+          movedBack: reply.movedBack as string[],
         };
       },
     };

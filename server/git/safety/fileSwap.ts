@@ -1,7 +1,13 @@
 import { link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type FileStamp, sameStamp, stampOf } from '../fileStat.ts';
-import { canPin, inPinnedFolder, type PinnedFolder, pinFolder } from './pinnedFolder.ts';
+import {
+  canPin,
+  type HeldFolders,
+  inPinnedFolder,
+  type PinnedFolder,
+  pinFolder,
+} from './pinnedFolder.ts';
 import { ensureParentsInside, parentsStillInside, UnsafePathError } from './safePath.ts';
 
 /** Someone changed the file while Folio was replacing it: their bytes are kept, Folio's write undone. */
@@ -33,6 +39,8 @@ export interface Swapped {
   aside: string | null;
   /** Inode of the new file (null when the file was removed). */
   ino: bigint | null;
+  /** The folder the file was swapped in, still held open (null: not held; undo pins it again). */
+  folder: PinnedFolder | null;
 }
 
 /** Paths of the two temporary files of a swap: in Folio's folder, or beside the file (EXDEV). */
@@ -63,12 +71,16 @@ export async function swapFile(
   executable: boolean,
   expected: FileStamp | null,
   names: SwapNames,
+  held?: HeldFolders,
 ): Promise<Swapped> {
   const file = join(root, path);
   let folder: PinnedFolder | null = null;
+  // Only a created file may need its folders made (a replaced one's folder must still be there).
+  const create = content !== null && expected === null;
   try {
-    if (canPin) folder = await pinFolder(root, path, content !== null);
-    else await ensureParentsInside(root, path, content !== null);
+    if (canPin)
+      folder = await (held ? held.pin(root, path, create) : pinFolder(root, path, create));
+    else await ensureParentsInside(root, path, create);
   } catch (err) {
     if (err instanceof UnsafePathError) throw new FileRaceError(path, err.message);
     const code = (err as NodeJS.ErrnoException).code;
@@ -81,12 +93,14 @@ export async function swapFile(
   const target = folder ? join(folder.path, basename(path)) : file;
   const inPlace = async (): Promise<boolean> =>
     (!folder || (await folder.stillInPlace())) && (await parentsStillInside(root, path));
+  const kept = held ? folder : null;
   try {
     try {
       return {
         ...(await swapIn(path, target, content, executable, expected, names, false, inPlace)),
         root,
         file,
+        folder: kept,
       };
     } catch (err) {
       if (!isExdev(err)) throw err;
@@ -94,6 +108,7 @@ export async function swapFile(
         ...(await swapIn(path, target, content, executable, expected, names, true, inPlace)),
         root,
         file,
+        folder: kept,
       };
     }
   } catch (err) {
@@ -102,7 +117,7 @@ export async function swapFile(
       throw new FileRaceError(path, 'a folder on its path changed during the save');
     throw err;
   } finally {
-    await folder?.close();
+    if (!held) await folder?.close();
   }
 }
 
@@ -115,7 +130,7 @@ async function swapIn(
   names: SwapNames,
   local: boolean,
   inPlace: () => Promise<boolean>,
-): Promise<Omit<Swapped, 'root'>> {
+): Promise<Omit<Swapped, 'root' | 'folder'>> {
   const { fresh, aside } = swapPaths(names, file, local);
   if (!local) await mkdir(names.tmpDir, { recursive: true });
   let ino: bigint | null = null;
@@ -171,10 +186,16 @@ function sameFile(expected: FileStamp, actual: FileStamp | null): boolean {
 /**
  * Undoes a swap: the moved-aside file goes back in place of Folio's (only over Folio's own new file,
  * never over one someone wrote since), and a created file is removed while it is still Folio's.
- * Done inside the pinned folder, so that a folder swapped for a symlink since cannot lead the
- * file outside; then it throws, and the moved-aside file stays in Folio's folder (nothing lost).
+ * Done in the folder the swap used, still held open (wherever it is now: Folio's file is taken out
+ * of the folder it was put in, and the person's file goes back to its own folder), or else inside
+ * the folder pinned again, so that a folder swapped for a symlink since cannot lead the file
+ * outside; then it throws, and the moved-aside file stays in Folio's folder (nothing lost).
  */
 export async function putBack(swapped: Swapped): Promise<void> {
+  if (swapped.folder) {
+    await putBackAt(join(swapped.folder.path, basename(swapped.path)), swapped.aside, swapped.ino);
+    return;
+  }
   await inPinnedFolder(swapped.root, swapped.path, false, (file) =>
     putBackAt(file, swapped.aside, swapped.ino),
   );

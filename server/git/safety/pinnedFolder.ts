@@ -1,6 +1,6 @@
 import { constants, existsSync } from 'node:fs';
 import { type FileHandle, lstat, mkdir, open } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ensureParentsInside, parentsStillInside, UnsafePathError } from './safePath.ts';
 
 /** A folder held open by descriptor, so that operations inside it cannot be redirected elsewhere. */
@@ -100,5 +100,34 @@ export async function inPinnedFolder<T>(
     return result;
   } finally {
     await folder.close();
+  }
+}
+
+/**
+ * The folders one write holds open, one per folder (a write of thousands of files in a few folders
+ * holds a few descriptors): files are swapped in, and put back on an undo, through the very folder
+ * that was opened, even if its path was swapped for a symlink or the folder moved meanwhile.
+ */
+export class HeldFolders {
+  private readonly held = new Map<string, Promise<PinnedFolder>>();
+
+  /** The held folder of `path`'s file (opened, and made when `create`, on first use). */
+  pin(root: string, path: string, create: boolean): Promise<PinnedFolder> {
+    const key = `${root}\0${dirname(path)}`;
+    let folder = this.held.get(key);
+    if (!folder) {
+      folder = pinFolder(root, path, create);
+      this.held.set(key, folder);
+      // A failed opening is not kept: the next file in that folder tries again.
+      folder.catch(() => this.held.delete(key));
+    }
+    return folder;
+  }
+
+  /** Closes every held folder. */
+  async closeAll(): Promise<void> {
+    const folders = [...this.held.values()];
+    this.held.clear();
+    for (const folder of folders) await (await folder.catch(() => null))?.close();
   }
 }

@@ -9,7 +9,7 @@ import { hashObject } from '../writeLooseObject.ts';
 import { type IndexCache, WorkingTreeSession } from '../workingTree.ts';
 import { swapFile, swapPaths } from './fileSwap.ts';
 import { inPinnedFolder } from './pinnedFolder.ts';
-import { parentsStillInside } from './safePath.ts';
+import { parentsStillInside, UnsafePathError } from './safePath.ts';
 import { isCurrentOwner, mayBeAlive } from './processOwner.ts';
 import {
   type JournalFile,
@@ -92,14 +92,25 @@ export async function recoverWrites(target: RecoveryTarget): Promise<number> {
   for (const record of records) {
     if (target.inFlight.has(record.id)) continue;
     if (!isCurrentOwner(record.owner) && mayBeAlive(record.owner)) continue;
-    await replay(target, record);
-    await removeJournal(target.gitdir, record.id);
+    // A put-back blocked by a folder swapped for a symlink keeps its journal for the next try.
+    if (await replay(target, record)) await removeJournal(target.gitdir, record.id);
     replayed++;
   }
   return replayed;
 }
 
-async function replay(target: RecoveryTarget, record: JournalRecord): Promise<void> {
+// A folder on the way is not a real folder right now (swapped for a symlink, moved away).
+const isBlockedPath = (err: unknown): boolean =>
+  err instanceof UnsafePathError ||
+  ['ENOENT', 'ENOTDIR', 'ELOOP'].includes((err as NodeJS.ErrnoException).code ?? '');
+
+/** Replays one journal; false when a file could not be put back yet (the journal stays). */
+async function replay(target: RecoveryTarget, record: JournalRecord): Promise<boolean> {
+  let complete = true;
+  const unlessBlocked = (err: unknown): void => {
+    if (!isBlockedPath(err)) throw err;
+    complete = false;
+  };
   const tip = await readRef(target.commonDir, record.branch);
   const landed =
     tip === record.to ||
@@ -121,19 +132,23 @@ async function replay(target: RecoveryTarget, record: JournalRecord): Promise<vo
         const { fresh, aside } = swapPaths(names, path, local);
         await removeIfPresent(fresh);
         if (landed) await removeIfPresent(aside);
-        else await restoreAside(target.dir, aside, file);
+        else await restoreAside(target.dir, aside, file).catch(unlessBlocked);
       }
       if (!landed && !file.before && file.after) {
         const after = file.after.oid;
         await inPinnedFolder(target.dir, file.path, false, async (inside) => {
           if ((await blobOidOfFile(inside)) === after) await removeIfPresent(inside);
-        }).catch(() => undefined);
+        }).catch((err: unknown) => {
+          // No folder at all: nothing of Folio's is left there.
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') unlessBlocked(err);
+        });
         if (await parentsStillInside(target.dir, file.path))
           await removeEmptyFolders(target.dir, dirname(path));
       }
       if (landed) await catchUp(target, session, file, names);
     }
     await session.commitIndex([]);
+    return complete;
   } finally {
     await session.release();
   }
