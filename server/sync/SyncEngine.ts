@@ -25,8 +25,13 @@ export interface SyncOptions {
 }
 
 const SYNC_IDENTITY = { name: 'Folio sync', email: 'folio@localhost' };
-/** Pushes tried per batch while other writers keep moving the remote (or hold its ref lock). */
+/**
+ * Pushes tried per batch while other writers keep moving the remote (or hold its ref lock): at
+ * least this many, and more while the batch has waited less than PUSH_PATIENCE_MS (a busy remote on
+ * a loaded machine makes each try slow, and the save is answered only once it is on the remote).
+ */
 const PUSH_ATTEMPTS = 10;
+const PUSH_PATIENCE_MS = 20_000;
 
 /**
  * Keeps the branch Folio serves in step with its remote, as one more well-behaved writer: each
@@ -160,7 +165,10 @@ export class SyncEngine implements BatchSync {
     const rerun: number[] = [];
     this.status.state = 'syncing';
     try {
-      for (let attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
+      const started = Date.now();
+      const mayTryAgain = (attempt: number): boolean =>
+        attempt < PUSH_ATTEMPTS || Date.now() - started < PUSH_PATIENCE_MS;
+      for (let attempt = 1; ; attempt++) {
         const head = await this.store.head();
         const known = await readRef(this.store.layout.commonDir, this.settings.trackingRef);
         if (
@@ -181,7 +189,7 @@ export class SyncEngine implements BatchSync {
         // The remote refused without moving (another push held its ref lock): wait, try again.
         if (remote !== known || !(await this.hasLocalCommits(head.commit!, remote)))
           await this.bringIn(head, remote, landed, commits, rerun);
-        if (attempt === PUSH_ATTEMPTS) break;
+        if (!mayTryAgain(attempt)) break;
         // A random pause that grows, so writers racing for the remote branch stop colliding.
         await new Promise((resolve) =>
           setTimeout(resolve, Math.random() * Math.min(20 * 2 ** attempt, 1000)),
