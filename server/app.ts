@@ -19,6 +19,7 @@ import { collectionRoutes } from './routes/collectionRoutes.ts';
 import { commitRoutes } from './routes/commitRoutes.ts';
 import { entryRoutes } from './routes/entryRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
+import { UPLOAD_PATH, mediaRoutes } from './routes/mediaRoutes.ts';
 import { oidcRoutes } from './routes/oidcRoutes.ts';
 import { profileRoutes } from './routes/profileRoutes.ts';
 import { sessionRoutes } from './routes/sessionRoutes.ts';
@@ -87,7 +88,9 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   api.use(
     auditWrites(ctx.logger), // first, so that refused requests are logged too
     sameOriginOnly(options.publicUrl ?? null),
-    jsonBodyOnly,
+    // An upload's body is the image itself, read by its route after the session and permission checks.
+    (req, res, next) =>
+      req.method === 'POST' && req.path === UPLOAD_PATH ? next() : jsonBodyOnly(req, res, next),
     express.json({ limit: options.bodyLimit ?? '2mb', strict: true }),
     jsonShapeOnly,
   );
@@ -105,6 +108,7 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   api.use(collectionRoutes(ctx.services.collections));
   api.use(entryRoutes(ctx.services));
   api.use(commitRoutes(ctx.services.commits));
+  api.use(mediaRoutes(ctx.services));
   api.use(syncRoutes(ctx.sync));
   api.use(apiNotFound);
   // The push webhook comes from the forge, not a browser: its raw body is signed with the secret.

@@ -16,6 +16,9 @@ import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
 import { EntryService } from './services/EntryService.ts';
 import { EntryWriteService } from './services/EntryWriteService.ts';
 import { WriteSupport } from './services/writeSupport.ts';
+import { MediaLibrary } from './services/media/MediaLibrary.ts';
+import { type MediaOptions, MediaService } from './services/media/MediaService.ts';
+import { ThumbnailCache } from './services/media/thumbnails.ts';
 
 /** The services the routes call, one set per repository. */
 export interface FolioServices {
@@ -26,6 +29,10 @@ export interface FolioServices {
   commits: CommitService;
   /** What the access policy knows about entries, and the permissions entry answers carry. */
   access: EntryAccessService;
+  /** The site's images: served for the preview, uploaded as commits. */
+  media: MediaService;
+  /** Every image of the site, searchable, with thumbnails and uses. */
+  library: MediaLibrary;
 }
 
 /** Everything the routes need, opened once per repository. */
@@ -69,6 +76,8 @@ export interface ContextOptions {
   sessions?: SessionStoreOptions;
   /** Sync with the branch's remote (default: its upstream, if it has one). */
   sync?: SyncConfig;
+  /** Upload limit and media folder (defaults: 20 MB, static/images/uploads/{year}). */
+  media?: MediaOptions;
 }
 
 /** Opens the repository at `repo` and Folio's state for it. */
@@ -91,6 +100,9 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   historyIndex.start(options.historyIndexDelayMs, () => index.current());
   const entries = new EntryService(store, index, historyIndex);
   const support = new WriteSupport(store, index);
+  const media = new MediaService(store, index, options.media);
+  // Thumbnails are Folio's own cache: under the git directory, never in the working tree.
+  const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
   const services: FolioServices = {
     entries,
     writes: new EntryWriteService(support),
@@ -98,6 +110,8 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     collections: new CollectionService(index),
     commits: new CommitService(store),
     access: new EntryAccessService(index, creators),
+    media,
+    library: new MediaLibrary(store, index, media, thumbnails),
   };
   return {
     location,

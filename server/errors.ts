@@ -24,8 +24,8 @@ export class ValidationError extends AppError {
 
 /** No valid session (401). */
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Sign in first: this request needs a session.') {
-    super('unauthenticated', message);
+  constructor(message = 'Sign in first: this request needs a session.', details?: unknown) {
+    super('unauthenticated', message, details);
   }
 }
 
@@ -54,6 +54,13 @@ export class ConflictError extends AppError {
 export class PayloadTooLargeError extends AppError {
   constructor(message: string) {
     super('payload_too_large', message);
+  }
+}
+
+/** The uploaded bytes are not an image type Folio accepts (415); `details.reason` says why. */
+export class UnsupportedMediaError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('unsupported_media_type', message, details);
   }
 }
 

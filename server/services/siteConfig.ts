@@ -96,7 +96,8 @@ export async function siteConfigStamp(objects: ObjectStore, tree: string | null)
   return parts.join(',');
 }
 
-function parseConfig(name: string, text: string): unknown {
+/** Parses a config file's text by its name's extension (TOML, JSON, else YAML). */
+export function parseConfig(name: string, text: string): unknown {
   if (name.endsWith('.toml')) return parseToml(text);
   if (name.endsWith('.json')) return JSON.parse(text);
   return parseYaml(text, { maxAliasCount: 100 });

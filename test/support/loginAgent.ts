@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import type { User } from '../../shared/api/contract.ts';
 import type { FolioContext } from '../../server/context.ts';
 
 /** Default test editor. */
@@ -16,7 +17,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 export async function loginAgent(
   app: Express,
   ctx: FolioContext,
-  user = TEST_EDITOR,
+  user: User = TEST_EDITOR,
   password = TEST_PASSWORD,
 ) {
   await ctx.users.upsert(user, password);

@@ -1,0 +1,84 @@
+import type { ObjectStore } from '../../git/ObjectStore.ts';
+import { checkRepoPath } from '../../git/paths.ts';
+import { isFileMode } from '../../git/treeObject.ts';
+import { decodeText } from '../decodeText.ts';
+import { type SiteConfig, parseConfig } from '../siteConfig.ts';
+
+/** Where a Hugo site keeps its images and at which URL path it is published. */
+export interface SiteMedia {
+  /** The path part of `baseURL`, always starting and ending with `/` (`/blog/`; `/` by default). */
+  basePath: string;
+  /** Folders Hugo copies as they are to the site's root (`staticDir`, then the theme's `static`). */
+  staticDirs: string[];
+  /** Folders templates read with `resources.Get` (`assetDir`, then the theme's `assets`). */
+  assetDirs: string[];
+}
+
+const DEFAULTS: SiteMedia = { basePath: '/', staticDirs: ['static'], assetDirs: ['assets'] };
+
+/**
+ * Reads `baseURL`, `staticDir`, `assetDir` and `theme` from the site's config file (the one
+ * readSiteConfig found); anything unreadable leaves Hugo's defaults.
+ */
+export async function readSiteMedia(
+  objects: ObjectStore,
+  tree: string | null,
+  config: SiteConfig,
+): Promise<SiteMedia> {
+  if (!tree || !config.source) return DEFAULTS;
+  try {
+    const entry = await objects.lookup(tree, config.source);
+    if (!entry || !isFileMode(entry.mode)) return DEFAULTS;
+    const text = decodeText(await objects.readBlob(entry.oid));
+    const raw = text === null ? null : parseConfig(config.source, text);
+    if (!raw || typeof raw !== 'object') return DEFAULTS;
+    return toSiteMedia(raw as Record<string, unknown>);
+  } catch {
+    return DEFAULTS;
+  }
+}
+
+/** The site media settings of a parsed config object (keys compared without case, as Hugo does). */
+export function toSiteMedia(raw: Record<string, unknown>): SiteMedia {
+  const get = (key: string): unknown =>
+    raw[Object.keys(raw).find((k) => k.toLowerCase() === key.toLowerCase()) ?? ''];
+  const themes = [get('theme')].flat().filter((t): t is string => typeof t === 'string');
+  const dirs = (value: unknown, fallback: string, sub: string): string[] => {
+    const own = [value]
+      .flat()
+      .map(cleanDir)
+      .filter((d): d is string => d !== null);
+    const fromThemes = themes.map((t) => cleanDir(`themes/${t}/${sub}`)).filter((d) => d !== null);
+    return [...new Set([...(own.length ? own : [fallback]), ...fromThemes])];
+  };
+  return {
+    basePath: basePathOf(get('baseURL')),
+    staticDirs: dirs(get('staticDir'), 'static', 'static'),
+    assetDirs: dirs(get('assetDir'), 'assets', 'assets'),
+  };
+}
+
+function basePathOf(value: unknown): string {
+  if (typeof value !== 'string' || !value.trim()) return '/';
+  try {
+    const path = new URL(value.trim(), 'http://site.invalid/').pathname;
+    return path.endsWith('/') ? path : `${path}/`;
+  } catch {
+    return '/';
+  }
+}
+
+// A folder inside the repository, or null ("../x", absolute paths and bad names are ignored).
+function cleanDir(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value
+    .trim()
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
+  if (!trimmed) return null;
+  try {
+    return checkRepoPath(trimmed);
+  } catch {
+    return null;
+  }
+}
