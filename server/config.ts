@@ -28,6 +28,8 @@ export interface Config {
   };
   /** Sign-in through an OpenID Connect provider (FOLIO_OIDC_*), or null. */
   oidc: OidcSettings | null;
+  /** Uploads: the largest image in bytes, and the folder of images of posts that are not bundles. */
+  media: { uploadLimit: number; mediaFolder: string };
 }
 
 const ANY_INTERFACE = new Set(['0.0.0.0', '::', '']);
@@ -90,6 +92,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       remote: { type: 'string' },
       'no-sync': { type: 'boolean', default: false },
       'fetch-interval': { type: 'string' },
+      'upload-limit': { type: 'string' },
+      'media-folder': { type: 'string' },
       dev: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -130,7 +134,35 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       webhookSecret: env.FOLIO_WEBHOOK_SECRET || null,
     },
     oidc: parseOidcSettings(env, publicUrl ? publicUrl.origin : null),
+    media: {
+      uploadLimit: parseMegabytes(values['upload-limit'] ?? env.FOLIO_UPLOAD_LIMIT ?? '20'),
+      mediaFolder: parseMediaFolder(
+        values['media-folder'] ?? env.FOLIO_MEDIA_FOLDER ?? 'static/images/uploads/{year}',
+      ),
+    },
   };
+}
+
+function parseMegabytes(text: string): number {
+  const mb = Number(text);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > 1024)
+    throw new Error(
+      `Invalid upload limit "${text}": give megabytes, e.g. 20 (--upload-limit or FOLIO_UPLOAD_LIMIT).`,
+    );
+  return Math.round(mb * 1024 * 1024);
+}
+
+function parseMediaFolder(text: string): string {
+  const folder = text
+    .trim()
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '');
+  const segments = folder.split('/');
+  if (!folder || segments.some((s) => s === '' || s === '.' || s === '..' || /^\.git$/i.test(s)))
+    throw new Error(
+      `Invalid media folder "${text}": give a folder inside the repository, e.g. static/images/uploads/{year} (--media-folder or FOLIO_MEDIA_FOLDER).`,
+    );
+  return folder;
 }
 
 function parseSeconds(text: string): number {
@@ -167,6 +199,9 @@ Usage: npm start -- [options]
   --no-sync             do not fetch from or push to any remote            env FOLIO_SYNC=off
   --fetch-interval S    seconds between fetches (default 15; 0: only on
                         saves and webhooks)                                env FOLIO_FETCH_INTERVAL
+  --upload-limit MB     largest image upload (default 20)                  env FOLIO_UPLOAD_LIMIT
+  --media-folder PATH   where images of posts that are not bundles go      env FOLIO_MEDIA_FOLDER
+                        (default static/images/uploads/{year})
   --data PATH           folder for the sample site copy (default data)     env FOLIO_DATA_DIR
   --dev                 serve the client through Vite with reload
   -h, --help            show this help

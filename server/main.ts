@@ -19,7 +19,12 @@ async function main(): Promise<void> {
     if (created) console.log(`Copied the sample site to ${repo} and made it a git repository.`);
   }
   // Audit lines (writes, sign-ins) go to standard output as JSON lines.
-  const ctx = await openContext({ repo, logger: createLogger(), sync: config.sync });
+  const ctx = await openContext({
+    repo,
+    logger: createLogger(),
+    sync: config.sync,
+    media: config.media,
+  });
   const admin = await ensureAdmin(ctx.users, config.adminPassword);
 
   let clientMiddleware: RequestHandler | undefined;

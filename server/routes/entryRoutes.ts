@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import {
+  BundleEntryRequestSchema,
   CreateEntryRequestSchema,
   DeleteEntryQuerySchema,
   EntryListQuerySchema,
@@ -45,6 +46,7 @@ export const ENTRY_ROUTE_POLICIES: Record<
   version: { GET: 'content.read' },
   move: { POST: 'entry.move' },
   restore: { POST: 'entry.restore' },
+  bundle: { POST: 'entry.move' },
 };
 
 /** Marks the middleware that routes /api/entries/{id}… with its table of policies. */
@@ -61,7 +63,7 @@ function requireDraftChange(
     requirePermission(user, 'entry.publish', { entry: access.factsOf(entry) });
 }
 
-/** /api/entries: list, create, and per entry get, put, patch, delete, move, history, versions, restore; each checked against the policy. */
+/** /api/entries: list, create, and per entry get, put, patch, delete, move, bundle, history, versions, restore; each checked against the policy. */
 export function entryRoutes({ entries, writes, lifecycle, access }: EntryRouteServices): Router {
   const router = Router();
   const written = (res: Response, result: WriteResult): WriteResult => {
@@ -145,6 +147,13 @@ export function entryRoutes({ entries, writes, lifecycle, access }: EntryRouteSe
       const collection = await access.collectionOf(body.to);
       if (collection !== null) requirePermission(user, 'entry.move', { collection });
       const result = written(res, await lifecycle.move(target.id, body, user));
+      if (result.changed) await remember(access.creators.moved(current.id, result.id));
+      res.json(result);
+    } else if (target.kind === 'bundle') {
+      const { baseOid } = BundleEntryRequestSchema.parse(req.body);
+      const current = await entries.get(target.id);
+      requirePermission(user, 'entry.move', { entry: access.factsOf(current) });
+      const result = written(res, await lifecycle.toBundle(target.id, baseOid, user));
       if (result.changed) await remember(access.creators.moved(current.id, result.id));
       res.json(result);
     } else if (target.kind === 'restore') {

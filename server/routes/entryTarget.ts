@@ -6,13 +6,14 @@ export type EntryTarget =
   | { kind: 'history'; id: string }
   | { kind: 'move'; id: string }
   | { kind: 'restore'; id: string }
+  | { kind: 'bundle'; id: string }
   | { kind: 'version'; id: string; commit: string };
 
 /**
  * Splits the raw (still percent-encoded) path after /api/entries/ into the entry id and the
  * sub-resource. Ids are repository paths: clients send them as one encoded segment
  * (`content%2Fblog%2Fx.md`) or with plain slashes; both work because no entry file is called
- * `history`, `move`, `restore` or `versions/<commit>` (entries end in .md).
+ * `history`, `move`, `restore`, `bundle` or `versions/<commit>` (entries end in .md).
  */
 export function parseEntryTarget(rawPath: string): EntryTarget | null {
   const segments = rawPath.replace(/^\/+/, '').split('/');
@@ -22,7 +23,10 @@ export function parseEntryTarget(rawPath: string): EntryTarget | null {
   let kind: EntryTarget['kind'] = 'entry';
   let take = segments.length;
   let commit: string | undefined;
-  if (segments.length >= 2 && (last === 'history' || last === 'move' || last === 'restore')) {
+  if (
+    segments.length >= 2 &&
+    (last === 'history' || last === 'move' || last === 'restore' || last === 'bundle')
+  ) {
     kind = last;
     take -= 1;
   } else if (segments.length >= 3 && beforeLast === 'versions') {

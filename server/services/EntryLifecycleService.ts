@@ -8,7 +8,7 @@ import { parseDocument } from '../../shared/frontmatter/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { TreeChange } from '../git/buildTree.ts';
 import type { StoreHead, TransactionStep } from '../git/GitStore.ts';
-import { isWithin, repoBasename, repoDirname } from '../git/paths.ts';
+import { isWithin, joinRepoPath, repoBasename, repoDirname } from '../git/paths.ts';
 import { TREE_MODE } from '../git/treeObject.ts';
 import { chooseMessage, commitMessages, messageTitle } from './commitMessages.ts';
 import { decodeText } from './decodeText.ts';
@@ -94,6 +94,33 @@ export class EntryLifecycleService {
         value: { id: to, oid: entry.oid },
       };
     });
+  }
+
+  /**
+   * POST /api/entries/{id}/bundle: turns a single-file post into a leaf bundle (`x.md` ->
+   * `x/index.md`, `x.en.md` -> `x/index.en.md`) with one rename commit, so history follows it and
+   * images can live beside it. 400 for an entry that is a bundle already.
+   */
+  async toBundle(id: string, baseOid: string, user: User): Promise<WriteResult> {
+    const snapshot = await this.support.snapshot();
+    const path = normalizeId(id);
+    const location = classifyEntryPath(snapshot.config, path);
+    const indexed = snapshot.entries.get(path);
+    if (!location || !indexed)
+      throw new NotFoundError(
+        `No entry "${id}" at the current head: it may have been moved or deleted.`,
+      );
+    if (location.bundle)
+      throw new ValidationError(`"${id}" is a page bundle already: its images go beside it.`, {
+        reason: 'already_bundle',
+      });
+    const file = repoBasename(path);
+    const dot = file.lastIndexOf('.');
+    // What follows the slug in the file name: the language suffix, if any (".en").
+    const suffix = file.slice(location.slug.length, dot);
+    const to = joinRepoPath(repoDirname(path), location.slug, `index${suffix}${file.slice(dot)}`);
+    const title = await this.titleOf(indexed.oid, fallbackTitle(location));
+    return this.move(id, { to, baseOid, message: commitMessages.bundle(title) }, user);
   }
 
   /**

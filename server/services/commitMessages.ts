@@ -4,6 +4,7 @@ export const commitMessages = {
   update: (title: string) => `Update "${title}"`,
   delete: (title: string) => `Delete "${title}"`,
   move: (title: string, to: string) => `Move "${title}" to ${to}`,
+  bundle: (title: string) => `Make "${title}" a page bundle`,
   restore: (title: string, commit: string) => `Restore "${title}" to ${commit.slice(0, 7)}`,
 };
 

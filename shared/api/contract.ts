@@ -202,6 +202,10 @@ export type MoveEntryRequest = z.infer<typeof MoveEntryRequestSchema>;
 /** DELETE /api/entries/{id} query: the version being deleted. */
 export const DeleteEntryQuerySchema = z.object({ baseOid: OidSchema });
 
+/** POST /api/entries/{id}/bundle body: the version the editor sees. */
+export const BundleEntryRequestSchema = z.object({ baseOid: OidSchema });
+export type BundleEntryRequest = z.infer<typeof BundleEntryRequestSchema>;
+
 /** POST /api/entries/{id}/restore body. */
 export const RestoreEntryRequestSchema = z.object({
   commit: OidSchema,

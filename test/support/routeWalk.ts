@@ -25,6 +25,7 @@ const ENTRY_PATHS: Record<keyof typeof ENTRY_ROUTE_POLICIES, string> = {
   version: '/entries/{id}/versions/{commit}',
   move: '/entries/{id}/move',
   restore: '/entries/{id}/restore',
+  bundle: '/entries/{id}/bundle',
 };
 
 /**
