@@ -6,6 +6,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (an upload's image), with its own type. */
+  rawBody?: Blob;
   /** Query parameters; undefined and empty values are left out. */
   query?: Record<string, string | number | boolean | undefined | null>;
   signal?: AbortSignal;
@@ -40,12 +42,14 @@ export function apiUrl(path: string, query: RequestOptions['query'] = {}): URL {
 export async function apiRequest<T = void>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.rawBody) headers['Content-Type'] = options.rawBody.type || 'application/octet-stream';
   let response: Response;
   try {
     response = await fetch(apiUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal,
     });

@@ -17,7 +17,9 @@ import { removeDraft, type EntryDoc } from '../lib/autosave.ts';
 import { changedKeys, docEqual, docOf, invalidDateKeys } from '../lib/entryDoc.ts';
 import { shortOid } from '../lib/format.ts';
 import { noteUnsaved } from '../lib/sessionEnd.ts';
+import { useEntryImages } from '../hooks/useEntryImages.ts';
 import { AutosaveOffer } from './AutosaveOffer.tsx';
+import { BundleButton } from './BundleButton.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConflictView } from './ConflictView.tsx';
 import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
@@ -92,6 +94,7 @@ export function EntryEditor({
     enabled: !offer.offer && !conflict,
   });
   const blocker = useLeaveGuard(dirty);
+  const images = useEntryImages(entry, readOnly === null);
 
   const save = useMutation({
     mutationFn: (vars: SaveVariables) =>
@@ -299,6 +302,9 @@ export function EntryEditor({
                 value={draft.body}
                 onChange={handleBodyChange}
                 mode={narrow ? (tab === 'preview' ? 'preview' : 'edit') : 'live'}
+                entryId={entry.id}
+                images={images}
+                tools={images && <BundleButton entry={entry} oid={saved.oid} dirty={dirty} />}
               />
             </fieldset>
           </section>

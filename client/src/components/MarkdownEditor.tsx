@@ -1,8 +1,10 @@
 import MDEditor, { type MDEditorProps } from '@uiw/react-md-editor/common';
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import rehypeSanitize from 'rehype-sanitize';
+import { imageUrl } from '../api/media.ts';
+import { type BodyImages, useBodyImageUploads } from '../hooks/useBodyImageUploads.ts';
 import { useMediaQuery } from '../hooks/useMediaQuery.ts';
-import { safeUrl } from '../lib/safeUrl.ts';
+import { isSiteReference, safeUrl } from '../lib/safeUrl.ts';
 
 /** Props of MarkdownEditor. */
 export interface MarkdownEditorProps {
@@ -11,11 +13,17 @@ export interface MarkdownEditorProps {
   onChange: (value: string) => void;
   /** Edit only, preview only, or both side by side (default: both, edit only on narrow screens). */
   mode?: 'edit' | 'preview' | 'live';
+  /** The entry whose body this is: the preview shows its images from the repository. */
+  entryId?: string;
+  /** Uploads by the Insert image button, drag and drop and paste (absent: read-only body). */
+  images?: BodyImages;
+  /** More controls for the row above the body (Make page bundle). */
+  tools?: ReactNode;
 }
 
 // The preview renders raw HTML (rehype-raw) and, left alone, keeps every URL: sanitize the tree
 // (no script, iframe, on* attributes; only safe protocols) and drop unsafe URLs again at render.
-const previewOptions = {
+const basePreviewOptions = {
   rehypePlugins: [[rehypeSanitize]],
   urlTransform: safeUrl,
   // The preview's heading anchors and code copy buttons lose their icon and target to sanitizing,
@@ -65,13 +73,82 @@ function useTabEscape(wrapRef: RefObject<HTMLDivElement | null>) {
   }, [wrapRef]);
 }
 
-/** The Markdown body editor with a sanitized live preview (edit-only by default on narrow screens). */
-export function MarkdownEditor({ id, value, onChange, mode }: MarkdownEditorProps) {
+/**
+ * The Markdown body editor with a sanitized live preview (edit-only by default on narrow screens).
+ * The preview's images come from the repository, resolved for the entry as Hugo resolves them;
+ * images dropped, pasted or chosen with Insert image are uploaded (each its own commit) and their
+ * Markdown inserted at the caret.
+ */
+export function MarkdownEditor({
+  id,
+  value,
+  onChange,
+  mode,
+  entryId,
+  images,
+  tools,
+}: MarkdownEditorProps) {
   const narrow = useMediaQuery('(max-width: 760px)');
   const wrapRef = useRef<HTMLDivElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
   useTabEscape(wrapRef);
+  const uploads = useBodyImageUploads(value, onChange, images);
+  const previewOptions = useMemo(
+    () => ({
+      ...basePreviewOptions,
+      urlTransform: (url: string, key: string, node: { tagName?: string }) => {
+        const safe = safeUrl(url);
+        return entryId && key === 'src' && node.tagName === 'img' && isSiteReference(safe)
+          ? imageUrl(entryId, safe)
+          : safe;
+      },
+    }),
+    [entryId],
+  );
+  const textarea = () => document.getElementById(id) as HTMLTextAreaElement | null;
   return (
     <>
+      {(images || tools) && (
+        <div className="md-editor-tools">
+          {images && (
+            <>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => fileRef.current?.click()}
+              >
+                Insert image…
+              </button>
+              <input
+                ref={fileRef}
+                type="file"
+                accept="image/png,image/jpeg,image/gif,image/webp,image/avif,image/svg+xml"
+                multiple
+                hidden
+                aria-label="Image files to upload"
+                onChange={(event) => {
+                  uploads.insertFiles([...(event.target.files ?? [])], textarea());
+                  event.target.value = '';
+                }}
+              />
+              <span className="muted md-editor-hint">
+                or drop or paste images into the body; they go {images.destination}.
+              </span>
+            </>
+          )}
+          {tools}
+        </div>
+      )}
+      {uploads.state.pending.length > 0 && (
+        <p className="md-editor-upload" role="status">
+          Uploading {uploads.state.pending.join(', ')}…
+        </p>
+      )}
+      {uploads.state.error && (
+        <p className="banner banner-error" role="alert">
+          {uploads.state.error}
+        </p>
+      )}
       <div className="md-editor-wrap" ref={wrapRef}>
         <MDEditor
           value={value}
@@ -85,6 +162,8 @@ export function MarkdownEditor({ id, value, onChange, mode }: MarkdownEditorProp
             'aria-label': 'Body (Markdown)',
             'aria-describedby': `${id}-keys`,
             spellCheck: true,
+            onPaste: uploads.handlePaste,
+            onDrop: uploads.handleDrop,
           }}
         />
       </div>

@@ -11,3 +11,10 @@ export function safeUrl(url: string): string {
   if (!scheme) return url;
   return SAFE_SCHEME.test(scheme[1] ?? '') ? url : '';
 }
+
+/** True for a URL that names a file of the site (a relative or root path), not another site or a data URL. */
+export function isSiteReference(url: string): boolean {
+  return (
+    url !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && !url.startsWith('#')
+  );
+}

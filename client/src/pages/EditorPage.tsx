@@ -12,6 +12,7 @@ import { useAccess, type Access } from '../hooks/useAccess.ts';
 import { useCollections } from '../hooks/useCollections.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import '../styles/editor.css';
+import '../styles/media.css';
 
 /** The editor route (/edit/<entry id>): loads the entry fresh, then hands it to the editor or the read-only view. */
 export default function EditorPage() {
