@@ -16,6 +16,7 @@ import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
 import { EntryService } from './services/EntryService.ts';
 import { EntryWriteService } from './services/EntryWriteService.ts';
 import { WriteSupport } from './services/writeSupport.ts';
+import { MediaChanges } from './services/media/MediaChanges.ts';
 import { MediaLibrary } from './services/media/MediaLibrary.ts';
 import { type MediaOptions, MediaService } from './services/media/MediaService.ts';
 import { ThumbnailCache } from './services/media/thumbnails.ts';
@@ -33,6 +34,8 @@ export interface FolioServices {
   media: MediaService;
   /** Every image of the site, searchable, with thumbnails and uses. */
   library: MediaLibrary;
+  /** Renaming and deleting library images. */
+  mediaChanges: MediaChanges;
 }
 
 /** Everything the routes need, opened once per repository. */
@@ -103,6 +106,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   const media = new MediaService(store, index, options.media);
   // Thumbnails are Folio's own cache: under the git directory, never in the working tree.
   const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
+  const library = new MediaLibrary(store, index, media, thumbnails);
   const services: FolioServices = {
     entries,
     writes: new EntryWriteService(support),
@@ -111,7 +115,8 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     commits: new CommitService(store),
     access: new EntryAccessService(index, creators),
     media,
-    library: new MediaLibrary(store, index, media, thumbnails),
+    library,
+    mediaChanges: new MediaChanges(store, index, media, library),
   };
   return {
     location,

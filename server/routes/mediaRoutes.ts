@@ -1,15 +1,20 @@
 import express, { Router, type Request, type Response } from 'express';
+import type { User } from '../../shared/api/contract.ts';
 import {
+  DeleteMediaQuerySchema,
   ImageRefQuerySchema,
   MediaListQuerySchema,
+  RenameMediaRequestSchema,
   UploadQuerySchema,
 } from '../../shared/api/media.ts';
+import { scopeOf } from '../../shared/policy/can.ts';
 import { PayloadTooLargeError, UnsupportedMediaError } from '../errors.ts';
 import { noteAudit } from '../http/audit.ts';
-import { permit, requirePermission } from '../http/permit.ts';
+import { PermissionDeniedError, permit, requirePermission } from '../http/permit.ts';
 import { currentUser } from '../http/session.ts';
 import type { EntryAccessService } from '../services/EntryAccessService.ts';
 import type { EntryService } from '../services/EntryService.ts';
+import type { MediaChanges } from '../services/media/MediaChanges.ts';
 import type { MediaLibrary } from '../services/media/MediaLibrary.ts';
 import {
   type MediaService,
@@ -24,15 +29,23 @@ export const UPLOAD_PATH = '/media/uploads';
 export interface MediaRouteServices {
   media: MediaService;
   library: MediaLibrary;
+  mediaChanges: MediaChanges;
   access: EntryAccessService;
   entries: EntryService;
 }
 
 /**
  * GET /api/images (an entry's image reference, resolved as Hugo does), GET /api/media (the
- * library), GET /api/media/file/<path>, GET /api/media/thumbnail/<path>, POST /api/media/uploads.
+ * library), GET /api/media/file/<path>, /detail/<path>, /thumbnail/<path>, POST /api/media/uploads,
+ * POST /api/media/rename and DELETE /api/media/file/<path>.
  */
-export function mediaRoutes({ media, library, access, entries }: MediaRouteServices): Router {
+export function mediaRoutes({
+  media,
+  library,
+  mediaChanges,
+  access,
+  entries,
+}: MediaRouteServices): Router {
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: media.uploadLimit });
 
@@ -78,7 +91,45 @@ export function mediaRoutes({ media, library, access, entries }: MediaRouteServi
     noteAudit(res, { entry: entryId ?? result.path, commit: result.commit });
     res.status(201).json(result);
   });
+  router.post('/media/rename', permit('entry.edit'), async (req, res) => {
+    const body = RenameMediaRequestSchema.parse(req.body);
+    const user = currentUser(res);
+    await requireMediaChange(user, body.path, 'entry.edit');
+    const result = await mediaChanges.rename(body.path, body.name, body.baseOid, body.force, user);
+    noteAudit(res, { entry: body.path, commit: result.commit });
+    res.json(result);
+  });
+  router.delete('/media/file/*path', permit('entry.delete'), async (req, res) => {
+    const { baseOid, force } = DeleteMediaQuerySchema.parse(req.query);
+    const path = pathParam(req);
+    const user = currentUser(res);
+    await requireMediaChange(user, path, 'entry.delete');
+    const result = await mediaChanges.remove(path, baseOid, force === 'true', user);
+    noteAudit(res, { entry: path, commit: result.commit });
+    res.json(result);
+  });
   return router;
+
+  // An image in a page bundle is part of its entry (the entry's own policy); the site's shared
+  // images (static/, assets/) need the permission for every entry.
+  async function requireMediaChange(
+    user: User,
+    path: string,
+    permission: 'entry.edit' | 'entry.delete',
+  ): Promise<void> {
+    const owner = await media.bundleEntryOf(path);
+    if (owner) {
+      const entry = await entries.get(owner.id);
+      requirePermission(user, 'entry.edit', { entry: access.factsOf(entry) });
+      return;
+    }
+    if (scopeOf(user, permission) !== 'all')
+      throw new PermissionDeniedError(
+        `Changing the site's shared images needs the editor role: ask an editor (missing permission: ${permission}).`,
+        permission,
+        'role',
+      );
+  }
 
   function readRaw(req: Request, res: Response): Promise<Buffer> {
     return new Promise((resolve, reject) => {

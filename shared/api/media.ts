@@ -82,3 +82,28 @@ export const MediaDetailSchema = MediaItemSchema.extend({
   usedBy: z.array(z.string()),
 });
 export type MediaDetail = z.infer<typeof MediaDetailSchema>;
+
+/** `POST /api/media/rename` body: the image, its new name (made a slug, extension kept), the version seen. */
+export const RenameMediaRequestSchema = z.object({
+  path: z.string().min(1).max(4096),
+  name: z.string().min(1).max(255),
+  baseOid: z.string().regex(/^[0-9a-f]{40}$/),
+  /** Rename even though entries reference the image (their references then break). */
+  force: z.boolean().default(false),
+});
+export type RenameMediaRequest = z.infer<typeof RenameMediaRequestSchema>;
+
+/** `DELETE /api/media/file/<path>` query: the version seen, and whether to delete an image in use. */
+export const DeleteMediaQuerySchema = z.object({
+  baseOid: z.string().regex(/^[0-9a-f]{40}$/),
+  force: z.enum(['true', 'false']).default('false'),
+});
+export type DeleteMediaQuery = z.infer<typeof DeleteMediaQuerySchema>;
+
+/** What a rename or delete of a library image made: the new path (null when deleted) and the commit. */
+export const MediaChangeResultSchema = z.object({
+  path: z.string().nullable(),
+  commit: z.string(),
+  sync: z.enum(['pushed', 'pending', 'off']),
+});
+export type MediaChangeResult = z.infer<typeof MediaChangeResultSchema>;

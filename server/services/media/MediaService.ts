@@ -95,6 +95,28 @@ export class MediaService {
     return image;
   }
 
+  /**
+   * The entry whose page bundle holds the file at `path` (its `index.md` or `_index.md`, in any
+   * language, in the file's folder or a folder above inside the content folder); null for images
+   * outside bundles (static/, assets/).
+   */
+  async bundleEntryOf(path: string): Promise<IndexedEntry | null> {
+    const snapshot = await this.index.current();
+    const root = snapshot.config.roots.find((r) => isWithin(path, r.dir));
+    if (!root) return null;
+    const names = ['index', '_index'].flatMap((stem) => [
+      `${stem}.md`,
+      ...snapshot.config.languages.map((lang) => `${stem}.${lang}.md`),
+    ]);
+    for (let dir = repoDirname(path); dir && dir !== root.dir; dir = repoDirname(dir)) {
+      for (const name of names) {
+        const entry = snapshot.entries.get(`${dir}/${name}`);
+        if (entry) return entry;
+      }
+    }
+    return null;
+  }
+
   /** Folders holding the site's images: static and asset folders, and the content folders (bundles). */
   areas(snapshot: IndexSnapshot, site: SiteMedia): string[] {
     return [...site.staticDirs, ...site.assetDirs, ...snapshot.config.roots.map((r) => r.dir)];
