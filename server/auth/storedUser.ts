@@ -66,5 +66,6 @@ export function toRecord(stored: StoredUser): UserRecord {
     mustChangePassword: stored.mustChangePassword ?? false,
     createdAt: stored.createdAt,
     lastSignInAt: stored.lastSignInAt,
+    ...(stored.identity ? { viaProvider: true as const } : {}),
   };
 }

@@ -65,6 +65,10 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
           : auth.reason === 'external'
             ? 'This account signs in with the identity provider, not a password: use the "Sign in with" button.'
             : 'Wrong username or password.',
+        // The sign-in page says why for these two (a wrong password is never told apart).
+        auth.reason === 'disabled' || auth.reason === 'external'
+          ? { reason: auth.reason }
+          : undefined,
       );
     }
     await beginSession(req, res, deps, auth.user, auth.stamp);

@@ -46,6 +46,8 @@ export const UserRecordSchema = UserSchema.extend({
   mustChangePassword: z.boolean(),
   createdAt: z.string().nullable(),
   lastSignInAt: z.string().nullable(),
+  /** Set for a user created by signing in with the identity provider (who has no password here). */
+  viaProvider: z.literal(true).optional(),
 });
 export type UserRecord = z.infer<typeof UserRecordSchema>;
 

@@ -81,6 +81,13 @@ describeWithTool(CHROMIUM, 'browser: role-aware UI', () => {
     await own.getByRole('link', { name: OWN_DRAFT, exact: true }).click();
     await page.getByRole('button', { name: 'Save' }).waitFor();
     expect(await page.getByRole('note').filter({ hasText: 'Read only' }).count()).toBe(0);
+    // Its Draft field is the one thing they may not flip, and the form says why.
+    const draftField = page.getByRole('switch', { name: 'draft', exact: true });
+    expect(await draftField.isDisabled()).toBe(true);
+    await page
+      .getByText('Only an editor can publish: ask an editor to publish this post.')
+      .waitFor();
+    expect(await page.getByRole('textbox', { name: 'title', exact: true }).isEditable()).toBe(true);
     expect(commitCount(folio.repo)).toBe(1);
     expectHealthyRepo(folio.repo);
   }, 60_000);

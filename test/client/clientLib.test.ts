@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from '../../shared/api/contract.ts';
+import type { Collection, JsonValue } from '../../shared/api/contract.ts';
 import { slugify } from '../../shared/slugify.ts';
 import { filtersFromParams, filtersToParams } from '../../client/src/api/entryFilters.ts';
 import { nowWithOffset, isDateTimeString } from '../../client/src/lib/dateTime.ts';
 import { applyMerge, buildMerge, combineText } from '../../client/src/lib/merge.ts';
 import { formatRawValue, parseRawValue } from '../../client/src/lib/rawValue.ts';
 import { safeUrl } from '../../client/src/lib/safeUrl.ts';
+import { collectionOfEntry } from '../../client/src/lib/entryCollection.ts';
 import { diffFromUnified, diffTexts } from '../../client/src/lib/sideBySide.ts';
 
 describe('slugify', () => {
@@ -155,5 +156,27 @@ describe('side-by-side diff', () => {
         right: { no: 2, text: 'new', type: 'added' },
       },
     ]);
+  });
+});
+
+describe('collectionOfEntry', () => {
+  const collections: Collection[] = [
+    { name: '', path: 'content', count: 1, fields: [], newEntryPaths: { '': 'content/{slug}.md' } },
+    {
+      name: 'posts',
+      path: 'content/posts',
+      count: 2,
+      fields: [],
+      newEntryPaths: { '': 'content/posts/{slug}.md', es: 'content/es/posts/{slug}.md' },
+    },
+    { name: 'docs', path: 'content/docs', count: 1, fields: [] },
+  ];
+  it('takes the longest folder of a collection that holds the entry', () => {
+    expect(collectionOfEntry(collections, 'content/posts/a.md')).toBe('posts');
+    expect(collectionOfEntry(collections, 'content/es/posts/a.md')).toBe('posts');
+    expect(collectionOfEntry(collections, 'content/docs/x/index.md')).toBe('docs');
+    expect(collectionOfEntry(collections, 'content/about.md')).toBe('');
+    expect(collectionOfEntry(collections, 'content/postscript.md')).toBe('');
+    expect(collectionOfEntry(collections, 'static/x.md')).toBeNull();
   });
 });

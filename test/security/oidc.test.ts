@@ -92,6 +92,8 @@ describe('sign-in with an OpenID Connect provider', () => {
       role: 'editor',
     });
     expect(ctx.users.get('lucia')?.lastSignInAt).not.toBeNull();
+    // The users page marks them (and offers no password reset for them).
+    expect(ctx.users.get('lucia')?.viaProvider).toBe(true);
     const line = lines.map((l) => JSON.parse(l)).find((r) => r.event === 'sign-in');
     expect(line).toMatchObject({
       method: 'oidc',
@@ -129,6 +131,8 @@ describe('sign-in with an OpenID Connect provider', () => {
       .send({ username: 'lucia', password: 'anything at all' })
       .expect(401);
     expect(res.body.error.message).toMatch(/identity provider/);
+    // The sign-in page shows this sentence (not "wrong password") because of the reason.
+    expect(res.body.error.details).toEqual({ reason: 'external' });
   });
 
   it('refuses a disabled user', async () => {

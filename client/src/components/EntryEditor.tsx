@@ -283,6 +283,11 @@ export function EntryEditor({
                 onRemove={handleFieldRemove}
                 onValidity={handleValidity}
                 comments={entry.comments}
+                lockedKeys={
+                  entry.can && !entry.can.publish && entry.frontMatter.draft !== undefined
+                    ? { draft: 'Only an editor can publish: ask an editor to publish this post.' }
+                    : undefined
+                }
               />
             </fieldset>
           </section>

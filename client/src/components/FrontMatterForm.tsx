@@ -20,6 +20,8 @@ export interface FrontMatterFormProps {
   onValidity: (key: string, valid: boolean) => void;
   /** The file's comments by key (read-only), shown beside their field. */
   comments?: Record<string, string[]>;
+  /** Keys this user may not change, each with the reason shown under it (e.g. an author's draft). */
+  lockedKeys?: Record<string, string>;
 }
 
 const PROTECTED = new Set(['title']);
@@ -34,6 +36,7 @@ export function FrontMatterForm({
   onRemove,
   onValidity,
   comments = {},
+  lockedKeys = {},
 }: FrontMatterFormProps) {
   const id = useId();
   const [adding, setAdding] = useState('');
@@ -85,17 +88,28 @@ export function FrontMatterForm({
               )}
             </div>
             {comments[key] && <FileComments label={`Comment on ${key}`} lines={comments[key]} />}
-            <FieldInput
-              id={inputId}
-              name={key}
-              kind={kind}
-              value={value}
-              suggestions={field?.suggestions ?? []}
-              onChange={(next) => onChange(key, next)}
-              onValidity={(valid) => onValidity(key, valid)}
-            />
+            <fieldset
+              className="fm-input-group"
+              disabled={key in lockedKeys}
+              aria-describedby={key in lockedKeys ? `${inputId}-locked` : undefined}
+            >
+              <FieldInput
+                id={inputId}
+                name={key}
+                kind={kind}
+                value={value}
+                suggestions={field?.suggestions ?? []}
+                onChange={(next) => onChange(key, next)}
+                onValidity={(valid) => onValidity(key, valid)}
+              />
+            </fieldset>
+            {key in lockedKeys && (
+              <p id={`${inputId}-locked`} className="fm-locked-reason">
+                {lockedKeys[key]}
+              </p>
+            )}
             {/* After its input in the tab order; shown at the top right of the field. */}
-            {!PROTECTED.has(key) && (
+            {!PROTECTED.has(key) && !(key in lockedKeys) && (
               <button
                 type="button"
                 className="fm-remove"

@@ -4,6 +4,8 @@ import { Link } from 'react-router';
 import type { WriteResult } from '../../../shared/api/contract.ts';
 import { describeError } from '../api/ApiError.ts';
 import { restoreEntry } from '../api/endpoints.ts';
+import { useCollections } from '../hooks/useCollections.ts';
+import { collectionOfEntry } from '../lib/entryCollection.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
 import { shortOid } from '../lib/format.ts';
 import { commitRoute, editorRoute } from '../lib/routes.ts';
@@ -32,7 +34,13 @@ export function RestoreButton({
 }: RestoreButtonProps) {
   const [asking, setAsking] = useState(false);
   const queryClient = useQueryClient();
-  const allowed = useAccess().has('entry.restore');
+  const access = useAccess();
+  const collections = useCollections().data ?? [];
+  const collection = collectionOfEntry(collections, id);
+  // An editor kept to some collections does not see Restore on the others' posts either.
+  const allowed =
+    access.has('entry.restore') &&
+    (collection === null || access.can('entry.restore', { collection }));
   const restore = useMutation({
     mutationFn: () => restoreEntry(id, commit),
     onSuccess: (result) => {
@@ -41,7 +49,7 @@ export function RestoreButton({
       invalidateAfterCommit(queryClient, id);
     },
   });
-  // Restoring is an editor's (entry.restore): others do not see the button at all.
+  // Restoring is an editor's (entry.restore), in their collections: others do not see the button.
   if (!allowed) return null;
   return (
     <span className="restore">

@@ -55,6 +55,11 @@ export function UserRow({ user, me, collectionNames, onPassword }: UserRowProps)
         <strong>{user.username}</strong>
         {user.username === me && <span className="badge">you</span>}
         {user.disabled && <span className="badge badge-off">disabled</span>}
+        {user.viaProvider && (
+          <span className="badge" title="Signs in with the identity provider; has no password here">
+            identity provider
+          </span>
+        )}
         {user.mustChangePassword && (
           <span className="badge" title="Signs in with a one-time password, then chooses one">
             one-time password
@@ -133,14 +138,17 @@ export function UserRow({ user, me, collectionNames, onPassword }: UserRowProps)
           >
             {user.disabled ? 'Enable' : 'Disable'}
           </button>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={() => setAsking('reset')}
-          >
-            Reset password
-          </button>
+          {/* A provider's user has no password here: their provider resets it. */}
+          {!user.viaProvider && (
+            <button
+              type="button"
+              className="button button-small"
+              disabled={busy}
+              onClick={() => setAsking('reset')}
+            >
+              Reset password
+            </button>
+          )}
           <button
             type="button"
             className="button button-small button-danger"

@@ -55,7 +55,9 @@ export default function LoginPage() {
     return <Navigate to={returnPath(location.state)} replace />;
   const message = signIn.isError
     ? isApiError(signIn.error, 'unauthenticated')
-      ? 'Wrong username or password. Check both and try again.'
+      ? hasReason(signIn.error.details)
+        ? signIn.error.message // a disabled account, or one that signs in with the provider
+        : 'Wrong username or password. Check both and try again.'
       : describeError(signIn.error)
     : null;
 
@@ -119,4 +121,9 @@ export default function LoginPage() {
       </form>
     </main>
   );
+}
+
+/** True when a refused sign-in's details say why (disabled, or signs in with the provider). */
+function hasReason(details: unknown): boolean {
+  return typeof details === 'object' && details !== null && 'reason' in details;
 }

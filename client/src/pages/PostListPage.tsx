@@ -107,10 +107,16 @@ export default function PostListPage() {
           </EmptyState>
         ) : (
           <EmptyState title="This site has no posts yet">
-            <p>
-              Create the first one with “New post”: choose a section for it (Hugo’s usual one is
-              “posts”). It is saved as a draft commit.
-            </p>
+            {mayCreate ? (
+              <p>
+                Create the first one with “New post”: choose a section for it (Hugo’s usual one is
+                “posts”). It is saved as a draft commit.
+              </p>
+            ) : (
+              <p>
+                There is nothing to read yet: posts appear here once an author or editor writes one.
+              </p>
+            )}
           </EmptyState>
         )
       ) : (

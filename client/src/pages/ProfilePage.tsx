@@ -13,7 +13,7 @@ import { describeCollections } from '../components/CollectionsPicker.tsx';
 import { ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
-import { clearDrafts } from '../lib/autosave.ts';
+import { clearDrafts, draftEntryIds } from '../lib/autosave.ts';
 import { noteSignedOut } from '../lib/sessionEnd.ts';
 import '../styles/accounts.css';
 
@@ -26,6 +26,8 @@ export default function ProfilePage() {
   const forced = session?.mustChangePassword ?? false;
   const profile = useQuery({ queryKey: queryKeys.profile, queryFn: getProfile });
   const [asking, setAsking] = useState(false);
+  // Read when the dialog opens: the drafts this sign-out removes from this browser.
+  const keptHere = asking && session ? draftEntryIds(session.user.username).length : 0;
   const everywhere = useMutation({
     mutationFn: signOutEverywhere,
     onSuccess: () => {
@@ -120,6 +122,12 @@ export default function ProfilePage() {
           Every browser signed in as {user.username} is signed out, this one too. Edits not yet
           saved in other browsers are kept there until they sign in again.
         </p>
+        {keptHere > 0 && (
+          <p>
+            This browser’s unsaved edits to {keptHere} {keptHere === 1 ? 'post are' : 'posts are'}{' '}
+            discarded: save them first to keep them.
+          </p>
+        )}
       </ConfirmDialog>
     </div>
   );
