@@ -167,7 +167,10 @@ export function updateDocument(text: string, data: FrontMatterData, body: string
   let firstError: unknown;
   for (const plan of [changes, wholeKeyChanges(matter.data, after, changes)]) {
     try {
-      const result = prefix + matter.edit(plan, after) + closing + body;
+      const source = matter.edit(plan, after);
+      const bare = withoutEmptyMatter(text, split.format, source, after, body);
+      if (bare !== null) return bare;
+      const result = prefix + source + closing + body;
       if (readsBackAs(result, split.format, after, body)) return result;
     } catch (error) {
       if (error instanceof FrontMatterError && error.reason === 'too_large') throw error;
@@ -179,6 +182,21 @@ export function updateDocument(text: string, data: FrontMatterData, body: string
     'unsupported_value',
     'Folio could not apply this change without altering other front matter values (YAML anchors, merge keys or tags are involved); edit this part of the file by hand.',
   );
+}
+
+// The last key removed and nothing else left in a YAML block (no comment): the file goes back to
+// having no front matter, so a key Folio added and took away leaves the file as it was.
+function withoutEmptyMatter(
+  text: string,
+  format: FrontMatterFormat,
+  source: string,
+  after: FrontMatterData,
+  body: string,
+): string | null {
+  // YAML only: it is what Folio gives a file without front matter (TOML and JSON keep their block).
+  if (format !== 'yaml' || Object.keys(after).length > 0 || source.trim() !== '') return null;
+  const bare = (text.startsWith('\uFEFF') ? '\uFEFF' : '') + body;
+  return looksLikeFrontMatter(bare) ? null : bare;
 }
 
 /** Writes a new file in the given format (for new posts). */

@@ -28,6 +28,23 @@ function isSingleLineScalar(value: FrontMatterValue | undefined): boolean {
   );
 }
 
+// An emptied YAML block goes away (Folio adds YAML to files without front matter and takes it
+// away again), unless the body alone would read as front matter.
+function formatAfter(
+  format: Format,
+  before: FrontMatterData,
+  data: FrontMatterData,
+  body: string,
+): Format | 'none' {
+  if (format !== 'yaml' || Object.keys(data).length > 0 || Object.keys(before).length === 0)
+    return format;
+  try {
+    return parseDocument(body).format === 'none' ? 'none' : 'yaml';
+  } catch {
+    return 'yaml';
+  }
+}
+
 describe.each(FORMATS)('%s front matter properties', (format) => {
   it('parse(createDocument(data, body)) gives back the format, data and body', () => {
     fc.assert(
@@ -79,7 +96,11 @@ describe.each(FORMATS)('%s front matter properties', (format) => {
         const after = applyMutations(data, mutations);
         const next = updateDocument(text, after, body);
         const reparsed = parseDocument(next);
-        expect(reparsed).toEqual({ format, data: after, body });
+        expect(reparsed).toEqual({
+          format: formatAfter(format, data, after, body),
+          data: after,
+          body,
+        });
         expect(next.endsWith(body)).toBe(true);
       }),
       RUNS,
@@ -93,7 +114,11 @@ describe.each(FORMATS)('%s front matter properties', (format) => {
         const parsed = parseDocument(text);
         const after = applyMutations(parsed.data, mutations);
         const next = updateDocument(text, after, parsed.body);
-        expect(parseDocument(next)).toEqual({ format, data: after, body: parsed.body });
+        expect(parseDocument(next)).toEqual({
+          format: formatAfter(format, parsed.data, after, parsed.body),
+          data: after,
+          body: parsed.body,
+        });
         expect(next).not.toMatch(/(?<!\r)\n/);
       }),
       RUNS,
@@ -105,7 +130,7 @@ describe.each(FORMATS)('%s front matter properties', (format) => {
       fc.property(dataArb(format), dataArb(format), bodyArb, (data, other, body) => {
         const text = createDocument(format, data, body);
         expect(parseDocument(updateDocument(text, other, body))).toEqual({
-          format,
+          format: formatAfter(format, data, other, body),
           data: other,
           body,
         });
