@@ -13,6 +13,7 @@ const VersionPage = lazy(() => import('./pages/VersionPage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx'));
+const MediaPage = lazy(() => import('./pages/MediaPage.tsx'));
 
 function NotFound() {
   usePageTitle('Page not found');
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
       { path: 'history/*', element: <HistoryPage /> },
       { path: 'commits/:oid', element: <CommitPage /> },
       { path: 'versions/:commit/*', element: <VersionPage /> },
+      { path: 'media', element: <MediaPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFound /> },

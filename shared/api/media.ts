@@ -51,6 +51,11 @@ export const MediaItemSchema = z.object({
   area: z.enum(['static', 'assets', 'bundle']),
   /** The site path Hugo serves it at (null for assets/, which only templates reach). */
   url: z.string().nullable(),
+  /**
+   * What to write in the entry named by the list's `entry` (or in any entry, without one): the
+   * bare name beside a bundle's index, else the site path, else (assets/) the path `resources.Get` takes.
+   */
+  reference: z.string(),
 });
 export type MediaItem = z.infer<typeof MediaItemSchema>;
 
@@ -59,6 +64,8 @@ export const MediaListQuerySchema = z.object({
   q: z.string().max(200).optional(),
   folder: z.string().max(4096).optional(),
   cursor: z.string().max(4096).optional(),
+  /** The open entry, for each item's `reference`. */
+  entry: z.string().max(4096).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(60),
 });
 export type MediaListQuery = z.infer<typeof MediaListQuerySchema>;

@@ -64,7 +64,21 @@ describe('GET /api/media: the library of every image in the site', () => {
       area: 'bundle',
       url: '/blog/posts/trip/cover.jpg',
     });
-    expect(byPath.get('assets/images/hero.webp')).toMatchObject({ area: 'assets', url: null });
+    expect(byPath.get('assets/images/hero.webp')).toMatchObject({
+      area: 'assets',
+      url: null,
+      reference: 'images/hero.webp', // what resources.Get takes
+    });
+    // For the open entry, its own bundle's images are referenced by name, others by site path.
+    const forTrip = await list({ entry: 'content/posts/trip/index.md' });
+    const refs = new Map(forTrip.items.map((i) => [i.path, i.reference]));
+    expect(refs.get('content/posts/trip/cover.jpg')).toBe('cover.jpg');
+    expect(refs.get('content/posts/trip/gallery/Praia.webp')).toBe('gallery/Praia.webp');
+    expect(refs.get('static/images/logo.png')).toBe('/blog/images/logo.png');
+    const forNotes = await list({ entry: 'content/posts/notes.md' });
+    expect(forNotes.items.find((i) => i.name === 'cover.jpg')?.reference).toBe(
+      '/blog/posts/trip/cover.jpg',
+    );
     expect(page.folders).toEqual(
       expect.arrayContaining(['static', 'static/images', 'content/posts']),
     );

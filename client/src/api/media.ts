@@ -1,5 +1,7 @@
 import type {
+  MediaChangeResult,
   MediaDetail,
+  RenameMediaRequest,
   MediaList,
   MediaListQuery,
   UploadResult,
@@ -43,3 +45,17 @@ export const getMediaDetail = (path: string) =>
 /** Turns a single-file post into a page bundle (`x.md` -> `x/index.md`), one commit. */
 export const convertToBundle = (id: string, baseOid: string) =>
   apiRequest<WriteResult>(entryPath(id, '/bundle'), { method: 'POST', body: { baseOid } });
+
+/** Renames a library image (one commit); 409 `in_use` unless `force`. */
+export const renameMedia = (body: RenameMediaRequest) =>
+  apiRequest<MediaChangeResult>('/media/rename', { method: 'POST', body });
+
+/** Deletes a library image (one commit); 409 `in_use` unless `force`. */
+export const deleteMedia = (path: string, baseOid: string, force: boolean) =>
+  apiRequest<MediaChangeResult>(
+    `/media/file/${path.split('/').map(encodeURIComponent).join('/')}`,
+    {
+      method: 'DELETE',
+      query: { baseOid, force: force ? 'true' : undefined },
+    },
+  );

@@ -51,6 +51,7 @@ export function AppShell() {
             Posts
           </NavLink>
           <NavLink to="/history">History</NavLink>
+          <NavLink to="/media">Media</NavLink>
           {permissions.includes('users.manage') && <NavLink to="/users">Users</NavLink>}
         </nav>
         <SyncBadge />

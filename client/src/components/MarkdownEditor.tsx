@@ -1,10 +1,16 @@
 import MDEditor, { type MDEditorProps } from '@uiw/react-md-editor/common';
-import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import rehypeSanitize from 'rehype-sanitize';
 import { imageUrl } from '../api/media.ts';
-import { type BodyImages, useBodyImageUploads } from '../hooks/useBodyImageUploads.ts';
+import {
+  type BodyImages,
+  altFromName,
+  imageMarkdown,
+  useBodyImageUploads,
+} from '../hooks/useBodyImageUploads.ts';
 import { useMediaQuery } from '../hooks/useMediaQuery.ts';
 import { isSiteReference, safeUrl } from '../lib/safeUrl.ts';
+import { MediaPickerDialog } from './MediaPickerDialog.tsx';
 
 /** Props of MarkdownEditor. */
 export interface MarkdownEditorProps {
@@ -93,6 +99,7 @@ export function MarkdownEditor({
   const fileRef = useRef<HTMLInputElement>(null);
   useTabEscape(wrapRef);
   const uploads = useBodyImageUploads(value, onChange, images);
+  const [picking, setPicking] = useState(false);
   const previewOptions = useMemo(
     () => ({
       ...basePreviewOptions,
@@ -131,6 +138,15 @@ export function MarkdownEditor({
                   event.target.value = '';
                 }}
               />
+              {entryId && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setPicking(true)}
+                >
+                  From library…
+                </button>
+              )}
               <span className="muted md-editor-hint">
                 or drop or paste images into the body; they go {images.destination}.
               </span>
@@ -148,6 +164,17 @@ export function MarkdownEditor({
         <p className="banner banner-error" role="alert">
           {uploads.state.error}
         </p>
+      )}
+      {images && entryId && (
+        <MediaPickerDialog
+          open={picking}
+          entryId={entryId}
+          canChange
+          onClose={() => setPicking(false)}
+          onPick={(reference, item) =>
+            uploads.insertText(imageMarkdown(altFromName(item.name), reference), textarea())
+          }
+        />
       )}
       <div className="md-editor-wrap" ref={wrapRef}>
         <MDEditor

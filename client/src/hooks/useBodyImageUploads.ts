@@ -104,6 +104,21 @@ export function useBodyImageUploads(
     [images, onChange, replace],
   );
 
+  const insertText = useCallback(
+    (text: string, textarea: HTMLTextAreaElement | null) => {
+      const current = valueRef.current;
+      const start = textarea?.selectionStart ?? current.length;
+      const end = textarea?.selectionEnd ?? start;
+      const before = current.slice(0, start);
+      const lead =
+        before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+      const next = `${before}${lead}${text}\n${current.slice(end)}`;
+      valueRef.current = next;
+      onChange(next);
+    },
+    [onChange],
+  );
+
   const handlePaste = useCallback(
     (event: React.ClipboardEvent<HTMLTextAreaElement>) => {
       const files = [...event.clipboardData.files];
@@ -124,5 +139,5 @@ export function useBodyImageUploads(
     [images, insertFiles],
   );
 
-  return { state, insertFiles, handlePaste, handleDrop };
+  return { state, insertFiles, insertText, handlePaste, handleDrop };
 }

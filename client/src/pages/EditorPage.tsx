@@ -6,6 +6,7 @@ import { isApiError } from '../api/ApiError.ts';
 import { getEntry } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { EntryEditor } from '../components/EntryEditor.tsx';
+import { EntryMediaContext } from '../hooks/useEntryMedia.ts';
 import { ReadOnlyEntry } from '../components/ReadOnlyEntry.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess, type Access } from '../hooks/useAccess.ts';
@@ -71,13 +72,17 @@ export default function EditorPage() {
       />
     );
   const collection = collections.data?.find((c) => c.name === entry.data.collection);
+  const readOnly = readOnlyReason(entry.data, access);
+  // Image fields preview their paths for this entry and pick from the library for it.
   return (
-    <EntryEditor
-      key={`${entry.data.id}`}
-      entry={entry.data}
-      collection={collection}
-      readOnly={readOnlyReason(entry.data, access)}
-    />
+    <EntryMediaContext.Provider value={{ entryId: entry.data.id, canChange: readOnly === null }}>
+      <EntryEditor
+        key={`${entry.data.id}`}
+        entry={entry.data}
+        collection={collection}
+        readOnly={readOnly}
+      />
+    </EntryMediaContext.Provider>
   );
 }
 

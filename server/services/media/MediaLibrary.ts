@@ -13,7 +13,8 @@ import { diffTrees, listFiles } from '../../git/treeDiff.ts';
 import type { EntryIndex, IndexSnapshot } from '../EntryIndex.ts';
 import { foldText } from '../foldText.ts';
 import { decodeText } from '../decodeText.ts';
-import { imageCandidates, hasImageExtension, siteUrlOf } from './imageRefs.ts';
+import { hasImageExtension, imageCandidates, referenceFor, siteUrlOf } from './imageRefs.ts';
+import { requireEntry } from '../entryIds.ts';
 import { scanImageRefs } from './imageRefScan.ts';
 import type { MediaService } from './MediaService.ts';
 import type { SiteMedia } from './siteMedia.ts';
@@ -66,8 +67,16 @@ export class MediaLibrary {
       throw new ValidationError('Invalid cursor: pass back the nextCursor of the previous page.');
     const page = matches.slice(offset, offset + query.limit);
     const next = offset + query.limit;
+    const snapshot = await this.index.current();
+    const entry = query.entry ? requireEntry(snapshot, query.entry) : null;
+    const site = await this.media.site(snapshot);
     return {
-      items: page.map((m) => m.item),
+      items: entry
+        ? page.map(({ item }) => ({
+            ...item,
+            reference: referenceFor(entry, item.path, site, listing.contentDirs) ?? item.reference,
+          }))
+        : page.map((m) => m.item),
       total: matches.length,
       folders: this.foldersOf(sorted),
       nextCursor: next < matches.length ? String(next) : null,
@@ -194,13 +203,16 @@ export class MediaLibrary {
       : site.assetDirs.some((d) => isWithin(path, d))
         ? 'assets'
         : 'bundle';
+    const url = area === 'assets' ? null : siteUrlOf(path, site, contentDirs);
+    const assetDir = site.assetDirs.find((d) => isWithin(path, d));
     return {
       path,
       folder: repoDirname(path),
       name: repoBasename(path),
       oid,
       area,
-      url: area === 'assets' ? null : siteUrlOf(path, site, contentDirs),
+      url,
+      reference: url ?? (assetDir ? path.slice(assetDir.length + 1) : path),
     };
   }
 

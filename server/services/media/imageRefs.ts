@@ -1,4 +1,4 @@
-import { checkRepoPath, isWithin, repoBasename, repoDirname } from '../../git/paths.ts';
+import { checkRepoPath, isWithin, repoDirname } from '../../git/paths.ts';
 import type { EntryLocation } from '../entryPaths.ts';
 import { IMAGE_EXTENSIONS } from './imageBytes.ts';
 import type { SiteMedia } from './siteMedia.ts';
@@ -66,8 +66,8 @@ export function imageCandidates(
 }
 
 /**
- * The reference to write in an entry for the image at `path`: its name when it sits beside a
- * bundle's index (Hugo finds it as a page resource), otherwise the site path Hugo serves it at,
+ * The reference to write in an entry for the image at `path`: its path inside the entry's
+ * bundle when it is in one (Hugo finds it as a page resource), otherwise the site path Hugo serves it at,
  * under the `baseURL` subpath (null for a file no URL reaches, such as one in assets/).
  */
 export function referenceFor(
@@ -76,10 +76,10 @@ export function referenceFor(
   site: SiteMedia,
   contentDirs: readonly string[],
 ): string | null {
-  if (entry?.bundle && repoDirname(path) === repoDirname(entry.id))
-    return encodePath(repoBasename(path));
-  const url = siteUrlOf(path, site, contentDirs);
-  return url;
+  // A page resource: its path inside the bundle (Hugo's .Resources.GetMatch and a relative link both find it).
+  const bundleDir = entry?.bundle ? repoDirname(entry.id) : null;
+  if (bundleDir && isWithin(path, bundleDir)) return encodePath(path.slice(bundleDir.length + 1));
+  return siteUrlOf(path, site, contentDirs);
 }
 
 /** The URL path (with the `baseURL` subpath) Hugo publishes a static file or a page resource at; null for assets. */
