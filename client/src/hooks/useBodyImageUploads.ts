@@ -49,10 +49,11 @@ export function useBodyImageUploads(
     (placeholder: string, text: string) => {
       const current = valueRef.current;
       const at = current.indexOf(placeholder);
-      if (at === -1) return;
+      if (at === -1) return false;
       const next = current.slice(0, at) + text + current.slice(at + placeholder.length);
       valueRef.current = next;
       onChange(next);
+      return true;
     },
     [onChange],
   );
@@ -85,8 +86,13 @@ export function useBodyImageUploads(
             replace(placeholder, imageMarkdown(altFromName(file.name), result.reference)),
           )
           .catch((err: unknown) => {
-            replace(`${placeholder}\n`, '');
-            replace(placeholder, '');
+            // Take out what was inserted for it (the first one also brought the blank line before).
+            const inserted = [
+              `${i === 0 ? lead : ''}${placeholder}\n`,
+              `${placeholder}\n`,
+              placeholder,
+            ];
+            inserted.some((text) => replace(text, ''));
             setState((s) => ({
               ...s,
               error: `${file.name} was not uploaded: ${describeError(err)}`,
