@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { expectStatus, startBenchServer, type BenchServer } from './bench/client.ts';
+import { measureMedia } from './bench/mediaBench.ts';
 import { measureClient, type ClientFigures } from './bench/clientLoad.ts';
 import { measureSync } from './bench/syncBench.ts';
 import { generateSite, postPath } from './bench/generateSite.ts';
@@ -128,6 +129,9 @@ try {
   peaks.push(['history index build', await server.peakRssMb()]);
   await measureReads(server);
   peaks.push(['reads', await server.peakRssMb()]);
+  log('Measuring the media library');
+  rows.push(...(await measureMedia(server, nativeRepo, runs, samples)));
+  peaks.push(['media library', await server.peakRssMb()]);
   smallSite = await measureWrites(server);
   peaks.push(['writes', await server.peakRssMb()]);
   if (values.client) {

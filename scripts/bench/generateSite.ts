@@ -6,6 +6,21 @@ import { join } from 'node:path';
 export interface SiteShape {
   posts: number;
   commits: number;
+  /** Images in static/ and assets/ (the media library's load); two per post by default. */
+  images?: number;
+}
+
+// One tiny PNG shared by every generated image (the library lists paths; it never reads them).
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Path of generated image `i`: three in four in static/images/, the rest in assets/images/. */
+export function imagePath(i: number): string {
+  return i % 4 === 3
+    ? `assets/images/gallery-${i % 20}/shot-${i}.png`
+    : `static/images/${2000 + (i % 50)}/photo-${i}.png`;
 }
 
 const TAGS = [
@@ -80,7 +95,8 @@ export async function generateSite(
   shape: SiteShape,
   log: (line: string) => void,
 ): Promise<string> {
-  const dir = join(root, `site-${shape.posts}p-${shape.commits}c`);
+  const images = shape.images ?? shape.posts * 2;
+  const dir = join(root, `site-${shape.posts}p-${shape.commits}c-${images}i`);
   const stamp = join(dir, '.git', 'folio-bench-complete');
   if (existsSync(stamp)) return dir;
   rmSync(dir, { recursive: true, force: true });
@@ -104,6 +120,18 @@ export async function generateSite(
     importer.stdin.write(chunk)
       ? Promise.resolve()
       : new Promise((resolve) => importer.stdin.once('drain', () => resolve()));
+  // The image blob, once (mark :1); each add commit then names 2 per post of it.
+  await new Promise<void>((resolve) =>
+    importer.stdin.write(
+      Buffer.concat([
+        Buffer.from(`blob\nmark :1\ndata ${PNG_1X1.length}\n`),
+        PNG_1X1,
+        Buffer.from('\n'),
+      ]),
+      () => resolve(),
+    ),
+  );
+  const perCommit = Math.ceil(images / addCommits);
   const hugo = '+++\ntitle = "Bench site"\nbaseURL = "https://example.org/"\n+++\n';
   for (let c = 0; c < total; c++) {
     const editor = pick(rand, EDITORS);
@@ -112,8 +140,10 @@ export async function generateSite(
     let message: string;
     if (c < addCommits) {
       for (let i = c * 100; i < Math.min(shape.posts, (c + 1) * 100); i++) files.push(postFile(i));
+      for (let k = c * perCommit; k < Math.min(images, (c + 1) * perCommit); k++)
+        files.push(`M 100644 :1 ${imagePath(k)}\n`);
       if (c === 0) files.push(inline('hugo.toml', hugo.replace(/^\+\+\+\n|\+\+\+\n$/g, '')));
-      message = `Add posts ${c * 100}-${c * 100 + files.length - 1}`;
+      message = `Add posts ${c * 100}-${Math.min(shape.posts, (c + 1) * 100) - 1}`;
     } else {
       const n = 1 + Math.floor(rand() * 3);
       for (let k = 0; k < n; k++) {
