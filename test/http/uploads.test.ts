@@ -141,6 +141,21 @@ describe('POST /api/media/uploads: images become commits by the editor', () => {
     expectHealthyRepo(repo.dir);
   });
 
+  it('gives two uploads of one name at once two names and two commits, in one linear history', async () => {
+    const before = commitCount(repo.dir);
+    const [a, b] = await Promise.all([
+      upload('twin.png', images.png, BUNDLE).expect(201),
+      upload('twin.png', images.png, BUNDLE).expect(201),
+    ]);
+    expect([a.body.path, b.body.path].sort()).toEqual([
+      'content/posts/trip/twin-2.png',
+      'content/posts/trip/twin.png',
+    ]);
+    expect(commitCount(repo.dir)).toBe(before + 2);
+    expect(gitCli(repo.dir, ['rev-list', '--merges', '--count', 'HEAD'])).toBe('0');
+    expectHealthyRepo(repo.dir);
+  });
+
   it('accepts a plain SVG', async () => {
     const res = await upload('drawing.svg', images.svg, SINGLE).expect(201);
     expect(res.body).toMatchObject({ type: 'image/svg+xml', width: 40, height: 30 });
