@@ -105,5 +105,30 @@ describeWithTool(CHROMIUM, 'browser: the media library page and image fields', (
       '/images/blog/zuul-gating.jpg',
     );
     await waitForValue(() => loadedImages('.image-path-thumb'), 1);
+
+    // A file pasted on the box is uploaded into the bundle and its name goes into the field.
+    const { png } = await makeImages();
+    await page.getByRole('textbox', { name: 'images 1' }).evaluate((input, data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'Rack Front.png', { type: 'image/png' }));
+      input.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
+    }, png.toString('base64'));
+    await waitForValue(
+      () => page.getByRole('textbox', { name: 'images 1' }).inputValue(),
+      'rack-front.png',
+    );
+    expect(
+      gitCli(folio.repo, [
+        'ls-tree',
+        '--name-only',
+        'HEAD',
+        'content/blog/rack-homelab/rack-front.png',
+      ]),
+    ).toBe('content/blog/rack-homelab/rack-front.png');
+    await waitForValue(() => loadedImages('.image-path-thumb'), 1);
+    expectHealthyRepo(folio.repo);
   });
 });
