@@ -1,0 +1,39 @@
+import { sameJson, type JsonValue } from './json.ts';
+import { fieldsSchema } from './shape.ts';
+import type { FieldIssue, FieldSpec } from './types.ts';
+
+/** The zod schema of a collection's front matter: declared keys checked, unknown keys kept. */
+export function schemaToZod(fields: readonly FieldSpec[]) {
+  return fieldsSchema(fields);
+}
+
+/** Every problem of `data` against `fields`, as `{path, message}` (path: `key`, `key.sub`, `key.0`). */
+export function validateFields(
+  fields: readonly FieldSpec[],
+  data: Record<string, JsonValue>,
+): FieldIssue[] {
+  const result = schemaToZod(fields).safeParse(data);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * The problems a write would bring in: those of keys whose value changes (or, for a new entry with
+ * no `before`, of every key). A value already in the file that breaks the schema does not block
+ * a save that leaves it alone, so flipping `draft` on an old post never fails on its `date`.
+ */
+export function validateChange(
+  fields: readonly FieldSpec[],
+  before: Record<string, JsonValue> | null,
+  after: Record<string, JsonValue>,
+): FieldIssue[] {
+  const issues = validateFields(fields, after);
+  if (!before) return issues;
+  return issues.filter((issue) => {
+    const key = issue.path.split('.')[0]!;
+    return !sameJson(before[key], after[key]);
+  });
+}
