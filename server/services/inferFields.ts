@@ -1,4 +1,5 @@
 import type { Field } from '../../shared/api/contract.ts';
+import { LONG_TEXT } from '../../shared/fields/constants.ts';
 import type { IndexedEntry } from './EntryIndex.ts';
 
 type FieldType = Field['type'];
@@ -99,5 +100,5 @@ function typeOf(value: unknown): FieldType {
     if (DATETIME.test(text)) return 'datetime';
     if (DATE.test(text)) return 'date';
   }
-  return text.includes('\n') || text.length > 200 ? 'text' : 'string';
+  return text.includes('\n') || text.length > LONG_TEXT ? 'text' : 'string';
 }

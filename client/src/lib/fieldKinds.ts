@@ -1,11 +1,11 @@
 import type { Field, JsonValue } from '../../../shared/api/contract.ts';
+import { IMAGE_KEYS, LONG_TEXT } from '../../../shared/fields/constants.ts';
 import { isDateTimeString, nowWithOffset } from './dateTime.ts';
 
 /** Which input edits a front matter value. */
 export type FieldKind =
   'boolean' | 'datetime' | 'tokens' | 'images' | 'text' | 'longtext' | 'number' | 'raw';
 
-const IMAGE_KEYS = /^(images?|cover|thumbnail|featured_?image|banner|og_?image)$/i;
 const DATE_KEYS = new Set(['date', 'lastmod', 'publishdate', 'expirydate', 'pubdate', 'updated']);
 const LONG_KEYS = new Set(['description', 'summary', 'excerpt', 'abstract']);
 
@@ -32,7 +32,7 @@ export function fieldKind(key: string, value: JsonValue | undefined, field?: Fie
     if (
       LONG_KEYS.has(lower) ||
       field?.type === 'text' ||
-      (value?.length ?? 0) > 100 ||
+      (value?.length ?? 0) > LONG_TEXT ||
       value?.includes('\n')
     )
       return 'longtext';

@@ -2,8 +2,9 @@ import { isStringList } from '../json.ts';
 import type { FieldKind, FieldSpec } from '../types.ts';
 import { pathKind } from '../file/index.ts';
 
-/** Keys that name images in the themes Folio has met (hugo-theme-bootstrap's `images`, `cover`...). */
-export const IMAGE_KEYS = /^(images?|cover|thumbnail|featured_?image|banner|og_?image)$/i;
+import { IMAGE_KEYS } from '../constants.ts';
+
+export { IMAGE_KEYS };
 
 /** An image path or list of paths (the media library picks them when there is one). */
 export const imageKind: FieldKind = {

@@ -1,8 +1,7 @@
 import { textSchema } from '../messages.ts';
 import type { FieldKind } from '../types.ts';
 
-/** Text longer than this, or with a line break, is `text` (a text area), not `string`. */
-export const LONG_TEXT = 100;
+export { LONG_TEXT } from '../constants.ts';
 
 /** One line of text (a title, a name). */
 export const stringKind: FieldKind = {

@@ -1,5 +1,5 @@
 import { textSchema } from '../messages.ts';
-import { LONG_TEXT } from '../string/index.ts';
+import { LONG_TEXT } from '../constants.ts';
 import type { FieldKind } from '../types.ts';
 
 /** Several lines of plain text (a description, a summary). */
