@@ -53,13 +53,14 @@ describeWithTool(CHROMIUM, 'browser: sync status in the header', () => {
     await page.getByRole('link', { name: /^A$/ }).first().click();
     const title = page.getByLabel('title', { exact: true });
     await title.fill('A while the remote is down');
-    await page.screenshot({ path: '/tmp/sync-edit.png' });
     await page.keyboard.press('Control+s');
     const waiting = page
       .getByRole('status')
       .filter({ hasText: '1 change waiting to be sent to origin' });
     await waiting.waitFor();
     expect(await waiting.textContent()).toMatch(/could not be reached/);
+    // The editor's own word on the save says so too.
+    await page.getByText(/^Saved as commit [0-9a-f]+, waiting to be sent to the remote$/).waitFor();
     await page.screenshot({ path: artifactPath('sync-waiting.png') });
     await remote.server.setDown(false);
     await ctx.sync!.syncNow();

@@ -114,7 +114,9 @@ export function EntryEditor({
       setWelcomeBack(false);
       setNotice(
         result.changed && result.commit
-          ? `Saved as commit ${shortOid(result.commit)}`
+          ? `Saved as commit ${shortOid(result.commit)}` +
+              // Committed here, not yet on the remote the site is built from (see the header).
+              (result.sync === 'pending' ? ', waiting to be sent to the remote' : '')
           : 'Nothing changed: no commit made',
       );
       invalidateAfterCommit(queryClient, entry.id);
