@@ -136,8 +136,8 @@ function toSiteConfig(raw: Record<string, unknown>): Omit<SiteConfig, 'source'> 
   };
 }
 
-// contentDir must stay inside the repository: "../elsewhere" or an absolute path is ignored.
-function cleanDir(value: unknown): string | null {
+/** A folder named in the site's config, inside the repository, or null ("../x", absolute paths and bad names are ignored). */
+export function cleanDir(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value
     .trim()

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { MediaItem } from '../../../shared/api/media.ts';
 import { MediaLibrary } from './MediaLibrary.tsx';
+import { useModalDialog } from '../hooks/useModalDialog.ts';
 
 /**
  * The media library in a modal dialog, to pick (or upload, then pick) an image for the open
@@ -19,13 +20,8 @@ export function MediaPickerDialog({
   onPick: (reference: string, item: MediaItem) => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const id = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (open && dialog && !dialog.open) dialog.showModal();
-    if (!open && dialog?.open) dialog.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}

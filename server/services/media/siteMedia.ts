@@ -1,8 +1,7 @@
 import type { ObjectStore } from '../../git/ObjectStore.ts';
-import { checkRepoPath } from '../../git/paths.ts';
 import { isFileMode } from '../../git/treeObject.ts';
 import { decodeText } from '../decodeText.ts';
-import { type SiteConfig, parseConfig } from '../siteConfig.ts';
+import { type SiteConfig, cleanDir, parseConfig } from '../siteConfig.ts';
 
 /** Where a Hugo site keeps its images and at which URL path it is published. */
 export interface SiteMedia {
@@ -65,20 +64,5 @@ function basePathOf(value: unknown): string {
     return path.endsWith('/') ? path : `${path}/`;
   } catch {
     return '/';
-  }
-}
-
-// A folder inside the repository, or null ("../x", absolute paths and bad names are ignored).
-function cleanDir(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value
-    .trim()
-    .replace(/^\.\/+/, '')
-    .replace(/\/+$/, '');
-  if (!trimmed) return null;
-  try {
-    return checkRepoPath(trimmed);
-  } catch {
-    return null;
   }
 }
