@@ -38,9 +38,7 @@ export function RestoreButton({
   const collections = useCollections().data ?? [];
   const collection = collectionOfEntry(collections, id);
   // An editor kept to some collections does not see Restore on the others' posts either.
-  const allowed =
-    access.has('entry.restore') &&
-    (collection === null || access.can('entry.restore', { collection }));
+  const allowed = access.can('entry.restore', collection === null ? undefined : { collection });
   const restore = useMutation({
     mutationFn: () => restoreEntry(id, commit),
     onSuccess: (result) => {
