@@ -25,7 +25,14 @@ import {
   parseLfsPointer,
 } from './attributes/checkoutConversion.ts';
 import { crashPoint } from './safety/crashPoints.ts';
-import { FileRaceError, type Swapped, dropAside, putBack, swapFile } from './safety/fileSwap.ts';
+import {
+  dropAside,
+  FileRaceError,
+  putBack,
+  stampOfSwappedIn,
+  type Swapped,
+  swapFile,
+} from './safety/fileSwap.ts';
 import { HeldFolders } from './safety/pinnedFolder.ts';
 import { parentsStillInside } from './safety/safePath.ts';
 import { EXECUTABLE_MODE, isFileMode } from './treeObject.ts';
@@ -186,8 +193,9 @@ export class WorkingTreeSession {
       const content = contents.get(change.path) ?? null;
       // An execute bit set outside Folio stays, as git keeps it (a mode change is the person's).
       const executable = change.after?.mode === EXECUTABLE_MODE || plan.stamp?.executable === true;
+      let swapped: Swapped;
       try {
-        const swapped = await swapFile(
+        swapped = await swapFile(
           this.dir,
           change.path,
           content,
@@ -207,7 +215,7 @@ export class WorkingTreeSession {
         throw err;
       }
       if (content) {
-        const stamp = await stampOf(join(this.dir, change.path));
+        const stamp = await stampOfSwappedIn(swapped, content.length);
         if (stamp) this.newStamps.set(change.path, stamp);
       }
     }

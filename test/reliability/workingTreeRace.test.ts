@@ -106,6 +106,7 @@ describe('the working tree beside Folio', () => {
 
       const lost: string[] = [];
       const unexpected: string[] = [];
+      const hidden: string[] = [];
       const tally = { ok: 0, okAfterEdit: 0, refused: 0, notTriggered: 0, inplace: 0, rename: 0 };
       for (let i = 0; i < RACE_ITERATIONS; i++) {
         const style = rng.next() < 0.5 ? 'inplace' : 'rename';
@@ -163,6 +164,13 @@ describe('the working tree beside Folio', () => {
               (marker ? `Folio's save [${marker}] replaced the edit` : 'the edit is gone'),
           );
         }
+        // git must see the person's edit: an index entry with the stat data of their file and the
+        // blob id of Folio's would hide it from `git status` and `git commit -a`.
+        if (!disk.equals(blobAtHead(repo, id))) {
+          const status = gitTry(repo, ['status', '--porcelain', '--', id]).stdout;
+          if (!status.startsWith(' M'))
+            hidden.push(`race ${i} (${style}): git status says ${JSON.stringify(status)}`);
+        }
         // Discard the person's edit (this test's own repository) for the next race.
         writeFileSync(file, blobAtHead(repo, id));
       }
@@ -175,6 +183,7 @@ describe('the working tree beside Folio', () => {
       console.log(`working tree race: ${figures}`);
       expect(lost, figures).toEqual([]);
       expect(unexpected, figures).toEqual([]);
+      expect(hidden, figures).toEqual([]);
       expect(repoProblems(repo)).toEqual([]);
     },
     timeoutFor(60_000, 600_000),

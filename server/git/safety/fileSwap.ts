@@ -39,6 +39,8 @@ export interface Swapped {
   aside: string | null;
   /** Inode of the new file (null when the file was removed). */
   ino: bigint | null;
+  /** The new file's modification time as written (null when the file was removed). */
+  mtimeNs: bigint | null;
   /** The folder the file was swapped in, still held open (null: not held; undo pins it again). */
   folder: PinnedFolder | null;
 }
@@ -134,9 +136,10 @@ async function swapIn(
   const { fresh, aside } = swapPaths(names, file, local);
   if (!local) await mkdir(names.tmpDir, { recursive: true });
   let ino: bigint | null = null;
+  let mtimeNs: bigint | null = null;
   if (content) {
     await writeFile(fresh, content, { mode: executable ? 0o777 : 0o666 });
-    ino = (await stat(fresh, { bigint: true })).ino;
+    ({ ino, mtimeNs } = await stat(fresh, { bigint: true }));
   }
   const dropFresh = (): Promise<void> =>
     content ? unlink(fresh).catch(() => undefined) : Promise.resolve();
@@ -164,7 +167,7 @@ async function swapIn(
       throw new FileRaceError(path, 'a folder on its path was replaced during the save');
     }
     if (expected && !sameFile(expected, await stampOf(aside))) throw new FileRaceError(path);
-    return { path, file, aside: moved, ino };
+    return { path, file, aside: moved, ino, mtimeNs };
   } catch (err) {
     await dropFresh();
     if (moved) await putBackAt(file, moved, content ? ino : null);
@@ -215,6 +218,23 @@ async function putBackAt(file: string, aside: string | null, ino: bigint | null)
   } else if (ours) {
     await unlink(file).catch(() => undefined);
   }
+}
+
+/**
+ * The stat data of the file Folio linked in, for its index entry, or null when the file at its
+ * path is no longer exactly Folio's (another inode, size or mtime: someone wrote since), so that
+ * the index records none and `git status` compares the contents instead of trusting a stat that
+ * describes the person's file.
+ */
+export async function stampOfSwappedIn(swapped: Swapped, size: number): Promise<FileStamp | null> {
+  if (swapped.ino === null) return null;
+  const stamp = await stampOf(swapped.file);
+  if (!stamp || stamp.kind !== 'file') return null;
+  const ours =
+    BigInt(stamp.ino) === swapped.ino % 2n ** 32n &&
+    stamp.size === size % 2 ** 32 &&
+    stamp.mtimeNs === swapped.mtimeNs;
+  return ours ? stamp : null;
 }
 
 /** Forgets a swap once the commit landed: the moved-aside file is deleted. */
