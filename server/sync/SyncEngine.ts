@@ -177,7 +177,12 @@ export class SyncEngine implements BatchSync {
           (await this.hasLocalCommits(head.commit, known))
         ) {
           try {
-            await pushRemoteBranch(this.store.layout.gitdir, this.settings, head.branch!);
+            await pushRemoteBranch(
+              this.store.objects,
+              this.store.layout.commonDir,
+              this.settings,
+              head.commit,
+            );
             this.status.lastPushAt = this.now().toISOString();
             return this.succeeded(commits, rerun, 'pushed');
           } catch (err) {

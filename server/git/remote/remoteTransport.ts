@@ -1,33 +1,17 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
+import type { ObjectStore } from '../ObjectStore.ts';
+import {
+  networkCode,
+  PushRejectedError,
+  RemoteAuthError,
+  RemoteUnreachableError,
+} from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
+import { type PushResult, sendPack } from './sendPack.ts';
 
-/** The remote could not be reached (network, DNS, a 5xx): saves wait to be sent. */
-export class RemoteUnreachableError extends Error {
-  constructor(detail: string) {
-    super(`The remote could not be reached (${detail}).`);
-    this.name = 'RemoteUnreachableError';
-  }
-}
-
-/** The remote refused the credentials (401/403): retrying will not help until they are fixed. */
-export class RemoteAuthError extends Error {
-  constructor() {
-    super(
-      "The remote refused Folio's credentials. Check the token or password (FOLIO_REMOTE_PASSWORD / FOLIO_REMOTE_TOKEN) and its write access.",
-    );
-    this.name = 'RemoteAuthError';
-  }
-}
-
-/** The push was not a fast-forward: the remote moved since the last fetch. */
-export class PushRejectedError extends Error {
-  constructor() {
-    super('The remote branch moved since Folio last fetched it.');
-    this.name = 'PushRejectedError';
-  }
-}
+export { PushRejectedError, RemoteAuthError, RemoteUnreachableError };
 
 function classify(err: unknown): Error {
   const e = err as { code?: string; data?: { statusCode?: number }; message?: string };
@@ -35,17 +19,9 @@ function classify(err: unknown): Error {
   // Folio cancels a second ask for credentials: the first ones were refused.
   if (e.code === 'UserCanceledError') return new RemoteAuthError();
   if (e.code === 'HttpError' && (status === 401 || status === 403)) return new RemoteAuthError();
-  // Not a fast-forward, or the remote could not lock its ref (another push at the same moment).
-  if (e.code === 'PushRejectedError' || e.code === 'GitPushError') return new PushRejectedError();
   if (e.code === 'HttpError') return new RemoteUnreachableError(`HTTP ${status ?? 'error'}`);
-  const sys = (err as NodeJS.ErrnoException).code;
-  if (
-    sys &&
-    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE)$/.test(
-      sys,
-    )
-  )
-    return new RemoteUnreachableError(sys);
+  const sys = networkCode(err);
+  if (sys) return new RemoteUnreachableError(sys);
   return err instanceof Error ? err : new Error(String(err));
 }
 
@@ -87,26 +63,15 @@ export async function fetchRemoteBranch(
   }
 }
 
-/** Pushes `oid` to the remote branch, fast-forward only (never a force push). */
-export async function pushRemoteBranch(
-  gitdir: string,
+/**
+ * Pushes the commit `local` to the remote branch, fast-forward only (never a force push), sending
+ * only the objects the remote lacks (see sendPack), and moves the remote-tracking ref.
+ */
+export function pushRemoteBranch(
+  objects: ObjectStore,
+  commonDir: string,
   settings: RemoteSettings,
-  localRef: string,
-): Promise<void> {
-  try {
-    const result = await git.push({
-      fs,
-      http,
-      gitdir,
-      url: settings.url,
-      remote: settings.name,
-      ref: localRef,
-      remoteRef: settings.remoteBranch,
-      force: false,
-      ...authOf(settings),
-    });
-    if (!result.ok) throw new PushRejectedError();
-  } catch (err) {
-    throw classify(err);
-  }
+  local: string,
+): Promise<PushResult> {
+  return sendPack(objects, commonDir, settings, local);
 }
