@@ -17,8 +17,11 @@ export interface BenchServer {
 }
 
 /** Starts Folio on `repo` in a child process (scripts/bench/serverProcess.ts) and signs in as a bench editor. */
-export async function startBenchServer(repo: string): Promise<BenchServer> {
-  const child = fork('scripts/bench/serverProcess.ts', [repo], {
+export async function startBenchServer(
+  repo: string,
+  options: { sync?: boolean } = {},
+): Promise<BenchServer> {
+  const child = fork('scripts/bench/serverProcess.ts', [repo, options.sync ? 'sync' : 'local'], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -7,14 +7,19 @@ import { createApp } from '../../server/app.ts';
 import { openContext } from '../../server/context.ts';
 
 const repo = process.argv[2];
-if (!repo || !process.send) throw new Error('usage: fork(serverProcess.ts, [REPO]) with IPC');
+const syncing = process.argv[3] === 'sync';
+if (!repo || !process.send)
+  throw new Error('usage: fork(serverProcess.ts, [REPO, "sync" | "local"]) with IPC');
 const send = process.send.bind(process);
 
-// Sync as `npm start` would, when the repository has an upstream (the sync section's clones);
-// the webhook secret comes from the bench, fetching only on saves and webhooks.
+// The sync section's clones sync as `npm start` would with their upstream (the webhook secret
+// from the bench, fetching only on saves and webhooks); the other clones' upstream is the
+// generated site, a working copy the bench measures alone: no sync (as `--no-sync`).
 const ctx = await openContext({
   repo,
-  sync: { fetchIntervalMs: 0, webhookSecret: process.env.FOLIO_WEBHOOK_SECRET ?? null },
+  sync: syncing
+    ? { fetchIntervalMs: 0, webhookSecret: process.env.FOLIO_WEBHOOK_SECRET ?? null }
+    : { disabled: true },
 });
 await ctx.users.upsert(
   { username: 'bench', name: 'Bench Editor', email: 'bench@example.com', role: 'editor' },

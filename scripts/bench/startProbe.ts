@@ -8,7 +8,8 @@ import { openContext } from '../../server/context.ts';
 const repo = process.argv[2];
 if (!repo) throw new Error('usage: startProbe.ts REPO');
 const start = performance.now();
-const ctx = await openContext({ repo });
+// The clone's upstream is the generated site (a working copy): measured alone, as with --no-sync.
+const ctx = await openContext({ repo, sync: { disabled: true } });
 const opened = performance.now() - start;
 await ctx.users.upsert(
   { username: 'bench', name: 'Bench', email: 'bench@example.com', role: 'editor' },

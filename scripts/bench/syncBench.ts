@@ -105,8 +105,8 @@ export async function measureSync(
   };
   process.env.FOLIO_WEBHOOK_SECRET = SECRET;
   const [a, b] = [
-    await startBenchServer(clone('folio-a')),
-    await startBenchServer(clone('folio-b')),
+    await startBenchServer(clone('folio-a'), { sync: true }),
+    await startBenchServer(clone('folio-b'), { sync: true }),
   ];
   const native = clone('native');
   try {

@@ -215,6 +215,11 @@ export class ObjectStore {
     return oid;
   }
 
+  /** Stores an object copied as it is (from another repository) and returns its id (see writeBlob). */
+  async writeRaw(type: ObjectType, content: Uint8Array): Promise<string> {
+    return type === 'tree' ? this.writeRawTree(Buffer.from(content)) : this.stage(type, content);
+  }
+
   /** Stores a commit and returns its id (see writeBlob). */
   async writeCommit(fields: CommitFields): Promise<string> {
     return this.stage('commit', serializeCommit(fields));

@@ -12,6 +12,7 @@ import {
   RemoteUnreachableError,
   fetchRemoteBranch,
   pushRemoteBranch,
+  type RepositoryAccess,
 } from '../git/remote/remoteTransport.ts';
 import { updateRefCas } from '../git/updateRefCas.ts';
 import type { BatchSync, SyncState } from '../git/writeBatch.ts';
@@ -66,6 +67,11 @@ export class SyncEngine implements BatchSync {
       lastError: null,
       conflicts: [],
     };
+  }
+
+  private get repo(): RepositoryAccess {
+    const { gitdir, commonDir } = this.store.layout;
+    return { objects: this.store.objects, gitdir, commonDir };
   }
 
   private get stopFile(): string {
@@ -177,12 +183,7 @@ export class SyncEngine implements BatchSync {
           (await this.hasLocalCommits(head.commit, known))
         ) {
           try {
-            await pushRemoteBranch(
-              this.store.objects,
-              this.store.layout.commonDir,
-              this.settings,
-              head.commit,
-            );
+            await pushRemoteBranch(this.repo, this.settings, head.commit);
             this.status.lastPushAt = this.now().toISOString();
             return this.succeeded(commits, rerun, 'pushed');
           } catch (err) {
@@ -219,7 +220,7 @@ export class SyncEngine implements BatchSync {
   }
 
   private async fetch(known: string | null): Promise<string | null> {
-    const remote = await fetchRemoteBranch(this.store.layout.gitdir, this.settings);
+    const remote = await fetchRemoteBranch(this.repo, this.settings);
     this.status.lastFetchAt = this.now().toISOString();
     if (known && remote && remote !== known) {
       // A remote that no longer contains what Folio last saw of it was rewritten.

@@ -5,6 +5,7 @@ import {
   resolveRemote,
 } from '../git/remote/remoteSettings.ts';
 import { SyncEngine } from './SyncEngine.ts';
+import { activeReceiveHooks } from '../git/remote/localRemote.ts';
 
 /** How a context syncs: the remote options and the fetch interval (0: no timer). */
 export interface SyncConfig extends RemoteOptions {
@@ -28,12 +29,21 @@ export async function openSync(
   try {
     settings = await resolveRemote(store.layout.commonDir, head.branch, config);
   } catch (err) {
-    // A remote Folio cannot talk to (a local path) leaves Folio working locally, saying why.
+    // A remote Folio cannot talk to (SSH) leaves Folio working locally, saying why.
     if (!(err instanceof RemoteConfigError)) throw err;
     console.warn(`Not syncing: ${err.message}`);
     return null;
   }
   if (!settings) return null;
+  if (settings.kind === 'local') {
+    const hooks = await activeReceiveHooks(settings);
+    if (hooks.length)
+      console.warn(
+        `The remote ${settings.shownUrl} has ${hooks.join(', ')} hook${hooks.length === 1 ? '' : 's'}, ` +
+          "which Folio's pushes to a repository on this machine do not run (it writes the commits " +
+          'and moves the branch itself). Serve that repository over HTTP (git http-backend) if they must run.',
+      );
+  }
   const engine = new SyncEngine(store, settings, { fetchIntervalMs: config.fetchIntervalMs });
   await engine.init();
   store.setSync(engine);

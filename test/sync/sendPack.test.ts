@@ -25,6 +25,7 @@ many['layouts/_default/single.html'] = '{{ .Content }}\n';
 function settingsFor(url: string, credentials = REMOTE_AUTH): RemoteSettings {
   return {
     name: 'origin',
+    kind: 'http',
     url,
     shownUrl: url,
     remoteBranch: 'refs/heads/main',

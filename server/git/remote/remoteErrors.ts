@@ -43,3 +43,10 @@ export function networkCode(err: unknown): string | null {
   }
   return null;
 }
+
+/** What one push sent: the remote's tip before, how many commits and objects. */
+export interface PushResult {
+  before: string | null;
+  commits: number;
+  objects: number;
+}

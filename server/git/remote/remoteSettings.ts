@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import git from 'isomorphic-git';
 
 /** Credentials for the remote (never logged, never answered). */
@@ -14,7 +15,9 @@ export interface RemoteCredentials {
 export interface RemoteSettings {
   /** The remote's name (`origin`), as in `refs/remotes/<name>/...`. */
   name: string;
-  /** The URL without credentials. */
+  /** How Folio reaches it: smart HTTP(S), or a repository on this machine (path or file:// URL). */
+  kind: 'http' | 'local';
+  /** The URL without credentials (for a local remote, the repository's absolute path). */
   url: string;
   /** The URL as shown to people: no credentials, ever. */
   shownUrl: string;
@@ -38,6 +41,18 @@ export class RemoteConfigError extends Error {
     super(message);
     this.name = 'RemoteConfigError';
   }
+}
+
+/**
+ * The absolute path of a remote on this machine (`file:///srv/site.git`, `/srv/site.git`,
+ * `../site.git`: relative to the working tree, as git resolves it), or null for a URL.
+ */
+export function localRemotePath(url: string, commonDir: string): string | null {
+  if (/^file:\/\//i.test(url)) return fileURLToPath(url);
+  // A scheme (https://, ssh://) or scp-like syntax (git@host:team/site.git) is not a path.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^[^/]*:/.test(url)) return null;
+  const base = basename(commonDir) === '.git' ? dirname(commonDir) : commonDir;
+  return resolve(base, url);
 }
 
 /** A URL with any user name and password taken out. */
@@ -111,10 +126,23 @@ export async function resolveRemote(
   const rawUrl = options.url ?? (upstream ? await get(`remote.${name}.url`) : undefined);
   if (!rawUrl) return null;
   const merge = (await get(`branch.${short}.merge`)) ?? branch;
+  const remoteBranch = merge.startsWith('refs/') ? merge : `refs/heads/${merge}`;
+  const trackingRef = `refs/remotes/${name}/${merge.replace(/^refs\/heads\//, '')}`;
+  const localPath = localRemotePath(rawUrl, commonDir);
+  if (localPath)
+    return {
+      name,
+      kind: 'local',
+      url: localPath,
+      shownUrl: localPath,
+      remoteBranch,
+      trackingRef,
+      credentials: null,
+    };
   if (!/^https?:\/\//i.test(rawUrl))
     throw new RemoteConfigError(
-      `The remote ${name} is ${withoutCredentials(rawUrl)}: Folio syncs over HTTP(S) only. ` +
-        'Give an https:// URL with --remote, or start with --no-sync.',
+      `The remote ${name} is ${withoutCredentials(rawUrl)}: Folio syncs over HTTP(S) or with a repository on this machine, not over SSH. ` +
+        'Give an https:// URL (with a token) with --remote or FOLIO_REMOTE, or start with --no-sync.',
     );
   const url = withoutCredentials(rawUrl);
   const fromEnv =
@@ -126,10 +154,11 @@ export async function resolveRemote(
       : null;
   return {
     name,
+    kind: 'http',
     url,
     shownUrl: url,
-    remoteBranch: merge.startsWith('refs/') ? merge : `refs/heads/${merge}`,
-    trackingRef: `refs/remotes/${name}/${merge.replace(/^refs\/heads\//, '')}`,
+    remoteBranch,
+    trackingRef,
     credentials: credentialsInUrl(rawUrl) ?? fromEnv ?? (await storedCredentials(url, env)),
   };
 }

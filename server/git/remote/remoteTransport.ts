@@ -9,9 +9,18 @@ import {
   RemoteUnreachableError,
 } from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
-import { type PushResult, sendPack } from './sendPack.ts';
+import { fetchLocalBranch, pushLocalBranch } from './localRemote.ts';
+import type { PushResult } from './remoteErrors.ts';
+import { sendPack } from './sendPack.ts';
 
 export { PushRejectedError, RemoteAuthError, RemoteUnreachableError };
+
+/** What sync needs of the local repository: its objects, git directory and common directory. */
+export interface RepositoryAccess {
+  objects: ObjectStore;
+  gitdir: string;
+  commonDir: string;
+}
 
 function classify(err: unknown): Error {
   const e = err as { code?: string; data?: { statusCode?: number }; message?: string };
@@ -39,9 +48,11 @@ function authOf(settings: RemoteSettings) {
  * leaves them) and returns the remote's head, or null when the remote branch does not exist yet.
  */
 export async function fetchRemoteBranch(
-  gitdir: string,
+  repo: RepositoryAccess,
   settings: RemoteSettings,
 ): Promise<string | null> {
+  if (settings.kind === 'local') return fetchLocalBranch(repo.objects, repo.commonDir, settings);
+  const gitdir = repo.gitdir;
   try {
     const result = await git.fetch({
       fs,
@@ -68,10 +79,11 @@ export async function fetchRemoteBranch(
  * only the objects the remote lacks (see sendPack), and moves the remote-tracking ref.
  */
 export function pushRemoteBranch(
-  objects: ObjectStore,
-  commonDir: string,
+  repo: RepositoryAccess,
   settings: RemoteSettings,
   local: string,
 ): Promise<PushResult> {
-  return sendPack(objects, commonDir, settings, local);
+  if (settings.kind === 'local')
+    return pushLocalBranch(repo.objects, repo.commonDir, settings, local);
+  return sendPack(repo.objects, repo.commonDir, settings, local);
 }

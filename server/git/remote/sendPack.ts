@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import type { ObjectStore } from '../ObjectStore.ts';
-import { localOnly } from './replayCommits.ts';
+import { commitsAfter } from './commitsAfter.ts';
 import { objectsToPush } from './objectsToPush.ts';
 import { FLUSH_PKT, parsePktLines, pktLine, pktText } from './pktLine.ts';
-import { PushRejectedError, RemoteProtocolError } from './remoteErrors.ts';
+import { type PushResult, PushRejectedError, RemoteProtocolError } from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
 import { discoverReceivePack, smartHttpRequest } from './smartHttp.ts';
 import { writePack } from './writePack.ts';
@@ -19,42 +19,6 @@ export class PushRefusedError extends Error {
     );
     this.name = 'PushRefusedError';
   }
-}
-
-/** What one push sent: the remote's tip before, how many commits and objects. */
-export interface PushResult {
-  before: string | null;
-  commits: number;
-  objects: number;
-}
-
-// Every commit reachable from `tip`, oldest first (a new branch on an empty remote).
-async function wholeHistory(objects: ObjectStore, tip: string): Promise<string[]> {
-  const order: string[] = [];
-  const seen = new Set<string>();
-  const stack = [tip];
-  while (stack.length) {
-    const oid = stack.pop()!;
-    if (seen.has(oid)) continue;
-    seen.add(oid);
-    order.push(oid);
-    stack.push(...(await objects.readCommit(oid)).parents);
-  }
-  return order.reverse();
-}
-
-// The commits to send: those after the remote's tip, which must be an ancestor (fast-forward only).
-async function commitsAfter(
-  objects: ObjectStore,
-  local: string,
-  remote: string | null,
-): Promise<string[]> {
-  if (!remote) return wholeHistory(objects, local);
-  // A tip Folio does not have, or one the local branch does not build on: fetch first.
-  if (!(await objects.readCommit(remote).catch(() => null))) throw new PushRejectedError();
-  const found = await localOnly(objects, local, remote).catch(() => null);
-  if (!found || found.base !== remote) throw new PushRejectedError();
-  return found.commits;
 }
 
 // report-status: `unpack ok`, then `ok <ref>` or `ng <ref> <reason>` for each ref.
