@@ -15,6 +15,7 @@ import { jsonShapeOnly } from './http/jsonShape.ts';
 import { repoRelativizer } from './http/repoRelative.ts';
 import { jsonBodyOnly, sameOriginOnly } from './http/sameOrigin.ts';
 import { requireSession } from './http/session.ts';
+import { schemaRoutes } from './routes/schemaRoutes.ts';
 import { collectionRoutes } from './routes/collectionRoutes.ts';
 import { commitRoutes } from './routes/commitRoutes.ts';
 import { entryRoutes } from './routes/entryRoutes.ts';
@@ -106,6 +107,7 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   api.use(profileRoutes(ctx.users, ctx.sessions, passwordCheck));
   api.use(userRoutes(ctx.users, ctx.sessions));
   api.use(collectionRoutes(ctx.services.collections));
+  api.use(schemaRoutes(ctx.services.schema));
   api.use(entryRoutes(ctx.services));
   api.use(commitRoutes(ctx.services.commits));
   api.use(mediaRoutes(ctx.services));

@@ -8,6 +8,7 @@ import type { SyncEngine } from './sync/SyncEngine.ts';
 import { HistoryIndex } from './git/HistoryIndex.ts';
 import { locateRepository, type RepositoryLocation } from './git/locateRepository.ts';
 import { silentLogger, type FolioLogger } from './logger.ts';
+import { SchemaService } from './services/schema/SchemaService.ts';
 import { CollectionService } from './services/CollectionService.ts';
 import { EntryAccessService } from './services/EntryAccessService.ts';
 import { CommitService } from './services/CommitService.ts';
@@ -27,6 +28,8 @@ export interface FolioServices {
   writes: EntryWriteService;
   lifecycle: EntryLifecycleService;
   collections: CollectionService;
+  /** The schema the site declares (folio.yml or a Decap/Sveltia config). */
+  schema: SchemaService;
   commits: CommitService;
   /** What the access policy knows about entries, and the permissions entry answers carry. */
   access: EntryAccessService;
@@ -107,11 +110,13 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   // Thumbnails are Folio's own cache: under the git directory, never in the working tree.
   const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
   const library = new MediaLibrary(store, index, media, thumbnails);
+  const schema = new SchemaService(index, store.objects);
   const services: FolioServices = {
     entries,
-    writes: new EntryWriteService(support),
+    schema,
+    writes: new EntryWriteService(support, schema),
     lifecycle: new EntryLifecycleService(support, entries),
-    collections: new CollectionService(index),
+    collections: new CollectionService(index, schema),
     commits: new CommitService(store),
     access: new EntryAccessService(index, creators),
     media,

@@ -22,6 +22,22 @@ export class ValidationError extends AppError {
   }
 }
 
+/**
+ * The values break the site's declared schema (400 `invalid`): `details` lists each problem as
+ * `{path, message}` (`tags`, `author.name`, `links.1.href`), the words the form shows too.
+ */
+export class InvalidFieldsError extends AppError {
+  constructor(issues: readonly { path: string; message: string }[], where: string) {
+    const first = issues[0];
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    super(
+      'invalid',
+      `${where}: ${first ? `${first.path}: ${first.message}` : 'invalid values'}${more}. Fix the values and save again.`,
+      issues,
+    );
+  }
+}
+
 /** No valid session (401). */
 export class UnauthenticatedError extends AppError {
   constructor(message = 'Sign in first: this request needs a session.', details?: unknown) {

@@ -4,6 +4,8 @@ import type { EntryIndex, IndexedEntry } from './EntryIndex.ts';
 import { collectionStyle } from './EntryWriteService.ts';
 import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
 import { inferFields } from './inferFields.ts';
+import type { SchemaService } from './schema/SchemaService.ts';
+import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import type { SiteConfig } from './siteConfig.ts';
 
 /** What `newEntryPaths` puts where the slug goes. */
@@ -12,7 +14,10 @@ const SENTINEL = 'folio-new-entry-slug';
 
 /** The site's collections: the folders under the content folder, with fields inferred from their files. */
 export class CollectionService {
-  constructor(private readonly index: EntryIndex) {}
+  constructor(
+    private readonly index: EntryIndex,
+    private readonly schema: SchemaService,
+  ) {}
 
   /** GET /api/collections (computed once per head). */
   async list(): Promise<Collection[]> {
@@ -26,6 +31,14 @@ export class CollectionService {
       groups.set(entry.collection, list);
     }
     const mainRoot = snapshot.config.roots[0]!.dir;
+    const declared = new Map<string, DeclaredCollection>();
+    for (const collection of (await this.schema.current()).collections) {
+      const name = collection.folder && collectionNameOf(mainRoot, collection.folder);
+      if (!name || declared.has(name)) continue;
+      declared.set(name, collection);
+      // A declared collection with no entry yet still gets its first one from the list.
+      if (!groups.has(name)) groups.set(name, []);
+    }
     const collections = [...groups.entries()]
       .sort(([a], [b]) =>
         a === ROOT_COLLECTION ? 1 : b === ROOT_COLLECTION ? -1 : a.localeCompare(b),
@@ -36,10 +49,28 @@ export class CollectionService {
         count: entries.length,
         fields: inferFields(entries.filter((e) => e.bundle !== 'branch')),
         newEntryPaths: newEntryPaths(snapshot.config, name, collectionStyle(snapshot, name).bundle),
+        ...declaredParts(declared.get(name)),
       }));
     snapshot.memo.set('collections', collections);
     return collections;
   }
+}
+
+// The collection name (a folder under the content folder, "." for the folder itself) of a
+// declared folder, or null when it is outside the content folder.
+function collectionNameOf(contentDir: string, folder: string): string | null {
+  if (folder === contentDir) return ROOT_COLLECTION;
+  const prefix = contentDir === '' || contentDir === '.' ? '' : `${contentDir}/`;
+  return folder.startsWith(prefix) ? folder.slice(prefix.length) || null : null;
+}
+
+// What the site's schema says of a collection: its label and declared fields.
+function declaredParts(collection: DeclaredCollection | undefined) {
+  if (!collection) return {};
+  return {
+    ...(collection.label ? { label: collection.label } : {}),
+    declared: collection.fields,
+  };
 }
 
 /** The path a new entry of `collection` gets in each language, built as POST /api/entries builds it. */

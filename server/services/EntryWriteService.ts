@@ -7,12 +7,14 @@ import type {
 } from '../../shared/api/contract.ts';
 import { createDocument, updateDocument } from '../../shared/frontmatter/index.ts';
 import { slugify } from '../../shared/slugify.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { validateChange, type JsonValue } from '../../shared/fields/index.ts';
+import { ConflictError, InvalidFieldsError, ValidationError } from '../errors.ts';
 import type { StoreHead, TransactionStep } from '../git/GitStore.ts';
 import { FILE_MODE } from '../git/treeObject.ts';
 import type { IndexSnapshot } from './EntryIndex.ts';
 import { ROOT_COLLECTION, buildEntryPath, fallbackTitle } from './entryPaths.ts';
 import { chooseMessage, commitMessages, messageTitle } from './commitMessages.ts';
+import type { SchemaService } from './schema/SchemaService.ts';
 import { mapStoreErrors } from './storeErrors.ts';
 import { type WriteSupport, authorOf, writeDocument } from './writeSupport.ts';
 
@@ -23,7 +25,31 @@ interface Written {
 
 /** Creating and editing entries; each change is one commit by the signed-in editor. */
 export class EntryWriteService {
-  constructor(private readonly support: WriteSupport) {}
+  constructor(
+    private readonly support: WriteSupport,
+    private readonly schema: SchemaService,
+  ) {}
+
+  // Refuses values that break the fields the site declares for `path`; only keys the write
+  // changes count, so a value already in the file never blocks a save that leaves it alone.
+  private async validate(
+    path: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    const declared = await this.schema.fieldsFor(path, after);
+    if (!declared || declared.fields.length === 0) return;
+    const issues = validateChange(
+      declared.fields,
+      (before ?? {}) as Record<string, JsonValue>,
+      after as Record<string, JsonValue>,
+    );
+    if (issues.length)
+      throw new InvalidFieldsError(
+        issues,
+        `${path} does not fit the fields of ${declared.collection.label ?? declared.collection.name}`,
+      );
+  }
 
   /** POST /api/entries: a new file at a path the server builds from collection, slug and language. */
   async create(
@@ -55,6 +81,7 @@ export class EntryWriteService {
           );
         }
       }
+      await this.validate(path, null, request.frontMatter);
       const text = writeDocument(() =>
         createDocument(request.format ?? style.format, request.frontMatter, request.body),
       );
@@ -76,7 +103,8 @@ export class EntryWriteService {
     return this.commit(async (head) => {
       const entry = await this.support.current(head, id);
       await this.support.requireBase(head, entry, request.baseOid);
-      const { text } = await this.support.editable(entry);
+      const { text, doc } = await this.support.editable(entry);
+      await this.validate(entry.location.id, doc.data, request.frontMatter);
       const next = writeDocument(() => updateDocument(text, request.frontMatter, request.body));
       if (next === text) return { plan: null, value: { id: entry.location.id, oid: entry.oid } };
       const oid = await this.support.store.objects.writeBlob(Buffer.from(next, 'utf8'));
@@ -106,6 +134,7 @@ export class EntryWriteService {
       const { text, doc } = await this.support.editable(entry);
       const data = { ...doc.data, ...request.set };
       for (const key of request.unset) delete data[key];
+      await this.validate(entry.location.id, doc.data, data);
       const next = writeDocument(() => updateDocument(text, data, doc.body));
       if (next === text) return { plan: null, value: { id: entry.location.id, oid: entry.oid } };
       const oid = await this.support.store.objects.writeBlob(Buffer.from(next, 'utf8'));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntryPermissionsSchema } from './accounts.ts';
+import { FieldSpecSchema } from '../fields/types.ts';
 
 // Users, sessions, profiles and per-entry permissions.
 export * from './accounts.ts';
@@ -71,6 +72,10 @@ export const CollectionSchema = z.object({
    * given: the site's default), with `{slug}` standing for the slug; the site's languages are its keys.
    */
   newEntryPaths: z.record(z.string(), z.string()).optional(),
+  /** The collection's name as the site's schema labels it (folio.yml, a Decap config). */
+  label: z.string().optional(),
+  /** The fields the site's schema declares for it (absent when nothing is declared). */
+  declared: z.array(FieldSpecSchema).optional(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 

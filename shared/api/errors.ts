@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Stable error codes of the API, each with one HTTP status. */
 export const ErrorCodeSchema = z.enum([
   'validation_failed',
+  'invalid',
   'unauthenticated',
   'forbidden',
   'not_found',
@@ -20,6 +21,7 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 /** HTTP status for each error code. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
+  invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

@@ -1,0 +1,103 @@
+import { parse as parseYaml } from 'yaml';
+import type { FieldSpec } from '../../../shared/fields/types.ts';
+import {
+  type DeclaredCollection,
+  FolioConfigSchema,
+  type SchemaProblem,
+  type SiteSchema,
+} from '../../../shared/schema/siteSchema.ts';
+import type { ObjectStore } from '../../git/ObjectStore.ts';
+import type { EntryIndex } from '../EntryIndex.ts';
+import { mapDecapConfig } from './mapDecapConfig.ts';
+
+/** Where a site declares its schema, in the order Folio looks (the first one found is used). */
+export const SCHEMA_FILES = [
+  'folio.yml',
+  'folio.yaml',
+  'static/admin/config.yml',
+  'admin/config.yml',
+];
+
+const NONE: SiteSchema = { source: null, collections: [], problems: [] };
+
+/** Reads one schema file's text into a schema, reporting what is wrong with it. */
+export function parseSchemaFile(source: string, text: string): SiteSchema {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: 100 });
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0];
+    return {
+      source,
+      collections: [],
+      problems: [
+        {
+          path: '',
+          message: `${source} is not valid YAML (${message}): fix it, Folio infers the fields meanwhile.`,
+        },
+      ],
+    };
+  }
+  if (!source.startsWith('folio.')) return { source, ...mapDecapConfig(data) };
+  const parsed = FolioConfigSchema.safeParse(data);
+  if (parsed.success) return { source, collections: parsed.data.collections, problems: [] };
+  const problems: SchemaProblem[] = parsed.error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: `${issue.message}. See docs/schema.md for folio.yml.`,
+  }));
+  return { source, collections: [], problems };
+}
+
+/** The collection (or file) a repository path belongs to, with its declared fields. */
+export interface DeclaredEntryFields {
+  collection: DeclaredCollection;
+  fields: FieldSpec[];
+}
+
+/** The schema the site declares (folio.yml, else a Decap/Sveltia config), read once per head. */
+export class SchemaService {
+  constructor(
+    private readonly index: EntryIndex,
+    private readonly objects: ObjectStore,
+  ) {}
+
+  /** GET /api/schema: the declared schema and its problems (empty when nothing is declared). */
+  async current(): Promise<SiteSchema> {
+    const snapshot = await this.index.current();
+    const cached = snapshot.memo.get('schema') as SiteSchema | undefined;
+    if (cached) return cached;
+    const schema = await this.read(snapshot.head.tree);
+    snapshot.memo.set('schema', schema);
+    return schema;
+  }
+
+  /** The declared fields of the entry at `path`, or null when no collection declares it. */
+  async fieldsFor(
+    path: string,
+    frontMatter?: Record<string, unknown>,
+  ): Promise<DeclaredEntryFields | null> {
+    const { collections } = await this.current();
+    for (const collection of collections) {
+      const file = collection.files?.find((f) => f.file === path);
+      if (file) return { collection, fields: file.fields };
+    }
+    for (const collection of collections) {
+      if (!collection.folder || !path.startsWith(`${collection.folder}/`)) continue;
+      const filter = collection.filter;
+      if (filter && frontMatter && frontMatter[filter.field] !== filter.value) continue;
+      return { collection, fields: collection.fields };
+    }
+    return null;
+  }
+
+  private async read(tree: string | null): Promise<SiteSchema> {
+    if (!tree) return NONE;
+    for (const source of SCHEMA_FILES) {
+      const entry = await this.objects.lookup(tree, source);
+      if (!entry || entry.mode.startsWith('4')) continue;
+      const text = (await this.objects.readBlob(entry.oid)).toString('utf8');
+      return parseSchemaFile(source, text);
+    }
+    return NONE;
+  }
+}

@@ -1,0 +1,235 @@
+import type { FieldSpec } from '../../../shared/fields/types.ts';
+import type {
+  DeclaredCollection,
+  DeclaredFile,
+  SchemaProblem,
+} from '../../../shared/schema/siteSchema.ts';
+import { mapDecapField } from './mapDecapField.ts';
+
+type Raw = Record<string, unknown>;
+
+const isRaw = (value: unknown): value is Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const FORMATS: Record<string, DeclaredCollection['format']> = {
+  yml: 'yaml',
+  yaml: 'yaml',
+  'yaml-frontmatter': 'yaml',
+  toml: 'toml',
+  'toml-frontmatter': 'toml',
+  json: 'json',
+  'json-frontmatter': 'json',
+};
+
+/** Collection keys Folio reads. */
+const READ_KEYS = new Set([
+  'name',
+  'label',
+  'folder',
+  'path',
+  'slug',
+  'create',
+  'format',
+  'filter',
+  'fields',
+  'files',
+  'extension',
+]);
+/** Collection keys that only change Decap's looks or workflow. */
+const LOOKS_KEYS = new Set([
+  'label_singular',
+  'description',
+  'icon',
+  'summary',
+  'sortable_fields',
+  'view_filters',
+  'view_groups',
+  'identifier_field',
+  'editor',
+  'preview_path',
+  'preview_path_date_field',
+  'publish',
+  'hide',
+  'delete',
+  'thumbnail',
+  'divider',
+  'media_folder',
+  'public_folder',
+]);
+/** Top-level keys of the config that are about Decap's own backend and looks. */
+const TOP_LOOKS_KEYS = new Set([
+  'backend',
+  'local_backend',
+  'site_url',
+  'display_url',
+  'logo_url',
+  'logo',
+  'locale',
+  'show_preview_links',
+  'search',
+  'slug',
+  'editor',
+  'publish_mode',
+  'app_title',
+]);
+
+const cleanFolder = (folder: string): string => folder.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+
+// The fields of a collection or file, with Decap's `body` markdown field taken as the body.
+function mapFields(raw: unknown, where: string, problems: SchemaProblem[]) {
+  const fields: FieldSpec[] = [];
+  let body: DeclaredCollection['body'];
+  if (!Array.isArray(raw)) {
+    problems.push({
+      path: where,
+      message: 'No fields: the form shows the keys found in the files.',
+    });
+    return { fields, body };
+  }
+  raw.forEach((item, i) => {
+    const spec = mapDecapField(item, `${where}.${i}`, problems);
+    if (!spec) return;
+    if (spec.name === 'body' && spec.kind === 'markdown') {
+      body = {
+        ...(spec.label ? { label: spec.label } : {}),
+        ...(spec.hint ? { hint: spec.hint } : {}),
+      };
+      return;
+    }
+    fields.push(spec);
+  });
+  return { fields, body: body ?? false };
+}
+
+function mapFile(raw: unknown, where: string, problems: SchemaProblem[]): DeclaredFile | null {
+  if (!isRaw(raw) || typeof raw.file !== 'string' || typeof raw.name !== 'string') {
+    problems.push({ path: where, message: 'A file entry needs `name` and `file`: left out.' });
+    return null;
+  }
+  const { fields } = mapFields(raw.fields, `${where}.fields`, problems);
+  return {
+    name: raw.name,
+    ...(typeof raw.label === 'string' ? { label: raw.label } : {}),
+    file: cleanFolder(raw.file),
+    fields,
+  };
+}
+
+function mapCollection(
+  raw: unknown,
+  where: string,
+  problems: SchemaProblem[],
+): DeclaredCollection | null {
+  if (!isRaw(raw) || typeof raw.name !== 'string') {
+    problems.push({ path: where, message: 'A collection without a name: left out.' });
+    return null;
+  }
+  const at = `${where} (${raw.name})`;
+  const collection: DeclaredCollection = { name: raw.name, fields: [] };
+  if (typeof raw.label === 'string') collection.label = raw.label;
+  if (typeof raw.folder === 'string') {
+    collection.folder = cleanFolder(raw.folder);
+    // Decap only lets editors add entries where the collection says so.
+    collection.create = raw.create === true;
+    if (typeof raw.path === 'string') collection.path = raw.path;
+    if (typeof raw.slug === 'string') collection.slug = raw.slug;
+    const { fields, body } = mapFields(raw.fields, `${at}.fields`, problems);
+    collection.fields = fields;
+    collection.body = body;
+  } else if (Array.isArray(raw.files)) {
+    collection.files = raw.files
+      .map((file, i) => mapFile(file, `${at}.files.${i}`, problems))
+      .filter((file): file is DeclaredFile => file !== null);
+  } else {
+    problems.push({ path: at, message: 'A collection needs `folder` or `files`: left out.' });
+    return null;
+  }
+  if (typeof raw.format === 'string') {
+    const format = FORMATS[raw.format];
+    if (format) collection.format = format;
+    else if (raw.format !== 'frontmatter')
+      problems.push({
+        path: at,
+        message: `The format "${raw.format}" is not one Folio writes: new files get YAML front matter.`,
+      });
+  }
+  if (typeof raw.extension === 'string' && !/^(md|markdown)$/.test(raw.extension))
+    problems.push({
+      path: at,
+      message: `Entries with the extension .${raw.extension} are not Markdown pages: Folio lists .md files only.`,
+    });
+  if (isRaw(raw.filter)) {
+    const { field, value } = raw.filter;
+    if (
+      typeof field === 'string' &&
+      (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    )
+      collection.filter = { field, value };
+    else
+      problems.push({
+        path: at,
+        message:
+          'Only a filter with `field` and `value` is read: this one is left out (every file in the folder belongs to the collection).',
+      });
+  }
+  if (raw.nested !== undefined)
+    problems.push({
+      path: at,
+      message:
+        'nested: entries in sub folders are listed with the collection, without a tree of folders.',
+    });
+  if (raw.i18n !== undefined)
+    problems.push({
+      path: at,
+      message:
+        "i18n: Folio assigns languages as Hugo does (the site's languages, file suffixes or content folders), not from this setting.",
+    });
+  const unused = Object.keys(raw).filter(
+    (key) => !READ_KEYS.has(key) && !LOOKS_KEYS.has(key) && key !== 'nested' && key !== 'i18n',
+  );
+  if (unused.length)
+    problems.push({ path: at, message: `Not used by Folio: ${unused.join(', ')}.` });
+  return collection;
+}
+
+/**
+ * A Decap CMS / Sveltia CMS configuration (`static/admin/config.yml`) mapped onto Folio's
+ * collections and field kinds, with every part Folio cannot use reported in `problems`.
+ */
+export function mapDecapConfig(config: unknown): {
+  collections: DeclaredCollection[];
+  problems: SchemaProblem[];
+} {
+  const problems: SchemaProblem[] = [];
+  if (!isRaw(config) || !Array.isArray(config.collections)) {
+    problems.push({
+      path: 'collections',
+      message:
+        'The configuration has no list of collections: Folio infers the fields from the files.',
+    });
+    return { collections: [], problems };
+  }
+  const collections = config.collections
+    .map((raw, i) => mapCollection(raw, `collections.${i}`, problems))
+    .filter((c): c is DeclaredCollection => c !== null);
+  if (config.i18n !== undefined)
+    problems.push({
+      path: 'i18n',
+      message:
+        "Folio assigns languages as Hugo does (the site's languages, file suffixes or content folders), not from this setting.",
+    });
+  if (config.media_folder !== undefined)
+    problems.push({
+      path: 'media_folder',
+      message:
+        "Uploads go to Folio's media folder (--media-folder, default static/images/uploads/<year>/), not to this one.",
+    });
+  const unused = Object.keys(config).filter(
+    (key) =>
+      !TOP_LOOKS_KEYS.has(key) &&
+      !['collections', 'i18n', 'media_folder', 'public_folder'].includes(key),
+  );
+  if (unused.length)
+    problems.push({ path: '', message: `Not used by Folio: ${unused.join(', ')}.` });
+  return { collections, problems };
+}

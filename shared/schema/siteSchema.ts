@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { type FieldSpec, FieldSpecSchema } from '../fields/types.ts';
+
+/** A file of a `files` collection: one page with its own fields (an about page, a settings file). */
+export interface DeclaredFile {
+  name: string;
+  label?: string;
+  /** Repository-relative path of the file. */
+  file: string;
+  fields: FieldSpec[];
+}
+
+/** Zod schema of a declared file. */
+export const DeclaredFileSchema: z.ZodType<DeclaredFile> = z.object({
+  name: z.string().min(1),
+  label: z.string().optional(),
+  file: z.string().min(1),
+  fields: z.array(FieldSpecSchema),
+});
+
+/** A collection as the site declares it: a folder of entries, or a list of single files. */
+export interface DeclaredCollection {
+  name: string;
+  label?: string;
+  /** Repository-relative folder of a folder collection. */
+  folder?: string;
+  /** Where a new entry goes inside `folder`, without extension: `{{slug}}`, `{{year}}/{{slug}}`, `{{slug}}/index`. */
+  path?: string;
+  /** The file name of a new entry: `{{slug}}` (default), `{{year}}-{{month}}-{{day}}-{{slug}}`... */
+  slug?: string;
+  /** Whether editors may add entries (default true for a folder collection). */
+  create?: boolean;
+  /** Front matter format of new files. */
+  format?: 'yaml' | 'toml' | 'json';
+  /** Only the files whose front matter `field` equals `value` belong to the collection. */
+  filter?: { field: string; value: string | number | boolean };
+  /** Label of the Markdown body in the form (a Decap `body` field), or false when the files have none. */
+  body?: { label?: string; hint?: string } | false;
+  fields: FieldSpec[];
+  files?: DeclaredFile[];
+}
+
+/** Zod schema of a declared collection (the `collections` items of folio.yml). */
+export const DeclaredCollectionSchema: z.ZodType<DeclaredCollection> = z
+  .object({
+    name: z.string().min(1).describe('Short name, used in the URL of the list'),
+    label: z.string().optional().describe('What the list and the menu show'),
+    folder: z.string().min(1).optional().describe('Repository-relative folder of the entries'),
+    path: z
+      .string()
+      .optional()
+      .describe('Where new entries go inside the folder, e.g. {{slug}}/index'),
+    slug: z.string().optional().describe('File name template of new entries, e.g. {{slug}}'),
+    create: z.boolean().optional(),
+    format: z.enum(['yaml', 'toml', 'json']).optional(),
+    filter: z
+      .object({ field: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) })
+      .optional(),
+    body: z
+      .union([
+        z.object({ label: z.string().optional(), hint: z.string().optional() }),
+        z.literal(false),
+      ])
+      .optional(),
+    fields: z.array(FieldSpecSchema).default([]),
+    files: z.array(DeclaredFileSchema).optional(),
+  })
+  .refine((c) => c.folder !== undefined || c.files !== undefined, {
+    message: 'A collection needs a folder or a list of files',
+  }) as z.ZodType<DeclaredCollection>;
+
+/** Zod schema of folio.yml. */
+export const FolioConfigSchema = z.object({
+  collections: z.array(DeclaredCollectionSchema),
+});
+export type FolioConfig = z.infer<typeof FolioConfigSchema>;
+
+/** Something in the site's schema file Folio could not use: where, and what it did instead. */
+export interface SchemaProblem {
+  /** Where in the file, e.g. `collections.1.fields.3` (`collections.posts.fields.color`). */
+  path: string;
+  message: string;
+}
+
+/** `GET /api/schema`: which file declared the schema, its collections, and what could not be used. */
+export interface SiteSchema {
+  /** The file read (`folio.yml`, `static/admin/config.yml`...), or null when nothing is declared. */
+  source: string | null;
+  collections: DeclaredCollection[];
+  problems: SchemaProblem[];
+}
