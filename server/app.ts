@@ -111,7 +111,7 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   api.use(entryRoutes(ctx.services));
   api.use(commitRoutes(ctx.services.commits));
   api.use(mediaRoutes(ctx.services));
-  api.use(syncRoutes(ctx.sync));
+  api.use(syncRoutes(ctx.sync, ctx.services));
   api.use(apiNotFound);
   // The push webhook comes from the forge, not a browser: its raw body is signed with the secret.
   app.use('/api', pushHookRoute(ctx.sync, ctx.webhookSecret));

@@ -12,6 +12,7 @@ import { SchemaService } from './services/schema/SchemaService.ts';
 import { CollectionService } from './services/CollectionService.ts';
 import { EntryAccessService } from './services/EntryAccessService.ts';
 import { CommitService } from './services/CommitService.ts';
+import { ConflictedSaveService } from './services/ConflictedSaveService.ts';
 import { EntryIndex } from './services/EntryIndex.ts';
 import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
 import { EntryService } from './services/EntryService.ts';
@@ -39,6 +40,8 @@ export interface FolioServices {
   library: MediaLibrary;
   /** Renaming and deleting library images. */
   mediaChanges: MediaChanges;
+  /** Offline saves the remote contradicted, for the conflict view, and dropping them once resolved. */
+  conflicts: ConflictedSaveService;
 }
 
 /** Everything the routes need, opened once per repository. */
@@ -122,6 +125,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     media,
     library,
     mediaChanges: new MediaChanges(store, index, media, library),
+    conflicts: new ConflictedSaveService(store, index, entries, sync),
   };
   return {
     location,

@@ -52,10 +52,10 @@ export class ForbiddenError extends AppError {
   }
 }
 
-/** The named thing does not exist (404). */
+/** The named thing does not exist (404); `details.reason` may say which kind of thing. */
 export class NotFoundError extends AppError {
-  constructor(message: string) {
-    super('not_found', message);
+  constructor(message: string, details?: unknown) {
+    super('not_found', message, details);
   }
 }
 

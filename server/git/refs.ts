@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 
 /** Where HEAD points: a branch (full ref name) or, when detached, a commit. */
 export type HeadTarget = { branch: string; detached: false } | { commit: string; detached: true };
@@ -88,4 +88,31 @@ async function readPackedRefs(commonDir: string): Promise<Map<string, string>> {
   }
   packedCache.set(file, { key, refs });
   return refs;
+}
+
+/**
+ * The refs whose names start with `prefix` (`refs/folio/conflicts/`), loose and packed, as git's
+ * `for-each-ref` would list them (a loose ref wins over its packed copy); name -> commit id.
+ */
+export async function listRefs(commonDir: string, prefix: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const [name, oid] of await readPackedRefs(commonDir))
+    if (name.startsWith(prefix)) found.set(name, oid);
+  const folder = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  const names = await readdir(join(commonDir, folder), { recursive: true, withFileTypes: true })
+    .then((items) =>
+      items
+        .filter((item) => item.isFile() && !item.name.endsWith('.lock'))
+        .map((item) => relative(commonDir, join(item.parentPath, item.name)).split(sep).join('/')),
+    )
+    .catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return [];
+      throw err;
+    });
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !isSafeRefName(name)) continue;
+    const value = readLooseRef(join(commonDir, name))?.trim();
+    if (value && OID.test(value)) found.set(name, value);
+  }
+  return found;
 }

@@ -1,14 +1,59 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
-import { permit } from '../http/permit.ts';
+import { ConflictParamsSchema } from '../../shared/api/sync.ts';
+import { noteAudit } from '../http/audit.ts';
+import { permit, requirePermission } from '../http/permit.ts';
+import { currentUser } from '../http/session.ts';
+import type { ConflictedSaveService } from '../services/ConflictedSaveService.ts';
+import type { EntryAccessService } from '../services/EntryAccessService.ts';
 import type { SyncEngine } from '../sync/SyncEngine.ts';
 
-/** GET /api/sync: where Folio syncs, how far ahead and behind, the last error, conflicted saves. */
-export function syncRoutes(sync: SyncEngine | null): Router {
+/** The services behind /api/sync/conflicts. */
+export interface SyncRouteServices {
+  conflicts: ConflictedSaveService;
+  access: EntryAccessService;
+}
+
+/**
+ * GET /api/sync: where Folio syncs, how far ahead and behind, the last error, conflicted saves;
+ * GET /api/sync/conflicts/{commit}: one conflicted save's posts (theirs, yours, where both began);
+ * DELETE /api/sync/conflicts/{commit}: drops a save an editor resolved (edit rights on its posts).
+ */
+export function syncRoutes(
+  sync: SyncEngine | null,
+  { conflicts, access }: SyncRouteServices,
+): Router {
   const router = Router();
   router.get('/sync', permit('content.read'), async (_req, res) => {
     res.json(sync ? { enabled: true, ...(await sync.snapshot()) } : { enabled: false });
+  });
+  router.get('/sync/conflicts/:commit', permit('content.read'), async (req, res) => {
+    const { commit } = ConflictParamsSchema.parse(req.params);
+    const details = await conflicts.details(commit);
+    const user = currentUser(res);
+    res.json({
+      ...details,
+      posts: details.posts.map((post) => ({
+        ...post,
+        current: post.current && access.withPermissions(user, post.current),
+      })),
+    });
+  });
+  router.delete('/sync/conflicts/:commit', permit('entry.edit'), async (req, res) => {
+    const { commit } = ConflictParamsSchema.parse(req.params);
+    const details = await conflicts.details(commit);
+    const user = currentUser(res);
+    // Dropping the save gives up its version of each post: only for who may edit every one of them.
+    for (const post of details.posts)
+      requirePermission(
+        user,
+        'entry.edit',
+        post.current ? { entry: access.factsOf(post.current) } : { collection: post.collection },
+      );
+    await conflicts.drop(commit);
+    noteAudit(res, { commit, entry: details.posts[0]?.id });
+    res.json({ commit, dropped: true });
   });
   return router;
 }

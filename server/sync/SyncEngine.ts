@@ -2,8 +2,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ConflictedSave, SyncStatus } from '../../shared/api/sync.ts';
 import { signatureNow } from '../git/commitObject.ts';
+import type { CommitInfo } from '../git/commitParser.ts';
 import type { GitStore } from '../git/GitStore.ts';
-import { readRef } from '../git/refs.ts';
+import { deleteRefCas } from '../git/deleteRef.ts';
+import { listRefs, readRef } from '../git/refs.ts';
 import { DivergedHistoryError, localOnly, replayCommits } from '../git/remote/replayCommits.ts';
 import type { RemoteSettings } from '../git/remote/remoteSettings.ts';
 import {
@@ -26,6 +28,8 @@ export interface SyncOptions {
 }
 
 const SYNC_IDENTITY = { name: 'Folio sync', email: 'folio@localhost' };
+/** Where conflicted saves are kept, one ref per commit. */
+const CONFLICTS = 'refs/folio/conflicts/';
 /**
  * Pushes tried per batch while other writers keep moving the remote (or hold its ref lock): at
  * least this many, and more while the batch has waited less than PUSH_PATIENCE_MS (a busy remote on
@@ -78,8 +82,9 @@ export class SyncEngine implements BatchSync {
     return join(this.store.layout.commonDir, 'folio', 'sync-stopped.json');
   }
 
-  /** Reads a stop recorded by an earlier run (sync stays stopped until an admin removes it). */
+  /** Reads what an earlier run left: the conflicted saves on their refs, and a stop (kept until an admin removes it). */
   async init(): Promise<void> {
+    await this.loadConflicts();
     const text = await readFile(this.stopFile, 'utf8').catch(() => null);
     if (text === null) return;
     let reason = 'Sync was stopped by an earlier run.';
@@ -270,7 +275,7 @@ export class SyncEngine implements BatchSync {
   // A save that was answered (made offline) and cannot be replayed: kept on a ref, listed.
   private async keepConflict(commit: string): Promise<void> {
     const info = await this.store.objects.readCommit(commit);
-    const ref = `refs/folio/conflicts/${commit}`;
+    const ref = `${CONFLICTS}${commit}`;
     await updateRefCas({
       commonDir: this.store.layout.commonDir,
       ref,
@@ -286,12 +291,58 @@ export class SyncEngine implements BatchSync {
       headLogDir: null,
       createReflogs: false,
     }).catch(() => undefined);
+    this.noteConflict(commit, info);
+  }
+
+  // Lists a conflicted save once (a restart finds it on its ref again).
+  private noteConflict(commit: string, info: CommitInfo): void {
+    if (this.status.conflicts.some((c) => c.commit === commit)) return;
     this.status.conflicts.push({
       commit,
       subject: info.message.split('\n', 1)[0] ?? '',
       author: info.author.name,
-      ref,
+      date: new Date(info.author.timestamp * 1000).toISOString(),
+      ref: `${CONFLICTS}${commit}`,
     });
+  }
+
+  // The conflicted saves kept by earlier runs (or other servers on this repository), oldest first.
+  private async loadConflicts(): Promise<void> {
+    const refs = await listRefs(this.store.layout.commonDir, CONFLICTS);
+    const found = await Promise.all(
+      [...refs.values()].map(async (commit) => ({
+        commit,
+        info: await this.store.objects.readCommit(commit).catch(() => null),
+      })),
+    );
+    // Oldest first; of two saves in one second, the one built on the other comes after it.
+    const parentOf = (x: (typeof found)[0], y: (typeof found)[0]) =>
+      x.info?.parents.includes(y.commit) ? 1 : 0;
+    found.sort(
+      (a, b) =>
+        (a.info?.author.timestamp ?? 0) - (b.info?.author.timestamp ?? 0) ||
+        parentOf(a, b) - parentOf(b, a),
+    );
+    for (const { commit, info } of found) if (info) this.noteConflict(commit, info);
+  }
+
+  /** The conflicted save kept for `commit`, or null when none is (unknown, or dropped already). */
+  conflict(commit: string): ConflictedSave | null {
+    return this.status.conflicts.find((c) => c.commit === commit) ?? null;
+  }
+
+  /**
+   * Drops a conflicted save an editor resolved: deletes its ref (only if it still names the
+   * commit) and its list item. False when no such save is kept.
+   */
+  async dropConflict(commit: string): Promise<boolean> {
+    const kept = this.conflict(commit);
+    if (!kept) return false;
+    const { commonDir } = this.store.layout;
+    if ((await readRef(commonDir, kept.ref)) === commit)
+      await deleteRefCas({ commonDir, ref: kept.ref, expected: commit });
+    this.status.conflicts.splice(this.status.conflicts.indexOf(kept), 1);
+    return true;
   }
 
   private succeeded(
