@@ -225,7 +225,11 @@ export class SyncEngine implements BatchSync {
   }
 
   private async fetch(known: string | null): Promise<string | null> {
-    const remote = await fetchRemoteBranch(this.repo, this.settings);
+    const remote = await fetchRemoteBranch(
+      this.repo,
+      this.settings,
+      (await this.store.head()).commit,
+    );
     this.status.lastFetchAt = this.now().toISOString();
     if (known && remote && remote !== known) {
       // A remote that no longer contains what Folio last saw of it was rewritten.

@@ -8,6 +8,7 @@ import { ObjectStore } from '../../server/git/ObjectStore.ts';
 import { PushRejectedError, RemoteAuthError } from '../../server/git/remote/remoteErrors.ts';
 import type { RemoteSettings } from '../../server/git/remote/remoteSettings.ts';
 import { objectsToPush } from '../../server/git/remote/objectsToPush.ts';
+import { fetchPack } from '../../server/git/remote/fetchPack.ts';
 import { PushRefusedError, sendPack } from '../../server/git/remote/sendPack.ts';
 import { writeFiles } from '../support/fixtureRepo.ts';
 import { gitCli } from '../support/gitCli.ts';
@@ -203,5 +204,38 @@ describe('sendPack', () => {
     await expect(wrong).rejects.not.toThrow(/wrong/);
     expect(gitCli(bare, ['rev-parse', 'main'])).toBe(remoteHead);
     expect(gitCli(dir, ['rev-parse', 'refs/remotes/origin/main'])).toBe(remoteHead);
+  });
+
+  it('fetches what others pushed (deltas and all) into loose objects git reads', async () => {
+    const { bare, url, clone } = await remoteWith(many);
+    const dir = clone('folio');
+    const other = clone('other');
+    // Three versions of a long post and a new folder: git's pack carries them as deltas.
+    const long = Array.from({ length: 400 }, (_, i) => `Line ${i} of a long post.`).join('\n');
+    for (let n = 0; n < 3; n++) {
+      writeFiles(other, {
+        'content/posts/post-1.md': `---\ntitle: One ${n}\n---\n${long}\n${n}\n`,
+        [`content/posts/new-${n}/index.md`]: `---\ntitle: New ${n}\n---\n`,
+      });
+      gitCli(other, ['add', '-A']);
+      gitCli(other, ['commit', '-q', '-m', `Edit ${n}`]);
+    }
+    gitCli(other, ['repack', '-adq']);
+    gitCli(other, ['push', '-q', 'origin', 'main']);
+    gitCli(bare, ['repack', '-adq']);
+    const tip = gitCli(bare, ['rev-parse', 'main']);
+    const gitdir = join(dir, '.git');
+    const local = gitCli(dir, ['rev-parse', 'HEAD']);
+    const fetched = await fetchPack(new ObjectStore(gitdir), gitdir, settingsFor(url), local);
+    expect(fetched).toBe(tip);
+    expect(gitCli(dir, ['rev-parse', 'refs/remotes/origin/main'])).toBe(tip);
+    gitCli(dir, ['fsck', '--strict', '--no-progress']);
+    expect(gitCli(dir, ['show', `${tip}:content/posts/post-1.md`])).toContain('Line 399');
+    expect(gitCli(dir, ['rev-list', '--count', `${local}..${tip}`])).toBe('3');
+    // Again: nothing to fetch, the same head.
+    expect(await fetchPack(new ObjectStore(gitdir), gitdir, settingsFor(url), tip)).toBe(tip);
+    // A branch the remote does not have is null.
+    const missing = { ...settingsFor(url), remoteBranch: 'refs/heads/none' };
+    expect(await fetchPack(new ObjectStore(gitdir), gitdir, missing, tip)).toBeNull();
   });
 });

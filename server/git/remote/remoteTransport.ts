@@ -1,14 +1,7 @@
-import fs from 'node:fs';
-import git from 'isomorphic-git';
-import http from 'isomorphic-git/http/node';
 import type { ObjectStore } from '../ObjectStore.ts';
-import {
-  networkCode,
-  PushRejectedError,
-  RemoteAuthError,
-  RemoteUnreachableError,
-} from './remoteErrors.ts';
+import { PushRejectedError, RemoteAuthError, RemoteUnreachableError } from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
+import { fetchPack } from './fetchPack.ts';
 import { fetchLocalBranch, pushLocalBranch } from './localRemote.ts';
 import type { PushResult } from './remoteErrors.ts';
 import { sendPack } from './sendPack.ts';
@@ -22,56 +15,18 @@ export interface RepositoryAccess {
   commonDir: string;
 }
 
-function classify(err: unknown): Error {
-  const e = err as { code?: string; data?: { statusCode?: number }; message?: string };
-  const status = e.data?.statusCode;
-  // Folio cancels a second ask for credentials: the first ones were refused.
-  if (e.code === 'UserCanceledError') return new RemoteAuthError();
-  if (e.code === 'HttpError' && (status === 401 || status === 403)) return new RemoteAuthError();
-  if (e.code === 'HttpError') return new RemoteUnreachableError(`HTTP ${status ?? 'error'}`);
-  const sys = networkCode(err);
-  if (sys) return new RemoteUnreachableError(sys);
-  return err instanceof Error ? err : new Error(String(err));
-}
-
-function authOf(settings: RemoteSettings) {
-  let tries = 0;
-  return {
-    // Credentials once; a second ask means they were refused (no retry storm).
-    onAuth: () => (tries++ === 0 && settings.credentials ? settings.credentials : { cancel: true }),
-    onAuthFailure: () => ({ cancel: true }),
-  };
-}
-
 /**
- * Fetches the remote branch into its remote-tracking ref (objects land in a pack, as `git fetch`
- * leaves them) and returns the remote's head, or null when the remote branch does not exist yet.
+ * Fetches the remote branch into its remote-tracking ref and returns the remote's head, or null
+ * when the remote branch does not exist yet: over smart HTTP with `fetchPack` (the local tip
+ * `localTip` and the tracking ref as common ground), or from a repository on this machine.
  */
 export async function fetchRemoteBranch(
   repo: RepositoryAccess,
   settings: RemoteSettings,
+  localTip: string | null = null,
 ): Promise<string | null> {
   if (settings.kind === 'local') return fetchLocalBranch(repo.objects, repo.commonDir, settings);
-  const gitdir = repo.gitdir;
-  try {
-    const result = await git.fetch({
-      fs,
-      http,
-      gitdir,
-      url: settings.url,
-      remote: settings.name,
-      ref: settings.remoteBranch.replace(/^refs\/heads\//, ''),
-      remoteRef: settings.remoteBranch,
-      singleBranch: true,
-      tags: false,
-      ...authOf(settings),
-    });
-    return result.fetchHead ?? null;
-  } catch (err) {
-    const e = err as { code?: string };
-    if (e.code === 'NotFoundError' || e.code === 'EmptyServerResponseError') return null;
-    throw classify(err);
-  }
+  return fetchPack(repo.objects, repo.commonDir, settings, localTip);
 }
 
 /**

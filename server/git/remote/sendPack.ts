@@ -6,7 +6,7 @@ import { objectsToPush } from './objectsToPush.ts';
 import { FLUSH_PKT, parsePktLines, pktLine, pktText } from './pktLine.ts';
 import { type PushResult, PushRejectedError, RemoteProtocolError } from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
-import { discoverReceivePack, smartHttpRequest } from './smartHttp.ts';
+import { discoverRefs, smartHttpRequest } from './smartHttp.ts';
 import { writePack } from './writePack.ts';
 
 const ZERO_OID = '0'.repeat(40);
@@ -57,7 +57,7 @@ export async function sendPack(
   local: string,
 ): Promise<PushResult> {
   const target = { url: settings.url, credentials: settings.credentials };
-  const advert = await discoverReceivePack(target);
+  const advert = await discoverRefs(target, 'git-receive-pack');
   const ref = settings.remoteBranch;
   const before = advert.refs.get(ref) ?? null;
   let sent = { commits: 0, objects: 0 };

@@ -1,3 +1,4 @@
+import http from 'isomorphic-git/http/node';
 import type { RemoteCredentials } from './remoteSettings.ts';
 import {
   networkCode,
@@ -5,7 +6,7 @@ import {
   RemoteProtocolError,
   RemoteUnreachableError,
 } from './remoteErrors.ts';
-import { FLUSH_PKT, parsePktLines, pktText } from './pktLine.ts';
+import { parsePktLines, pktText } from './pktLine.ts';
 
 /** Where a smart HTTP request goes: the remote's URL (no credentials in it) and its credentials. */
 export interface SmartHttpTarget {
@@ -16,8 +17,8 @@ export interface SmartHttpTarget {
 /** How long one request to the remote may take before Folio gives up on it (and tries later). */
 const REQUEST_TIMEOUT_MS = 120_000;
 
-/** What the remote's receive-pack advertises: its branches and tags by name, and its capabilities. */
-export interface ReceivePackAdvert {
+/** What the remote's service advertises: its branches and tags by name, and its capabilities. */
+export interface RefAdvert {
   refs: Map<string, string>;
   capabilities: Set<string>;
 }
@@ -42,31 +43,46 @@ export async function smartHttpRequest(
     const { username, password } = target.credentials;
     headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   }
-  let res: Response;
+  // isomorphic-git's HTTP client (the transport its own fetch and push use), with a timeout.
+  let res: Awaited<ReturnType<typeof http.request>>;
+  const body = init.body;
   try {
-    res = await fetch(`${target.url.replace(/\/+$/, '')}/${path}`, {
+    res = await http.request({
+      url: `${target.url.replace(/\/+$/, '')}/${path}`,
       method: init.method,
       headers,
-      body: init.body ? new Uint8Array(init.body) : undefined,
-      redirect: 'follow',
+      body: body
+        ? (async function* () {
+            yield new Uint8Array(body);
+          })()
+        : undefined,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
-    if ((err as Error).name === 'TimeoutError') throw new RemoteUnreachableError('timed out');
+    if ((err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError')
+      throw new RemoteUnreachableError('timed out');
     throw new RemoteUnreachableError(networkCode(err) ?? 'the request failed');
   }
-  if (res.status === 401 || res.status === 403) throw new RemoteAuthError();
-  if (!res.ok) throw new RemoteUnreachableError(`HTTP ${res.status}`);
-  const body = Buffer.from(await res.arrayBuffer());
-  return { body, contentType: res.headers.get('content-type') ?? '' };
+  if (res.statusCode === 401 || res.statusCode === 403) throw new RemoteAuthError();
+  if (res.statusCode < 200 || res.statusCode >= 300)
+    throw new RemoteUnreachableError(`HTTP ${res.statusCode}`);
+  const chunks: Uint8Array[] = [];
+  try {
+    for await (const chunk of res.body ?? []) chunks.push(chunk);
+  } catch (err) {
+    throw new RemoteUnreachableError(networkCode(err) ?? 'the answer was cut off');
+  }
+  return { body: Buffer.concat(chunks), contentType: res.headers?.['content-type'] ?? '' };
 }
 
 /**
- * Asks the remote which refs it has for a push (`info/refs?service=git-receive-pack`, protocol v0
- * as git push speaks it) and parses the advertisement.
+ * Asks the remote which refs it has (`info/refs?service=git-receive-pack` for a push,
+ * `git-upload-pack` for a fetch; protocol v0 as git speaks it) and parses the advertisement.
  */
-export async function discoverReceivePack(target: SmartHttpTarget): Promise<ReceivePackAdvert> {
-  const service = 'git-receive-pack';
+export async function discoverRefs(
+  target: SmartHttpTarget,
+  service: 'git-receive-pack' | 'git-upload-pack',
+): Promise<RefAdvert> {
   const { body, contentType } = await smartHttpRequest(target, `info/refs?service=${service}`, {
     method: 'GET',
     accept: `application/x-${service}-advertisement`,
@@ -97,6 +113,3 @@ export async function discoverReceivePack(target: SmartHttpTarget): Promise<Rece
   }
   return { refs, capabilities };
 }
-
-/** The flush packet, for callers building a request body. */
-export { FLUSH_PKT };
