@@ -14,6 +14,7 @@ const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx'));
 const MediaPage = lazy(() => import('./pages/MediaPage.tsx'));
+const ConflictsPage = lazy(() => import('./pages/ConflictsPage.tsx'));
 
 function NotFound() {
   usePageTitle('Page not found');
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
       { path: 'commits/:oid', element: <CommitPage /> },
       { path: 'versions/:commit/*', element: <VersionPage /> },
       { path: 'media', element: <MediaPage /> },
+      { path: 'sync/conflicts', element: <ConflictsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFound /> },

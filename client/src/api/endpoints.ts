@@ -21,7 +21,7 @@ import type {
   UpdateEntryRequest,
   WriteResult,
 } from '../../../shared/api/contract.ts';
-import type { SyncAnswer } from '../../../shared/api/sync.ts';
+import type { ConflictedSaveDetails, SyncAnswer } from '../../../shared/api/sync.ts';
 import { isApiError } from './ApiError.ts';
 import { apiRequest } from './http.ts';
 import type { EntryFilters } from './entryFilters.ts';
@@ -33,6 +33,12 @@ export function entryPath(id: string, suffix = ''): string {
 
 /** Sync with the site's remote: state, changes waiting, last error (`enabled: false` without one). */
 export const getSync = () => apiRequest<SyncAnswer>('/sync');
+/** One conflicted save: each post it changed, as yours, the version it started from and the branch's now. */
+export const getConflictedSave = (commit: string, signal?: AbortSignal) =>
+  apiRequest<ConflictedSaveDetails>(`/sync/conflicts/${commit}`, { signal });
+/** Drops a conflicted save once an editor resolved it (its ref and its place in the list). */
+export const dropConflictedSave = (commit: string) =>
+  apiRequest<{ commit: string; dropped: true }>(`/sync/conflicts/${commit}`, { method: 'DELETE' });
 /** Server health, with the progress of the background history index. */
 export const getHealth = () => apiRequest<Health>('/health');
 /** Who is signed in (throws ApiError 401 when nobody is). */

@@ -13,6 +13,7 @@ export const queryKeys = {
   siteHistory: (author?: string) => ['history', 'site', author ?? ''] as const,
   commit: (oid: string) => ['commit', oid] as const,
   sync: ['sync'] as const,
+  conflictedSave: (commit: string) => ['sync', 'conflict', commit] as const,
   users: ['users'] as const,
   profile: ['profile'] as const,
 };

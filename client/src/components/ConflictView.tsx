@@ -3,7 +3,8 @@ import { useMemo, useState } from 'react';
 import type { Entry } from '../../../shared/api/contract.ts';
 import { getEntryHistory } from '../api/endpoints.ts';
 import type { EntryDoc } from '../lib/autosave.ts';
-import { formatCommitDate } from '../lib/format.ts';
+import type { ConflictedSave } from '../../../shared/api/sync.ts';
+import { formatCommitDate, shortOid } from '../lib/format.ts';
 import { applyMerge, buildMerge, rowId, type MergeChoice, type MergeRow } from '../lib/merge.ts';
 import { diffTexts } from '../lib/sideBySide.ts';
 import { showValue } from './FieldChangesTable.tsx';
@@ -19,6 +20,8 @@ export interface ConflictViewProps {
   saving: boolean;
   onSaveMerge: (merged: EntryDoc, theirsOid: string) => void;
   onCancel: () => void;
+  /** Set when "mine" is a conflicted save (made offline, contradicted by the remote), not this session's edits. */
+  conflictedSave?: ConflictedSave;
 }
 
 const AUTO_NOTE: Record<MergeChoice, string> = {
@@ -36,6 +39,7 @@ export function ConflictView({
   saving,
   onSaveMerge,
   onCancel,
+  conflictedSave,
 }: ConflictViewProps) {
   const theirsDoc = useMemo(
     () => ({ frontMatter: theirs.frontMatter, body: theirs.body }),
@@ -54,10 +58,16 @@ export function ConflictView({
 
   return (
     <section className="conflict" aria-labelledby="conflict-title">
-      <h2 id="conflict-title">This post changed while you were editing</h2>
+      <h2 id="conflict-title">
+        {conflictedSave
+          ? 'This save conflicts with a change on the remote'
+          : 'This post changed while you were editing'}
+      </h2>
       <p>
+        {conflictedSave &&
+          `${conflictedSave.author} saved this version ${formatCommitDate(conflictedSave.date)} while the remote could not be reached (commit ${shortOid(conflictedSave.commit)}: ${conflictedSave.subject}); it is “yours” below. `}
         {who
-          ? `${who.author.name} saved it ${formatCommitDate(who.date)} (“${who.message.split('\n')[0]}”). `
+          ? `${conflictedSave ? 'Meanwhile ' : ''}${who.author.name} saved it ${formatCommitDate(who.date)} (“${who.message.split('\n')[0]}”). `
           : 'Someone else saved it. '}
         Nothing was overwritten. Pick a version for each field that differs, then save the merge on
         top of their version.

@@ -7,6 +7,7 @@ import { updateEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
 import { sessionQuery } from '../api/queries.ts';
 import { useAutosave } from '../hooks/useAutosave.ts';
+import { useConflictedSaveResolution, type ConflictedOpening } from '../hooks/useConflictedSave.ts';
 import { useAutosaveOffer } from '../hooks/useAutosaveOffer.ts';
 import { useLeaveGuard } from '../hooks/useLeaveGuard.ts';
 import { useMediaQuery } from '../hooks/useMediaQuery.ts';
@@ -21,6 +22,7 @@ import { useEntryImages } from '../hooks/useEntryImages.ts';
 import { AutosaveOffer } from './AutosaveOffer.tsx';
 import { BundleButton } from './BundleButton.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConflictedSaveNotice } from './ConflictedSaveNotice.tsx';
 import { ConflictView } from './ConflictView.tsx';
 import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
@@ -51,11 +53,14 @@ export function EntryEditor({
   entry,
   collection,
   readOnly = null,
+  conflicted = null,
 }: {
   entry: Entry;
   collection: Collection | undefined;
   /** Why this user may only read the entry (the editor shows it, with no Save); null: editable. */
   readOnly?: string | null;
+  /** Open on the conflict of a conflicted save's version of this post (from the list of them). */
+  conflicted?: ConflictedOpening | null;
 }) {
   const bodyId = useId();
   const queryClient = useQueryClient();
@@ -64,13 +69,20 @@ export function EntryEditor({
   // Back from signing in again after the session ended: the interrupted edits come back at once.
   const resumed = useResumedDraft(user, entry.id, entry.oid);
   const [saved, setSaved] = useState(() => ({ doc: docOf(entry), oid: entry.oid }));
-  const [draft, setDraft] = useState<EntryDoc>(() => resumed?.doc ?? docOf(entry));
+  const [draft, setDraft] = useState<EntryDoc>(
+    () => conflicted?.yours ?? resumed?.doc ?? docOf(entry),
+  );
   const [formKey, setFormKey] = useState(0);
   const [message, setMessage] = useState(resumed?.message ?? '');
   const [invalidRaw, setInvalidRaw] = useState<Set<string>>(() => new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [welcomeBack, setWelcomeBack] = useState(resumed !== null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(() =>
+    conflicted ? { theirs: entry, base: conflicted.base, fromAutosave: false } : null,
+  );
+  // The next save of this post resolves the conflicted save's version of it.
+  const [resolving, setResolving] = useState(conflicted !== null);
+  const resolution = useConflictedSaveResolution(conflicted?.save ?? null);
   // On a phone the form and the body are tabs, so the body is not below the whole form.
   const narrow = useMediaQuery('(max-width: 760px)');
   const [tab, setTab] = useState<EditorTab>('fields');
@@ -120,6 +132,10 @@ export function EntryEditor({
           : 'Nothing changed: no commit made',
       );
       invalidateAfterCommit(queryClient, entry.id);
+      if (resolving) {
+        setResolving(false);
+        void resolution.resolved(entry.id);
+      }
     },
     onError: async (err, vars) => {
       if (!isStaleConflict(err)) return;
@@ -247,6 +263,14 @@ export function EntryEditor({
           try again.
         </p>
       )}
+      {conflicted && (
+        <ConflictedSaveNotice
+          state={resolution.state}
+          subject={conflicted.save.subject}
+          onRetry={() => void resolution.retry()}
+          busy={resolution.dropping}
+        />
+      )}
       {autosave.failed && (
         <p className="banner banner-warn" role="alert">
           This browser refused to keep a backup of your edits (storage full or disabled). Save soon.
@@ -261,6 +285,7 @@ export function EntryEditor({
           saving={save.isPending}
           onSaveMerge={handleSaveMerge}
           onCancel={handleCancelConflict}
+          conflictedSave={resolving ? conflicted?.save : undefined}
         />
       ) : (
         <div className="editor-grid">

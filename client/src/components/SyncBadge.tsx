@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { SyncAnswer } from '../../../shared/api/sync.ts';
 import { getSync } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
+import { conflictsRoute } from '../lib/routes.ts';
 
 function ago(iso: string | null): string {
   if (!iso) return 'not yet';
@@ -24,7 +26,7 @@ function describe(sync: Extract<SyncAnswer, { enabled: true }>): {
     return {
       tone: 'bad',
       text: `${sync.conflicts.length} save${sync.conflicts.length === 1 ? '' : 's'} conflict with ${sync.remote}`,
-      detail: `${sync.conflicts.map((c) => `"${c.subject}" by ${c.author}`).join('; ')}. The remote changed the same posts; these saves are kept on this server (${sync.conflicts[0]!.ref}) for an admin to merge with git.`,
+      detail: `${sync.conflicts.map((c) => `"${c.subject}" by ${c.author}`).join('; ')}. The remote changed the same posts; these saves are kept on this server until an editor resolves them: open the list to see them.`,
     };
   if (sync.state === 'offline' || sync.state === 'error')
     return {
@@ -46,10 +48,12 @@ export function SyncBadge() {
   });
   if (!sync.data?.enabled) return null;
   const { tone, text, detail } = describe(sync.data);
+  // Conflicted saves are resolved in their list; the badge leads there.
+  const conflicted = sync.data.state !== 'stopped' && sync.data.conflicts.length > 0;
   return (
     <span className={`sync-badge sync-${tone}`} role="status" title={detail}>
       <span className="sync-dot" aria-hidden="true" />
-      {text}
+      {conflicted ? <Link to={conflictsRoute}>{text}</Link> : text}
       <span className="visually-hidden">. {detail}</span>
     </span>
   );

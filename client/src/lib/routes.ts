@@ -5,6 +5,11 @@ function encodePath(id: string): string {
 
 /** Address of the editor for entry `id`. */
 export const editorRoute = (id: string) => `/edit/${encodePath(id)}`;
+/** Address of the list of conflicted saves (offline saves the remote contradicted). */
+export const conflictsRoute = '/sync/conflicts';
+/** Address of the editor for entry `id`, opened on the conflict of the conflicted save `commit`. */
+export const conflictEditorRoute = (id: string, commit: string) =>
+  `${editorRoute(id)}?conflict=${commit}`;
 /** Address of the history of entry `id`. */
 export const entryHistoryRoute = (id: string) => `/history/${encodePath(id)}`;
 /** Address of entry `id` as it was in `commit`, whole. */

@@ -1,15 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ParseErrorInfoSchema, type Entry } from '../../../shared/api/contract.ts';
 import { decide } from '../../../shared/policy/can.ts';
-import { isApiError } from '../api/ApiError.ts';
-import { getEntry } from '../api/endpoints.ts';
+import type { ConflictedSaveDetails } from '../../../shared/api/sync.ts';
+import { describeError, isApiError } from '../api/ApiError.ts';
+import { getConflictedSave, getEntry } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { EntryEditor } from '../components/EntryEditor.tsx';
 import { EntryMediaContext } from '../hooks/useEntryMedia.ts';
 import { ReadOnlyEntry } from '../components/ReadOnlyEntry.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess, type Access } from '../hooks/useAccess.ts';
+import type { ConflictedOpening } from '../hooks/useConflictedSave.ts';
+import { conflictsRoute } from '../lib/routes.ts';
 import { useCollections } from '../hooks/useCollections.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import '../styles/editor.css';
@@ -18,6 +21,14 @@ import '../styles/media.css';
 /** The editor route (/edit/<entry id>): loads the entry fresh, then hands it to the editor or the read-only view. */
 export default function EditorPage() {
   const id = useParams()['*'] ?? '';
+  // ?conflict=<commit>: open on a conflicted save's version of this post (from the list of them).
+  const conflictCommit = /^[0-9a-f]{40}$/.exec(useSearchParams()[0].get('conflict') ?? '')?.[0];
+  const conflictedSave = useQuery({
+    queryKey: queryKeys.conflictedSave(conflictCommit ?? ''),
+    queryFn: ({ signal }) => getConflictedSave(conflictCommit!, signal),
+    enabled: conflictCommit !== undefined,
+    staleTime: Infinity,
+  });
   const collections = useCollections();
   const access = useAccess();
   const entry = useQuery({
@@ -33,7 +44,8 @@ export default function EditorPage() {
     entry.isSuccess && !entry.data.parseError ? undefined : `Post ${id.split('/').pop()}`,
   );
 
-  if (entry.isPending || collections.isPending) return <Loading what="the post" />;
+  if (entry.isPending || collections.isPending || (conflictCommit && conflictedSave.isPending))
+    return <Loading what="the post" />;
   if (entry.isError) {
     if (isApiError(entry.error, 'unparseable')) {
       const details = entry.error.details as { raw?: unknown; parseError?: unknown } | undefined;
@@ -73,17 +85,42 @@ export default function EditorPage() {
     );
   const collection = collections.data?.find((c) => c.name === entry.data.collection);
   const readOnly = readOnlyReason(entry.data, access);
+  const opening = conflictedOpening(conflictedSave.data, entry.data);
   // Image fields preview their paths for this entry and pick from the library for it.
   return (
     <EntryMediaContext.Provider value={{ entryId: entry.data.id, canChange: readOnly === null }}>
+      {conflictCommit && !opening && (
+        <p className="banner banner-warn" role="alert">
+          {conflictedSave.isError
+            ? `The conflicted save could not be loaded: ${describeError(conflictedSave.error)} `
+            : 'This post has no version in that conflicted save to merge (it was deleted on one side). '}
+          The post opens as it is on the branch.{' '}
+          <Link to={conflictsRoute}>Back to the conflicted saves</Link>
+        </p>
+      )}
       <EntryEditor
-        key={`${entry.data.id}`}
+        key={`${entry.data.id}:${opening ? conflictCommit : ''}`}
         entry={entry.data}
         collection={collection}
         readOnly={readOnly}
+        conflicted={readOnly === null ? opening : null}
       />
     </EntryMediaContext.Provider>
   );
+}
+
+/** The conflicted save's version of `entry` to open the conflict view on, when it has one. */
+function conflictedOpening(
+  save: ConflictedSaveDetails | undefined,
+  entry: Entry,
+): ConflictedOpening | null {
+  const post = save?.posts.find((p) => p.id === entry.id);
+  if (!save || !post?.yours || !post.current) return null;
+  const doc = (v: { frontMatter: Entry['frontMatter']; body: string }) => ({
+    frontMatter: v.frontMatter,
+    body: v.body,
+  });
+  return { save, yours: doc(post.yours), base: post.base && doc(post.base) };
 }
 
 /** Why the signed-in user may only read `entry` (from its `can` and the policy), or null when they may edit it. */
