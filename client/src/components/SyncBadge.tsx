@@ -52,8 +52,18 @@ export function SyncBadge() {
   const conflicted = sync.data.state !== 'stopped' && sync.data.conflicts.length > 0;
   return (
     <span className={`sync-badge sync-${tone}`} role="status" title={detail}>
-      <span className="sync-dot" aria-hidden="true" />
-      {conflicted ? <Link to={conflictsRoute}>{text}</Link> : text}
+      {conflicted ? (
+        // The dot is inside the link: on a phone the badge shows little more than it.
+        <Link to={conflictsRoute}>
+          <span className="sync-dot" aria-hidden="true" />
+          {text}
+        </Link>
+      ) : (
+        <>
+          <span className="sync-dot" aria-hidden="true" />
+          {text}
+        </>
+      )}
       <span className="visually-hidden">. {detail}</span>
     </span>
   );
