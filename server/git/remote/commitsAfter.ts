@@ -2,8 +2,22 @@ import type { ObjectStore } from '../ObjectStore.ts';
 import { PushRejectedError } from './remoteErrors.ts';
 import { localOnly } from './replayCommits.ts';
 
-// Every commit reachable from `tip`, oldest first (a new branch on an empty remote).
-async function wholeHistory(objects: ObjectStore, tip: string): Promise<string[]> {
+/** True when `oid` is a commit the store has (a miss costs one re-listing of the packs). */
+export const hasCommit = (objects: ObjectStore, oid: string): Promise<boolean> =>
+  objects.readCommit(oid).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The commits reachable from `tip` in `objects`, oldest first, down to (without) those `known`
+ * says the other side has: all of them for a new branch, the missing ones for a fetch.
+ */
+export async function commitsFrom(
+  objects: ObjectStore,
+  tip: string,
+  known: (oid: string) => Promise<boolean> = async () => false,
+): Promise<string[]> {
   const order: string[] = [];
   const seen = new Set<string>();
   const stack = [tip];
@@ -11,6 +25,7 @@ async function wholeHistory(objects: ObjectStore, tip: string): Promise<string[]
     const oid = stack.pop()!;
     if (seen.has(oid)) continue;
     seen.add(oid);
+    if (await known(oid)) continue;
     order.push(oid);
     stack.push(...(await objects.readCommit(oid)).parents);
   }
@@ -27,7 +42,7 @@ export async function commitsAfter(
   local: string,
   remote: string | null,
 ): Promise<string[]> {
-  if (!remote) return wholeHistory(objects, local);
+  if (!remote) return commitsFrom(objects, local);
   // A tip Folio does not have, or one the local branch does not build on: fetch first.
   if (!(await objects.readCommit(remote).catch(() => null))) throw new PushRejectedError();
   const found = await localOnly(objects, local, remote).catch(() => null);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import git from 'isomorphic-git';
 import type { ObjectStore } from '../ObjectStore.ts';
 import { readRef } from '../refs.ts';
+import { hasCommit } from './commitsAfter.ts';
 import { FLUSH_PKT, pktLine, pktText } from './pktLine.ts';
 import { RemoteProtocolError } from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
@@ -10,12 +11,6 @@ import { unpackObjects } from './unpackObjects.ts';
 
 /** How many commits back from each local tip are offered as `have`s (stateless, one round). */
 const HAVES_PER_TIP = 32;
-
-const hasCommit = (objects: ObjectStore, oid: string): Promise<boolean> =>
-  objects.readCommit(oid).then(
-    () => true,
-    () => false,
-  );
 
 // The commits this repository offers as common ground: each tip and its first parents.
 async function havesFrom(objects: ObjectStore, tips: (string | null)[]): Promise<string[]> {

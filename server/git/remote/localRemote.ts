@@ -10,7 +10,7 @@ import { readHeadTarget, readRef } from '../refs.ts';
 import { readRepositoryLayout, type RepositoryLayout } from '../repositoryLayout.ts';
 import { RefMovedError, updateRefCas } from '../updateRefCas.ts';
 import type { ObjectType } from '../writeLooseObject.ts';
-import { commitsAfter } from './commitsAfter.ts';
+import { commitsAfter, commitsFrom, hasCommit } from './commitsAfter.ts';
 import { objectsToPush } from './objectsToPush.ts';
 import { type PushResult, PushRejectedError, RemoteUnreachableError } from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
@@ -42,29 +42,6 @@ async function copyObjects(from: ObjectStore, to: ObjectStore, oids: readonly st
   await to.flush();
 }
 
-// True when `oid` is a commit the store has (a miss costs one re-listing of the packs).
-const hasCommit = (objects: ObjectStore, oid: string): Promise<boolean> =>
-  objects.readCommit(oid).then(
-    () => true,
-    () => false,
-  );
-
-// The remote's commits this repository lacks: from its tip back to the commits already here.
-async function missingCommits(remote: ObjectStore, here: ObjectStore, tip: string) {
-  const missing: string[] = [];
-  const seen = new Set<string>();
-  const stack = [tip];
-  while (stack.length) {
-    const oid = stack.pop()!;
-    if (seen.has(oid)) continue;
-    seen.add(oid);
-    if (await hasCommit(here, oid)) continue;
-    missing.push(oid);
-    stack.push(...(await remote.readCommit(oid)).parents);
-  }
-  return missing.reverse();
-}
-
 /**
  * Fetches the remote branch of a remote on this machine (a path or file:// URL): copies the
  * commits, trees and blobs this repository lacks (only the folders that changed), moves the
@@ -78,7 +55,7 @@ export async function fetchLocalBranch(
   const remote = await openLocalRemote(settings);
   const tip = await readRef(remote.layout.commonDir, settings.remoteBranch);
   if (!tip) return null;
-  const commits = await missingCommits(remote.objects, here, tip);
+  const commits = await commitsFrom(remote.objects, tip, (oid) => hasCommit(here, oid));
   if (commits.length)
     await copyObjects(remote.objects, here, await objectsToPush(remote.objects, commits, null));
   await git.writeRef({ fs, gitdir: commonDir, ref: settings.trackingRef, value: tip, force: true });
