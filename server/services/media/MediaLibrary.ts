@@ -16,6 +16,7 @@ import { decodeText } from '../decodeText.ts';
 import { hasImageExtension, imageCandidates, referenceFor, siteUrlOf } from './imageRefs.ts';
 import { requireEntry } from '../entryIds.ts';
 import { scanImageRefs } from './imageRefScan.ts';
+import { svgDeclaresSize } from './imageBytes.ts';
 import type { MediaService } from './MediaService.ts';
 import type { SiteMedia } from './siteMedia.ts';
 import type { ThumbnailCache } from './thumbnails.ts';
@@ -88,9 +89,12 @@ export class MediaLibrary {
     const image = await this.media.readPath(path);
     const snapshot = await this.index.current();
     const site = await this.media.site(snapshot);
-    const meta = await sharp(image.bytes)
-      .metadata()
-      .catch(() => null);
+    const sizeless = image.type === 'image/svg+xml' && !svgDeclaresSize(image.bytes);
+    const meta = sizeless
+      ? null
+      : await sharp(image.bytes)
+          .metadata()
+          .catch(() => null);
     return {
       ...this.itemOf(image.path, image.oid, site, snapshot),
       type: image.type,

@@ -50,16 +50,38 @@ export async function sniffImage(bytes: Buffer): Promise<ImageFacts | null> {
   // file-type calls an SVG with an XML declaration "xml"; the root element tells.
   const xml = detected?.mime === 'application/xml' || detected?.mime === 'text/xml';
   if ((detected && !xml) || !looksLikeSvg(bytes)) return null;
+  // An SVG whose root has no width, height or viewBox is a valid image of unknown size: librsvg
+  // refuses some ("bad dimensions") and guesses others from the drawing's bounding box.
+  if (!svgDeclaresSize(bytes))
+    return { type: 'image/svg+xml', ext: 'svg', width: null, height: null };
   const meta = await sharp(bytes)
     .metadata()
     .catch(() => null);
-  if (!meta || meta.format !== 'svg') return null;
+  if (meta && meta.format !== 'svg') return null;
   return {
     type: 'image/svg+xml',
     ext: 'svg',
-    width: meta.width ?? null,
-    height: meta.height ?? null,
+    width: meta?.width ?? null,
+    height: meta?.height ?? null,
   };
+}
+
+/**
+ * True when an SVG's root element gives its size: a viewBox, or both width and height as absolute
+ * lengths (a percentage or a missing one leaves librsvg guessing from the drawing).
+ */
+export function svgDeclaresSize(bytes: Buffer): boolean {
+  const root = /<svg[\s>][^>]*>?/.exec(bytes.subarray(0, 65536).toString('utf8'))?.[0];
+  if (!root) return false;
+  const attribute = (name: string) =>
+    new RegExp(`[\\s"']${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(root);
+  if (attribute('viewBox')) return true;
+  const absolute = (name: string) => {
+    const found = attribute(name);
+    const value = (found?.[1] ?? found?.[2] ?? '').trim();
+    return /^[0-9.]+(?:px|pt|pc|mm|cm|in|em|ex)?$/.test(value) && Number.parseFloat(value) > 0;
+  };
+  return absolute('width') && absolute('height');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { svgDeclaresSize } from './imageBytes.ts';
 
 /** Width (and height at most) of a library thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 320;
@@ -31,7 +32,7 @@ export class ThumbnailCache {
 
   private async make(file: string, bytes: Buffer): Promise<Buffer> {
     // An animated GIF or WebP shows its first frame; an SVG is rasterised (no script runs in librsvg).
-    const thumb = await sharp(bytes, { limitInputPixels: 268_402_689 })
+    const thumb = await sharp(drawable(bytes), { limitInputPixels: 268_402_689 })
       .rotate() // EXIF orientation, as browsers show photos
       .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 70 })
@@ -42,4 +43,20 @@ export class ThumbnailCache {
     await rename(temp, file);
     return thumb;
   }
+}
+
+// An SVG without width, height or viewBox has no size librsvg can draw at: it is drawn on a
+// thumbnail-sized canvas in its own user units (the stored file is never changed).
+function drawable(bytes: Buffer): Buffer {
+  const start = bytes
+    .subarray(0, 65536)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (!start.startsWith('<') || !/<svg[\s>]/.test(start) || svgDeclaresSize(bytes)) return bytes;
+  const text = bytes.toString('utf8');
+  return Buffer.from(
+    text.replace(/<svg(?=[\s>])/, `<svg width="${THUMBNAIL_SIZE}" height="${THUMBNAIL_SIZE}"`),
+    'utf8',
+  );
 }
