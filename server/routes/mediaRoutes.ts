@@ -7,8 +7,8 @@ import {
   RenameMediaRequestSchema,
   UploadQuerySchema,
 } from '../../shared/api/media.ts';
-import { scopeOf } from '../../shared/policy/can.ts';
-import { PayloadTooLargeError, UnsupportedMediaError } from '../errors.ts';
+import { decide, scopeOf } from '../../shared/policy/can.ts';
+import { ForbiddenError, PayloadTooLargeError, UnsupportedMediaError } from '../errors.ts';
 import { noteAudit } from '../http/audit.ts';
 import { PermissionDeniedError, permit, requirePermission } from '../http/permit.ts';
 import { currentUser } from '../http/session.ts';
@@ -95,7 +95,20 @@ export function mediaRoutes({
     const body = RenameMediaRequestSchema.parse(req.body);
     const user = currentUser(res);
     await requireMediaChange(user, body.path, 'entry.edit');
-    const result = await mediaChanges.rename(body.path, body.name, body.baseOid, body.force, user);
+    // The rename rewrites each entry using the image: the editor must be allowed to edit each one.
+    const checked = new Map<string, string>();
+    for (const use of await mediaChanges.usersOf(body.path)) {
+      const entry = await entries.get(use.id);
+      const decision = decide(user, 'entry.edit', { entry: access.factsOf(entry) });
+      if (!decision.allowed)
+        throw new ForbiddenError(
+          `Renaming this image rewrites its reference in "${use.id}", which you may not edit: ${decision.message}`,
+          { permission: decision.permission, reason: decision.reason, entry: use.id },
+        );
+      checked.set(use.id, entry.oid);
+    }
+    const pins = { checked, shown: body.usedBy };
+    const result = await mediaChanges.rename(body.path, body.name, body.baseOid, pins, user);
     noteAudit(res, { entry: body.path, commit: result.commit });
     res.json(result);
   });

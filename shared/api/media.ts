@@ -95,7 +95,12 @@ export const RenameMediaRequestSchema = z.object({
   path: z.string().min(1).max(4096),
   name: z.string().min(1).max(255),
   baseOid: z.string().regex(/^[0-9a-f]{40}$/),
-  /** Rename even though entries reference the image (their references then break). */
+  /**
+   * The entries the editor was told use the image (`usedBy` of the detail): when given, a rename
+   * whose users differ at the head is 409 `stale` instead of rewriting entries they did not see.
+   */
+  usedBy: z.array(z.string().max(4096)).max(100_000).optional(),
+  /** Ignored: a rename rewrites the references of the entries using the image (kept for old clients). */
   force: z.boolean().default(false),
 });
 export type RenameMediaRequest = z.infer<typeof RenameMediaRequestSchema>;
@@ -107,9 +112,11 @@ export const DeleteMediaQuerySchema = z.object({
 });
 export type DeleteMediaQuery = z.infer<typeof DeleteMediaQuerySchema>;
 
-/** What a rename or delete of a library image made: the new path (null when deleted) and the commit. */
+/** What a rename or delete of a library image made: the new path (null when deleted), the entries rewritten and the commit. */
 export const MediaChangeResultSchema = z.object({
   path: z.string().nullable(),
+  /** The entries whose references to the image the rename rewrote (always empty for a delete). */
+  updated: z.array(z.string()),
   commit: z.string(),
   sync: z.enum(['pushed', 'pending', 'off']),
 });

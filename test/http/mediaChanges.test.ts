@@ -7,7 +7,7 @@ import { makeImages } from '../support/imageFixtures.ts';
 import { loginAgent } from '../support/loginAgent.ts';
 import { commitCount, expectHealthyRepo, lastCommit } from '../support/repoChecks.ts';
 
-describe('renaming and deleting library images: each a commit, refused while in use unless confirmed', () => {
+describe('renaming and deleting library images: each a commit, a delete refused while in use unless confirmed', () => {
   let repo: ReturnType<typeof makeFixtureRepo>;
   let agent: Awaited<ReturnType<typeof loginAgent>>;
   let author: Awaited<ReturnType<typeof loginAgent>>;
@@ -58,7 +58,7 @@ describe('renaming and deleting library images: each a commit, refused while in 
     expectHealthyRepo(repo.dir);
   });
 
-  it('refuses to rename onto an existing name, from a stale version, or an image in use (409)', async () => {
+  it('refuses to rename onto an existing name, from a stale version, (409); a used image is renamed with its references (mediaRename.test.ts)', async () => {
     const oid = oidOf('static/images/novo-nome.jpg');
     const exists = await agent
       .post('/api/media/rename')
@@ -70,18 +70,6 @@ describe('renaming and deleting library images: each a commit, refused while in 
       .send({ path: 'static/images/novo-nome.jpg', name: 'x', baseOid: '0'.repeat(40) })
       .expect(409);
     expect(stale.body.error.details.reason).toBe('stale');
-    const inUse = await agent
-      .post('/api/media/rename')
-      .send({
-        path: 'static/images/logo.png',
-        name: 'brand',
-        baseOid: oidOf('static/images/logo.png'),
-      })
-      .expect(409);
-    expect(inUse.body.error.details).toEqual({
-      reason: 'in_use',
-      usedBy: ['content/posts/notes.md'],
-    });
   });
 
   it('deletes an image in use only when confirmed', async () => {

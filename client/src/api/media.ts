@@ -46,7 +46,7 @@ export const getMediaDetail = (path: string) =>
 export const convertToBundle = (id: string, baseOid: string) =>
   apiRequest<WriteResult>(entryPath(id, '/bundle'), { method: 'POST', body: { baseOid } });
 
-/** Renames a library image (one commit); 409 `in_use` unless `force`. */
+/** Renames a library image and rewrites the references of the entries using it (one commit). */
 export const renameMedia = (body: RenameMediaRequest) =>
   apiRequest<MediaChangeResult>('/media/rename', { method: 'POST', body });
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { MediaItem } from '../../../shared/api/media.ts';
 import { ApiError, describeError } from '../api/ApiError.ts';
@@ -20,42 +20,76 @@ function usedByOf(err: unknown): string[] | null {
   return details?.reason === 'in_use' ? (details.usedBy ?? []) : null;
 }
 
+/** What the last rename in the library did: the image's new path and the entries it rewrote. */
+export interface RenameOutcome {
+  path: string;
+  updated: string[];
+}
+
+/** The entries whose references a rename rewrote, as links to their editors. */
+function RenameNotice({ outcome }: { outcome: RenameOutcome }) {
+  const n = outcome.updated.length;
+  return (
+    <div className="media-rename-notice" role="status">
+      {n === 0 ? (
+        <p>Renamed. No entry referenced it.</p>
+      ) : (
+        <>
+          <p>
+            Renamed, and its references updated in {n === 1 ? '1 entry' : `${n} entries`} (same
+            commit):
+          </p>
+          <ul className="media-used-by">
+            {outcome.updated.map((id) => (
+              <li key={id}>
+                <Link to={editorRoute(id)}>{id}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
 /**
  * One library image: preview, path, URL, type, size and dimensions, the entries using it (links
- * to their editors), Insert (when picking), Rename and Delete (each a commit; an image in use is
- * changed only after a confirmation that names what breaks).
+ * to their editors), Insert (when picking), Rename (one commit that also rewrites the references
+ * of the entries using it, said before and after) and Delete (an image in use only after a
+ * confirmation that names what breaks).
  */
 export function MediaDetails({
   item,
   canChange,
   onPick,
   onChanged,
+  renamed,
 }: {
   item: MediaItem;
   canChange: boolean;
   onPick?: (reference: string, item: MediaItem) => void;
-  onChanged: (next: MediaItem | null) => void;
+  onChanged: (next: MediaItem | null, renamed?: RenameOutcome) => void;
+  /** The rename that just made this item, to say which entries it updated. */
+  renamed?: RenameOutcome;
 }) {
   const detail = useQuery({
     queryKey: ['media-detail', item.path, item.oid],
     queryFn: () => getMediaDetail(item.path),
   });
   const [name, setName] = useState(item.name.replace(/\.[^.]+$/, ''));
-  const [confirm, setConfirm] = useState<{ action: 'rename' | 'delete'; usedBy: string[] } | null>(
-    null,
-  );
+  const [confirm, setConfirm] = useState<{ action: 'delete'; usedBy: string[] } | null>(null);
+  const usedBy = detail.data?.usedBy;
+  const formId = useId();
   const rename = useMutation({
-    mutationFn: (force: boolean) =>
-      renameMedia({ path: item.path, name, baseOid: item.oid, force }),
+    mutationFn: () =>
+      renameMedia({ path: item.path, name, baseOid: item.oid, usedBy, force: false }),
     onSuccess: (result) => {
-      setConfirm(null);
       const next = result.path!;
       const fileName = next.split('/').pop()!;
-      onChanged({ ...item, path: next, name: fileName, url: null, reference: fileName });
-    },
-    onError: (err) => {
-      const usedBy = usedByOf(err);
-      if (usedBy) setConfirm({ action: 'rename', usedBy });
+      onChanged(
+        { ...item, path: next, name: fileName, url: null, reference: fileName },
+        { path: next, updated: result.updated },
+      );
     },
   });
   const remove = useMutation({
@@ -69,7 +103,7 @@ export function MediaDetails({
       if (usedBy) setConfirm({ action: 'delete', usedBy });
     },
   });
-  const failure = [rename.error, remove.error].find((e) => e && !usedByOf(e));
+  const failure = rename.error ?? (remove.error && !usedByOf(remove.error) ? remove.error : null);
   const d = detail.data;
   return (
     <aside className="media-details" aria-label={`Image ${item.name}`}>
@@ -81,7 +115,7 @@ export function MediaDetails({
         </dd>
         <dt>Reference</dt>
         <dd>
-          <code>{item.reference}</code>
+          <code>{(d ?? item).reference}</code>
         </dd>
         {d && (
           <>
@@ -111,25 +145,38 @@ export function MediaDetails({
         <button
           type="button"
           className="button button-primary"
-          onClick={() => onPick(item.reference, item)}
+          onClick={() => onPick((d ?? item).reference, d ?? item)}
         >
           Insert
         </button>
       )}
+      {renamed?.path === item.path && <RenameNotice outcome={renamed} />}
       {canChange && (
         <form
           className="media-rename"
+          aria-describedby={usedBy?.length ? `${formId}-uses` : undefined}
           onSubmit={(event) => {
             event.preventDefault();
-            rename.mutate(false);
+            rename.mutate();
           }}
         >
+          {usedBy !== undefined && usedBy.length > 0 && (
+            <p id={`${formId}-uses`} className="media-rename-uses">
+              {usedBy.length === 1 ? '1 entry uses' : `${usedBy.length} entries use`} this image;
+              renaming updates {usedBy.length === 1 ? 'its reference' : 'their references'} in the
+              same commit.
+            </p>
+          )}
           <label>
             Name
             <input value={name} onChange={(event) => setName(event.target.value)} />
           </label>
-          <button type="submit" className="button button-small" disabled={rename.isPending}>
-            Rename
+          <button
+            type="submit"
+            className="button button-small"
+            disabled={rename.isPending || usedBy === undefined}
+          >
+            {rename.isPending ? 'Renaming…' : 'Rename'}
           </button>
           <button
             type="button"
@@ -148,11 +195,11 @@ export function MediaDetails({
       )}
       <ConfirmDialog
         open={confirm !== null}
-        title={confirm?.action === 'delete' ? 'Delete an image in use?' : 'Rename an image in use?'}
-        confirmLabel={confirm?.action === 'delete' ? 'Delete anyway' : 'Rename anyway'}
+        title="Delete an image in use?"
+        confirmLabel="Delete anyway"
         danger
-        busy={rename.isPending || remove.isPending}
-        onConfirm={() => (confirm?.action === 'delete' ? remove.mutate(true) : rename.mutate(true))}
+        busy={remove.isPending}
+        onConfirm={() => remove.mutate(true)}
         onCancel={() => setConfirm(null)}
       >
         <p>These entries show this image; their reference to it will break:</p>

@@ -5,7 +5,7 @@ import { describeError } from '../api/ApiError.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
 import { listMedia, thumbnailUrl, uploadImage } from '../api/media.ts';
 import { DebouncedInput } from './DebouncedInput.tsx';
-import { MediaDetails } from './MediaDetails.tsx';
+import { MediaDetails, type RenameOutcome } from './MediaDetails.tsx';
 
 /** Props of MediaLibrary. */
 export interface MediaLibraryProps {
@@ -30,6 +30,7 @@ export function MediaLibrary({ entryId, onPick, canChange }: MediaLibraryProps) 
   const [folder, setFolder] = useState('');
   const [limit, setLimit] = useState(PAGE);
   const [selected, setSelected] = useState<MediaItem | null>(null);
+  const [renamed, setRenamed] = useState<RenameOutcome | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -168,8 +169,10 @@ export function MediaLibrary({ entryId, onPick, canChange }: MediaLibraryProps) 
             item={selected}
             canChange={canChange}
             onPick={onPick}
-            onChanged={(next) => {
+            renamed={renamed ?? undefined}
+            onChanged={(next, outcome) => {
               refresh();
+              setRenamed(outcome ?? null);
               setSelected(next);
             }}
           />

@@ -6,12 +6,16 @@ import type { GitStore } from '../../git/GitStore.ts';
 import { joinRepoPath, repoBasename, repoDirname } from '../../git/paths.ts';
 import type { EntryIndex } from '../EntryIndex.ts';
 import { mapStoreErrors } from '../storeErrors.ts';
-import { authorOf } from '../writeSupport.ts';
+import { decodeText } from '../decodeText.ts';
+import { authorOf, writeDocument } from '../writeSupport.ts';
+import { imageCandidates } from './imageRefs.ts';
+import { renamedReference, rewriteImageRefs } from './imageRefRewrite.ts';
 import type { MediaLibrary } from './MediaLibrary.ts';
 import type { MediaService } from './MediaService.ts';
 
 /**
- * Renaming and deleting library images, each one commit by the editor. Both are refused (409
+ * Renaming and deleting library images, each one commit by the editor. A rename rewrites the
+ * references of the entries using the image in the same commit; a delete is refused (409
  * `in_use`, naming the entries) while an entry references the image, unless the editor confirms
  * with `force`; a stale `baseOid` is 409 `stale`; a rename never overwrites (409 `exists`).
  */
@@ -23,12 +27,25 @@ export class MediaChanges {
     private readonly library: MediaLibrary,
   ) {}
 
-  /** Renames the image at `path` to the slug of `name` in the same folder, keeping its extension. */
+  /** The entries that reference the image at `path` at the current head, with their blob ids. */
+  async usersOf(path: string): Promise<{ id: string; oid: string }[]> {
+    const current = await this.media.readPath(path);
+    const snapshot = await this.index.current();
+    const ids = await this.library.usersOf(current.path, snapshot, await this.media.site(snapshot));
+    return ids.map((id) => ({ id, oid: snapshot.entries.get(id)!.oid }));
+  }
+
+  /**
+   * Renames the image at `path` to the slug of `name` in the same folder, keeping its extension,
+   * and rewrites every reference to it in the entries that use it, in the same commit. `checked`
+   * holds the users (id -> blob id) whose policy the route asked; `shown`, when given, the users
+   * the editor was told about. A user that is not among them, or changed since, is 409 `stale`.
+   */
   async rename(
     path: string,
     name: string,
     baseOid: string,
-    force: boolean,
+    pins: { checked: Map<string, string>; shown?: string[] },
     user: User,
   ): Promise<MediaChangeResult> {
     const current = await this.media.readPath(path);
@@ -37,7 +54,6 @@ export class MediaChanges {
     if (!stem) throw new ValidationError('Give the image a name with letters or digits.');
     const to = joinRepoPath(repoDirname(current.path), `${stem}${ext.toLowerCase()}`);
     if (to === current.path) throw new ValidationError('The image already has this name.');
-    await this.requireUnused(current.path, force, 'Renaming');
     return this.commit(async (tree) => {
       const entry = await this.requireBase(tree, current.path, baseOid);
       if (await this.store.objects.lookup(tree, to))
@@ -45,15 +61,60 @@ export class MediaChanges {
           reason: 'exists',
           id: to,
         });
+      const edits = await this.referenceEdits(tree, current.path, repoBasename(to), pins);
+      const from = repoBasename(current.path);
+      const also =
+        edits.length === 0
+          ? ''
+          : ` (and its references in ${edits.length === 1 ? '1 entry' : `${edits.length} entries`})`;
       return {
         changes: [
           { path: current.path, entry: null },
           { path: to, entry: { mode: entry.mode, oid: entry.oid } },
+          ...edits.map((e) => ({ path: e.id, entry: { mode: e.mode, oid: e.oid } })),
         ],
-        message: `Rename "${repoBasename(current.path)}" to "${repoBasename(to)}"`,
+        message: `Rename "${from}" to "${repoBasename(to)}"${also}`,
         path: to,
+        updated: edits.map((e) => e.id),
       };
     }, user);
+  }
+
+  // Each user's file at the head with its references to `path` renamed to `name` (new blobs).
+  private async referenceEdits(
+    tree: string,
+    path: string,
+    name: string,
+    pins: { checked: Map<string, string>; shown?: string[] },
+  ): Promise<{ id: string; mode: string; oid: string }[]> {
+    const snapshot = await this.index.current();
+    const site = await this.media.site(snapshot);
+    const users = await this.library.usersOf(path, snapshot, site);
+    const edits: { id: string; mode: string; oid: string }[] = [];
+    const stale = (why: string) =>
+      new ConflictError(`${why} Reload the library to see who uses the image now.`, {
+        reason: 'stale',
+        usedBy: users,
+      });
+    if (pins.shown && [...pins.shown].sort().join('\0') !== users.join('\0'))
+      throw stale(`The entries using "${repoBasename(path)}" changed since you opened it.`);
+    for (const id of users) {
+      const found = await this.store.objects.lookup(tree, id);
+      const indexed = snapshot.entries.get(id)!;
+      if (!found || found.oid !== indexed.oid || pins.checked.get(id) !== found.oid)
+        throw stale(`"${id}" was changed meanwhile.`);
+      const text = decodeText(await this.index.readBlob(found.oid, { path: id, mode: found.mode }));
+      if (text === null) continue;
+      const next = writeDocument(() =>
+        rewriteImageRefs(text, (src) =>
+          imageCandidates(indexed, src, site).includes(path) ? renamedReference(src, name) : null,
+        ),
+      );
+      if (next === text) continue;
+      const oid = await this.store.objects.writeBlob(Buffer.from(next, 'utf8'));
+      edits.push({ id, mode: found.mode, oid });
+    }
+    return edits;
   }
 
   /** Deletes the image at `path`. */
@@ -71,6 +132,7 @@ export class MediaChanges {
         changes: [{ path: current.path, entry: null }],
         message: `Delete "${repoBasename(current.path)}"`,
         path: null,
+        updated: [],
       };
     }, user);
   }
@@ -101,16 +163,17 @@ export class MediaChanges {
       changes: { path: string; entry: { mode: string; oid: string } | null }[];
       message: string;
       path: string | null;
+      updated: string[];
     }>,
     user: User,
   ): Promise<MediaChangeResult> {
     return mapStoreErrors(async () => {
       const { value, commit, sync } = await this.store.transact(async (head) => {
         if (!head.tree) throw new NotFoundError('The repository has no commit yet.');
-        const { changes, message, path } = await plan(head.tree);
-        return { plan: { changes, message, author: authorOf(user) }, value: path };
+        const { changes, message, path, updated } = await plan(head.tree);
+        return { plan: { changes, message, author: authorOf(user) }, value: { path, updated } };
       });
-      return { path: value, commit: commit!, sync };
+      return { ...value, commit: commit!, sync };
     });
   }
 }
