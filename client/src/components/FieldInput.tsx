@@ -3,6 +3,7 @@ import type { FieldKind } from '../lib/fieldKinds.ts';
 import { DateTimeInput } from './DateTimeInput.tsx';
 import { ImagePathsInput } from './ImagePathsInput.tsx';
 import { NumberInput } from './NumberInput.tsx';
+import { ObjectFieldsInput } from './ObjectFieldsInput.tsx';
 import { RawValueInput } from './RawValueInput.tsx';
 import { TokenInput } from './TokenInput.tsx';
 
@@ -75,6 +76,16 @@ export function FieldInput({
             typeof value === 'string' ? value : Array.isArray(value) ? (value as string[]) : []
           }
           onChange={onChange}
+        />
+      );
+    case 'group':
+      return (
+        <ObjectFieldsInput
+          id={id}
+          name={name}
+          value={value as { [key: string]: JsonValue }}
+          onChange={onChange}
+          onValidity={onValidity}
         />
       );
     case 'number':

@@ -1,16 +1,37 @@
 import type { Field, JsonValue } from '../../../shared/api/contract.ts';
-import { IMAGE_KEYS, LONG_TEXT } from '../../../shared/fields/constants.ts';
+import { IMAGE_KEYS, IMAGE_PATH, LONG_TEXT } from '../../../shared/fields/constants.ts';
 import { isDateTimeString, nowWithOffset } from './dateTime.ts';
 
 /** Which input edits a front matter value. */
 export type FieldKind =
-  'boolean' | 'datetime' | 'tokens' | 'images' | 'text' | 'longtext' | 'number' | 'raw';
+  'boolean' | 'datetime' | 'tokens' | 'images' | 'group' | 'text' | 'longtext' | 'number' | 'raw';
 
 const DATE_KEYS = new Set(['date', 'lastmod', 'publishdate', 'expirydate', 'pubdate', 'updated']);
 const LONG_KEYS = new Set(['description', 'summary', 'excerpt', 'abstract']);
 
 const isStringList = (value: JsonValue | undefined): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+const isPlainMap = (value: JsonValue | undefined): value is { [key: string]: JsonValue } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** True when `key: value` inside a map is an image path or a list of them (the library's control). */
+export function isImageValue(key: string, value: JsonValue | undefined): boolean {
+  if (typeof value === 'string') return IMAGE_KEYS.test(key) || IMAGE_PATH.test(value.trim());
+  return (
+    isStringList(value) &&
+    (IMAGE_KEYS.test(key) || (value.length > 0 && value.every((v) => IMAGE_PATH.test(v.trim()))))
+  );
+}
+
+// A map (PaperMod's `cover: {image, alt}`) with an image path somewhere inside it.
+function holdsImage(map: { [key: string]: JsonValue }, depth: number): boolean {
+  if (depth > 4) return false;
+  return Object.entries(map).some(
+    ([key, value]) =>
+      isImageValue(key, value) || (isPlainMap(value) && holdsImage(value, depth + 1)),
+  );
+}
 
 /** Chooses the input for `key` from its value, then its collection field, then its name. */
 export function fieldKind(key: string, value: JsonValue | undefined, field?: Field): FieldKind {
@@ -24,6 +45,14 @@ export function fieldKind(key: string, value: JsonValue | undefined, field?: Fie
     (typeof value === 'string' || isStringList(value) || value === undefined)
   )
     return 'images';
+  // A list of image paths under any name (`gallery: [a.jpg, b.jpg]`).
+  if (
+    isStringList(value) &&
+    value.length > 0 &&
+    value.every((item) => IMAGE_PATH.test(item.trim()))
+  )
+    return 'images';
+  if (isPlainMap(value) && holdsImage(value, 0)) return 'group';
   if (isStringList(value) || (value === undefined && field?.type === 'list')) return 'tokens';
   if (typeof value === 'string' || value === undefined) {
     if (field?.type === 'datetime' || field?.type === 'date' || DATE_KEYS.has(lower))
