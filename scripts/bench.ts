@@ -130,7 +130,7 @@ try {
   await measureReads(server);
   peaks.push(['reads', await server.peakRssMb()]);
   log('Measuring the media library');
-  rows.push(...(await measureMedia(server, nativeRepo, runs, samples)));
+  rows.push(...(await measureMedia(server, nativeRepo, runs, samples, pickId(42))));
   peaks.push(['media library', await server.peakRssMb()]);
   smallSite = await measureWrites(server);
   peaks.push(['writes', await server.peakRssMb()]);
