@@ -42,6 +42,8 @@ describe('POST /api/media/rename rewrites the references of the entries using th
       'static/images/logo.png': images.png,
       'static/images/other.jpg': images.jpeg,
       'static/images/shared.png': images.png,
+      'content/posts/broken.md': '---\ntitle: [unclosed\n---\n![b](/images/broken.png)\n',
+      'static/images/broken.png': images.png,
     });
     const ctx = await openContext({ repo: repo.dir });
     const app = createApp(ctx);
@@ -172,5 +174,19 @@ describe('POST /api/media/rename rewrites the references of the entries using th
     }).expect(409);
     expect(moved.body.error.details.reason).toBe('stale');
     expectHealthyRepo(repo.dir);
+  });
+
+  it('never rewrites an entry whose front matter cannot be read: 422 naming it, nothing changed', async () => {
+    const before = commitCount(repo.dir);
+    const bytes = fileAtHead(repo.dir, 'content/posts/broken.md');
+    const res = await rename('static/images/broken.png', 'Fixed');
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('unparseable');
+    expect(res.body.error.message).toMatch(/content\/posts\/broken\.md.*Fix that file first/);
+    expect(commitCount(repo.dir)).toBe(before);
+    expect(fileAtHead(repo.dir, 'content/posts/broken.md')).toBe(bytes);
+    expect(gitCli(repo.dir, ['ls-files', 'static/images/broken.png'])).toBe(
+      'static/images/broken.png',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { MediaChangeResult } from '../../../shared/api/media.ts';
 import type { User } from '../../../shared/api/contract.ts';
 import { slugify } from '../../../shared/slugify.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import { ConflictError, NotFoundError, UnparseableError, ValidationError } from '../../errors.ts';
 import type { GitStore } from '../../git/GitStore.ts';
 import { joinRepoPath, repoBasename, repoDirname } from '../../git/paths.ts';
 import type { EntryIndex } from '../EntryIndex.ts';
@@ -105,11 +105,17 @@ export class MediaChanges {
         throw stale(`"${id}" was changed meanwhile.`);
       const text = decodeText(await this.index.readBlob(found.oid, { path: id, mode: found.mode }));
       if (text === null) continue;
-      const next = writeDocument(() =>
+      const rewrite = () =>
         rewriteImageRefs(text, (src) =>
           imageCandidates(indexed, src, site).includes(path) ? renamedReference(src, name) : null,
-        ),
-      );
+        );
+      // A file whose front matter Folio cannot read is never rewritten, as saves refuse it.
+      if (indexed.doc.error)
+        throw new UnparseableError(
+          `"${id}" uses this image, but its front matter cannot be read (${indexed.doc.error.message}), so Folio will not rewrite it. Fix that file first, then rename the image.`,
+          { id },
+        );
+      const next = writeDocument(rewrite);
       if (next === text) continue;
       const oid = await this.store.objects.writeBlob(Buffer.from(next, 'utf8'));
       edits.push({ id, mode: found.mode, oid });

@@ -13,16 +13,11 @@ export type ReferenceRewrite = (src: string) => string | null;
  * The entry file `text` with each image reference that `rewrite` answers for replaced, in the
  * places the scan reads (imageRefScan.ts): body references are spliced in place, front matter
  * strings are changed through the front matter engine's in-place edit, so nothing else of the
- * file changes. A file whose front matter does not parse is treated as the scan treats it: the
- * body patterns over the whole text. Returns `text` itself when nothing was rewritten.
+ * file changes. A file whose front matter does not parse is never rewritten (as saves refuse
+ * it): the parse error goes to the caller. Returns `text` itself when nothing was rewritten.
  */
 export function rewriteImageRefs(text: string, rewrite: ReferenceRewrite): string {
-  let doc;
-  try {
-    doc = parseDocument(text);
-  } catch {
-    return rewriteBody(text, rewrite);
-  }
+  const doc = parseDocument(text);
   const body = rewriteBody(doc.body, rewrite);
   const data = rewriteData(doc.data, rewrite, 0) as FrontMatterData;
   if (body === doc.body && data === doc.data) return text;
