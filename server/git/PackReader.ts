@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { constants, inflate, inflateSync } from 'node:zlib';
 import { applyDelta } from './applyDelta.ts';
 import { PackIndex } from './packIndex.ts';
+import { readPackEntryHeader } from './packEntryHeader.ts';
 
 const inflateAsync = promisify(inflate);
 const TYPES = ['', 'commit', 'tree', 'blob', 'tag'] as const;
@@ -190,36 +191,19 @@ export class PackReader {
     const left = this.packEnd - offset;
     const first = this.scratch.subarray(0, Math.min(FIRST_READ, left));
     this.readInto(first, offset);
-    let i = 0;
-    let byte = first[i++]!;
-    const kind = (byte >> 4) & 7;
-    let size = byte & 15;
-    for (let shift = 4; byte & 0x80; shift += 7) {
-      byte = first[i++]!;
-      size += (byte & 0x7f) * 2 ** shift;
-    }
+    const parsed = readPackEntryHeader(first, 0, offset);
+    const { kind, size } = parsed;
+    const i = parsed.dataAt;
     const header: EntryHeader = {
       kind,
       size,
       data: first,
       offset,
-      dataAt: 0,
+      dataAt: i,
       complete: first.length === left,
     };
-    if (kind === 6) {
-      // ofs_delta: the base's distance back, in git's "offset" varint (each continuation adds one).
-      byte = first[i++]!;
-      let distance = byte & 0x7f;
-      while (byte & 0x80) {
-        byte = first[i++]!;
-        distance = (distance + 1) * 128 + (byte & 0x7f);
-      }
-      header.baseOffset = offset - distance;
-    } else if (kind === 7) {
-      header.baseOid = first.toString('hex', i, i + 20);
-      i += 20;
-    }
-    header.dataAt = i;
+    if (parsed.baseOffset !== undefined) header.baseOffset = parsed.baseOffset;
+    if (parsed.baseOid !== undefined) header.baseOid = parsed.baseOid;
     const bound = i + deflateBound(size);
     if (bound <= first.length || header.complete) {
       // Copied out at its bound: the scratch buffer is reused, and a 4 KB buffer from Node's pool

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { applyDelta } from '../applyDelta.ts';
+import { readPackEntryHeader } from '../packEntryHeader.ts';
 import type { ObjectStore } from '../ObjectStore.ts';
 import type { ObjectType } from '../writeLooseObject.ts';
 import { RemoteProtocolError } from './remoteErrors.ts';
@@ -31,22 +32,9 @@ function readEntries(pack: Buffer): RawEntry[] {
   let at = 12;
   for (let n = 0; n < count; n++) {
     const offset = at;
-    let byte = pack[at++]!;
-    const kind = (byte >> 4) & 7;
-    while (byte & 0x80) byte = pack[at++]!;
-    const entry: RawEntry = { offset, kind, data: Buffer.alloc(0) };
-    if (kind === 6) {
-      byte = pack[at++]!;
-      let distance = byte & 0x7f;
-      while (byte & 0x80) {
-        byte = pack[at++]!;
-        distance = (distance + 1) * 128 + (byte & 0x7f);
-      }
-      entry.baseOffset = offset - distance;
-    } else if (kind === 7) {
-      entry.baseOid = pack.toString('hex', at, at + 20);
-      at += 20;
-    }
+    const { kind, baseOffset, baseOid, dataAt } = readPackEntryHeader(pack, at, offset);
+    const entry: RawEntry = { offset, kind, data: Buffer.alloc(0), baseOffset, baseOid };
+    at = dataAt;
     const { buffer, engine } = inflateSync(pack.subarray(at, pack.length - 20), {
       info: true,
     }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
