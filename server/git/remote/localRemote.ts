@@ -24,13 +24,26 @@ interface LocalRemote {
   objects: ObjectStore;
 }
 
+// The repositories of local remotes, opened once each: a new object store would list and load
+// the remote's pack indexes again on every push and fetch.
+const opened = new Map<string, Promise<LocalRemote>>();
+
 // The repository at the remote's path (a bare repository, or a working copy's .git).
-async function openLocalRemote(settings: RemoteSettings): Promise<LocalRemote> {
-  const location = await locateRepository(settings.url).catch(() => {
-    throw new RemoteUnreachableError(`no git repository at ${settings.url}`);
-  });
-  const layout = await readRepositoryLayout(location);
-  return { layout, objects: new ObjectStore(layout.commonDir) };
+function openLocalRemote(settings: RemoteSettings): Promise<LocalRemote> {
+  let remote = opened.get(settings.url);
+  if (!remote) {
+    remote = (async () => {
+      const location = await locateRepository(settings.url).catch(() => {
+        throw new RemoteUnreachableError(`no git repository at ${settings.url}`);
+      });
+      const layout = await readRepositoryLayout(location);
+      return { layout, objects: new ObjectStore(layout.commonDir) };
+    })();
+    opened.set(settings.url, remote);
+    // A path with no repository yet (or a damaged one) is looked at again next time.
+    remote.catch(() => opened.delete(settings.url));
+  }
+  return remote;
 }
 
 // Copies objects from one store to another, as they are (same ids), and waits until they are on disk.
