@@ -1,9 +1,13 @@
 import type { ObjectStore } from '../ObjectStore.ts';
-import { PushRejectedError, RemoteAuthError, RemoteUnreachableError } from './remoteErrors.ts';
+import {
+  type PushResult,
+  PushRejectedError,
+  RemoteAuthError,
+  RemoteUnreachableError,
+} from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
 import { fetchPack } from './fetchPack.ts';
 import { fetchLocalBranch, pushLocalBranch } from './localRemote.ts';
-import type { PushResult } from './remoteErrors.ts';
 import { sendPack } from './sendPack.ts';
 
 export { PushRejectedError, RemoteAuthError, RemoteUnreachableError };

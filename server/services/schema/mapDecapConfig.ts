@@ -4,12 +4,7 @@ import type {
   DeclaredFile,
   SchemaProblem,
 } from '../../../shared/schema/siteSchema.ts';
-import { mapDecapField } from './mapDecapField.ts';
-
-type Raw = Record<string, unknown>;
-
-const isRaw = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRaw, mapDecapField } from './mapDecapField.ts';
 
 const FORMATS: Record<string, DeclaredCollection['format']> = {
   yml: 'yaml',

@@ -1,9 +1,11 @@
 import type { FieldOption, FieldSpec } from '../../../shared/fields/types.ts';
 import type { SchemaProblem } from '../../../shared/schema/siteSchema.ts';
 
-type Raw = Record<string, unknown>;
+/** A map read from the config, not yet checked. */
+export type Raw = Record<string, unknown>;
 
-const isRaw = (value: unknown): value is Raw =>
+/** True for a YAML map (not a list, not a scalar). */
+export const isRaw = (value: unknown): value is Raw =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Decap widgets with a Folio kind of the same meaning. */
