@@ -4,7 +4,7 @@ import { openContext } from '../../server/context.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { makeImages } from '../support/imageFixtures.ts';
-import { loginAgent } from '../support/loginAgent.ts';
+import { loginAgent, TEST_AUTHOR } from '../support/loginAgent.ts';
 import { commitCount, expectHealthyRepo, lastCommit } from '../support/repoChecks.ts';
 
 describe('renaming and deleting library images: each a commit, a delete refused while in use unless confirmed', () => {
@@ -28,12 +28,7 @@ describe('renaming and deleting library images: each a commit, a delete refused 
     const ctx = await openContext({ repo: repo.dir });
     const app = createApp(ctx);
     agent = await loginAgent(app, ctx);
-    author = await loginAgent(app, ctx, {
-      username: 'bea',
-      name: 'Bea Author',
-      email: 'bea@example.com',
-      role: 'author',
-    });
+    author = await loginAgent(app, ctx, TEST_AUTHOR);
   });
   afterAll(() => {
     expectHealthyRepo(repo.dir);

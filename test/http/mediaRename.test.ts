@@ -5,7 +5,7 @@ import { openContext } from '../../server/context.ts';
 import { commitOutside, makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { makeImages } from '../support/imageFixtures.ts';
-import { loginAgent } from '../support/loginAgent.ts';
+import { loginAgent, TEST_AUTHOR } from '../support/loginAgent.ts';
 import { commitCount, expectHealthyRepo, lastCommit } from '../support/repoChecks.ts';
 
 const NOTES =
@@ -48,12 +48,7 @@ describe('POST /api/media/rename rewrites the references of the entries using th
     const ctx = await openContext({ repo: repo.dir });
     const app = createApp(ctx);
     agent = await loginAgent(app, ctx);
-    author = await loginAgent(app, ctx, {
-      username: 'bea',
-      name: 'Bea Author',
-      email: 'bea@example.com',
-      role: 'author',
-    });
+    author = await loginAgent(app, ctx, TEST_AUTHOR);
   });
   afterAll(() => {
     expectHealthyRepo(repo.dir);

@@ -8,7 +8,7 @@ import { openContext } from '../../server/context.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { HTML_PAGE, SCRIPTED_SVG, makeImages, polyglotPng } from '../support/imageFixtures.ts';
-import { loginAgent } from '../support/loginAgent.ts';
+import { loginAgent, TEST_AUTHOR } from '../support/loginAgent.ts';
 import { commitCount, expectHealthyRepo, lastCommit } from '../support/repoChecks.ts';
 
 const BUNDLE = 'content/posts/trip/index.md';
@@ -47,12 +47,7 @@ describe('POST /api/media/uploads: images become commits by the editor', () => {
     });
     const app = createApp(ctx);
     agent = await loginAgent(app, ctx);
-    authorAgent = await loginAgent(app, ctx, {
-      username: 'bea',
-      name: 'Bea Author',
-      email: 'bea@example.com',
-      role: 'author',
-    });
+    authorAgent = await loginAgent(app, ctx, TEST_AUTHOR);
   });
   afterAll(() => {
     expectHealthyRepo(repo.dir);

@@ -10,7 +10,14 @@ export const TEST_EDITOR = {
   email: 'ana@example.com',
   role: 'editor' as const,
 };
-/** Password of TEST_EDITOR. */
+/** An author (own drafts only) whose front matter name is `bea`, for the tests of what authors may do. */
+export const TEST_AUTHOR = {
+  username: 'bea',
+  name: 'Bea Author',
+  email: 'bea@example.com',
+  role: 'author' as const,
+};
+/** Password of TEST_EDITOR (and of every user loginAgent makes). */
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** Creates the test editor in `ctx` and returns a supertest agent signed in as them. */
