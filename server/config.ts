@@ -30,6 +30,8 @@ export interface Config {
   oidc: OidcSettings | null;
   /** Uploads: the largest image in bytes, and the folder of images of posts that are not bundles. */
   media: { uploadLimit: number; mediaFolder: string };
+  /** Hugo's environment whose `config/<environment>/` Folio reads over `config/_default/` (production, as `hugo` builds). */
+  hugoEnvironment: string;
 }
 
 const ANY_INTERFACE = new Set(['0.0.0.0', '::', '']);
@@ -94,6 +96,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       'fetch-interval': { type: 'string' },
       'upload-limit': { type: 'string' },
       'media-folder': { type: 'string' },
+      'hugo-environment': { type: 'string' },
       dev: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -134,6 +137,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       webhookSecret: env.FOLIO_WEBHOOK_SECRET || null,
     },
     oidc: parseOidcSettings(env, publicUrl ? publicUrl.origin : null),
+    hugoEnvironment: parseHugoEnvironment(
+      values['hugo-environment'] ?? env.HUGO_ENVIRONMENT ?? env.HUGO_ENV ?? 'production',
+    ),
     media: {
       uploadLimit: parseMegabytes(values['upload-limit'] ?? env.FOLIO_UPLOAD_LIMIT ?? '20'),
       mediaFolder: parseMediaFolder(
@@ -141,6 +147,13 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
       ),
     },
   };
+}
+
+function parseHugoEnvironment(text: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(text)) return text;
+  throw new Error(
+    `Invalid Hugo environment "${text}": give the name of a folder under config/, e.g. production (--hugo-environment or HUGO_ENVIRONMENT).`,
+  );
 }
 
 function parseMegabytes(text: string): number {
@@ -202,6 +215,8 @@ Usage: npm start -- [options]
   --upload-limit MB     largest image upload (default 20)                  env FOLIO_UPLOAD_LIMIT
   --media-folder PATH   where images of posts that are not bundles go      env FOLIO_MEDIA_FOLDER
                         (default static/images/uploads/{year})
+  --hugo-environment E  Hugo's config/<E>/ read over config/_default/     env HUGO_ENVIRONMENT
+                        (default production, as \`hugo\` builds)
   --data PATH           folder for the sample site copy (default data)     env FOLIO_DATA_DIR
   --dev                 serve the client through Vite with reload
   -h, --help            show this help

@@ -87,6 +87,8 @@ export interface ContextOptions {
   sync?: SyncConfig;
   /** Upload limit and media folder (defaults: 20 MB, static/images/uploads/{year}). */
   media?: MediaOptions;
+  /** Hugo's environment whose `config/<environment>/` is read (default production, as `hugo` builds). */
+  hugoEnvironment?: string;
 }
 
 /** Opens the repository at `repo` and Folio's state for it. */
@@ -104,7 +106,10 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   );
   const creators = new CreatorStore(join(dataDir, 'creators.json'));
   // The entry index persists its summaries there too, so a restart parses only what changed.
-  const index = new EntryIndex(store, { cacheFile: join(dataDir, 'entry-cache.v8') });
+  const index = new EntryIndex(store, {
+    cacheFile: join(dataDir, 'entry-cache.v8'),
+    hugoEnvironment: options.hugoEnvironment,
+  });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
   historyIndex.start(options.historyIndexDelayMs, () => index.current());
   const entries = new EntryService(store, index, historyIndex);

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     logger: createLogger(),
     sync: config.sync,
     media: config.media,
+    hugoEnvironment: config.hugoEnvironment,
   });
   const admin = await ensureAdmin(ctx.users, config.adminPassword);
 

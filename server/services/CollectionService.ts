@@ -76,7 +76,11 @@ function declaredParts(collection: DeclaredCollection | undefined) {
 /** The path a new entry of `collection` gets in each language, built as POST /api/entries builds it. */
 function newEntryPaths(config: SiteConfig, collection: string, bundle: boolean) {
   const paths: Record<string, string> = {};
-  for (const lang of ['', ...config.languages]) {
+  // A site with one language offers no choice of language.
+  const languages = config.multilingual
+    ? config.siteLanguages.filter((l) => !l.disabled).map((l) => l.code)
+    : [];
+  for (const lang of ['', ...languages]) {
     try {
       const path = buildEntryPath(config, { collection, slug: SENTINEL, lang, bundle });
       paths[lang] = path.replace(SENTINEL, SLUG_PLACEHOLDER);

@@ -14,7 +14,7 @@ import {
 } from './entryCache.ts';
 import { LayeredMap } from './LayeredMap.ts';
 import { SearchTextFill, type UnfilledSummary } from './searchTextFill.ts';
-import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
+import { type EntryLocation, classifyEntryPath, listedDirs } from './entryPaths.ts';
 import { type SiteConfig, readSiteConfig, siteConfigStamp } from './siteConfig.ts';
 import { type DocumentSummary, summarizeDocument, unreadableSummary } from './summarizeDocument.ts';
 
@@ -53,6 +53,8 @@ export interface EntryIndexOptions {
   cacheFile?: string;
   /** How long after a change the cache is written (default 30 s; see SAVE_DELAY_MS). */
   saveDelayMs?: number;
+  /** Hugo's environment whose `config/<environment>/` is read (default production, as `hugo` builds). */
+  hugoEnvironment?: string;
 }
 
 /** A file to add to the index: where it is, its blob, and what the git index recorded of it. */
@@ -195,7 +197,7 @@ export class EntryIndex {
   private async refresh(head: StoreHead): Promise<IndexSnapshot> {
     const objects = this.store.objects;
     const previous = this.snapshot;
-    const stamp = await siteConfigStamp(objects, head.tree);
+    const stamp = await siteConfigStamp(objects, head.tree, this.options.hugoEnvironment);
     let from: Baseline | null = null;
     let restored = false;
     if (previous && stamp === this.configStamp) {
@@ -213,8 +215,8 @@ export class EntryIndex {
     if (from) {
       try {
         deltas = [];
-        for (const root of from.config.roots)
-          deltas.push(...(await diffTrees(objects, from.tree, head.tree, root.dir)));
+        for (const dir of listedDirs(from.config))
+          deltas.push(...(await diffTrees(objects, from.tree, head.tree, dir)));
       } catch (err) {
         // The cached tree may be gone (git gc after a rewrite): build from scratch instead.
         if (!restored) throw err;
@@ -230,7 +232,7 @@ export class EntryIndex {
       entries = from.entries;
       changed = await this.apply(config, entries, deltas, false);
     } else {
-      config = await readSiteConfig(objects, head.tree);
+      config = await readSiteConfig(objects, head.tree, this.options.hugoEnvironment);
       // A full build fills a plain map, the next version's base, and leaves the search texts for
       // after its answer (see SearchTextFill).
       const built = new Map<string, IndexedEntry>();
@@ -257,7 +259,7 @@ export class EntryIndex {
   // Every file under the content roots: from the git index when it provably records this tree
   // there (a clean checkout), else from the trees.
   private async listAll(config: SiteConfig, tree: string | null): Promise<IndexedFileDelta[]> {
-    const dirs = config.roots.map((root) => root.dir);
+    const dirs = listedDirs(config);
     const fromIndex =
       tree && this.store.layout.dir
         ? await listFilesFromIndex(this.store.objects, this.store.layout.gitdir, tree, dirs)
@@ -275,7 +277,11 @@ export class EntryIndex {
     if (!cached) return null;
     for (const [oid, doc] of cached.docs) this.parsed.set(oid, doc);
     if (cached.configStamp !== stamp || !head.tree) return null;
-    const config = await readSiteConfig(this.store.objects, head.tree);
+    const config = await readSiteConfig(
+      this.store.objects,
+      head.tree,
+      this.options.hugoEnvironment,
+    );
     const docs = new Map(cached.docs);
     const entries = new Map<string, IndexedEntry>();
     // Same configuration, same classification: the cached locations spare checking 10,000 paths.

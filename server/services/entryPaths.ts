@@ -28,15 +28,18 @@ export function classifyEntryPath(config: SiteConfig, path: string): EntryLocati
   if (!passesPathRules(path) || path.includes('\uFFFD')) return null;
   const root = rootOf(config, path);
   if (!root) return null;
-  const segments = path.slice(root.dir.length + 1).split('/');
+  const below = path.slice(root.dir.length + 1);
+  const segments = (root.prefix ? `${root.prefix}/${below}` : below).split('/');
   const file = segments[segments.length - 1]!;
   const dot = file.lastIndexOf('.');
   if (dot <= 0 || !MARKDOWN_EXTENSIONS.includes(file.slice(dot + 1).toLowerCase())) return null;
   let stem = file.slice(0, dot);
   let lang = root.lang;
+  // Hugo takes a suffix as the language only when it is a configured code exactly as Hugo keeps
+  // it (lower case): post.pt-BR.md is the page "post.pt-BR" in the folder's language.
   const langDot = stem.lastIndexOf('.');
-  if (langDot > 0 && config.languages.includes(stem.slice(langDot + 1).toLowerCase())) {
-    lang = stem.slice(langDot + 1).toLowerCase();
+  if (langDot > 0 && config.languages.includes(stem.slice(langDot + 1))) {
+    lang = stem.slice(langDot + 1);
     stem = stem.slice(0, langDot);
   }
   lang ??= config.defaultLanguage;
@@ -70,14 +73,24 @@ export function fallbackTitle(location: Pick<EntryLocation, 'slug' | 'id'>): str
   return location.slug || location.id;
 }
 
-/** The content root that holds `path` (the deepest one, when they nest). */
+/**
+ * The content root that holds `path`: the deepest one whose mount takes the file (Hugo makes a
+ * page of a file in nested folders once per folder; Folio keeps the most specific one).
+ */
 export function rootOf(config: SiteConfig, path: string): ContentRoot | null {
   let best: ContentRoot | null = null;
   for (const root of config.roots) {
-    if (path.startsWith(`${root.dir}/`) && (!best || root.dir.length > best.dir.length))
-      best = root;
+    if (!path.startsWith(`${root.dir}/`) || (best && root.dir.length <= best.dir.length)) continue;
+    if (root.accepts && !root.accepts(path.slice(root.dir.length + 1))) continue;
+    best = root;
   }
   return best;
+}
+
+/** The folders to list for entries: every root's folder that is not inside another's. */
+export function listedDirs(config: SiteConfig): string[] {
+  const dirs = [...new Set(config.roots.map((r) => r.dir))];
+  return dirs.filter((d) => !dirs.some((o) => o !== d && d.startsWith(`${o}/`)));
 }
 
 /** What a new entry's path is built from. */
@@ -93,10 +106,10 @@ export interface NewEntryPath {
  * never names a file: `content/blog/slug.md`, `content/blog/slug.en.md` or `content/blog/slug/index.md`.
  */
 export function buildEntryPath(config: SiteConfig, spec: NewEntryPath): string {
-  const lang = spec.lang?.toLowerCase() || null;
-  if (lang && !config.languages.includes(lang)) {
+  const lang = spec.lang?.toLowerCase() || config.defaultLanguage;
+  if (!config.languages.includes(lang)) {
     throw new ValidationError(
-      `Unknown language "${spec.lang}": the site has ${config.languages.join(', ') || 'no languages configured'}.`,
+      `Unknown language "${spec.lang}": the site has ${config.languages.join(', ')}.`,
     );
   }
   if (
@@ -107,17 +120,40 @@ export function buildEntryPath(config: SiteConfig, spec: NewEntryPath): string {
       `Invalid collection "${spec.collection}": give the name of a folder under the content folder.`,
     );
   }
-  const root = config.roots.find((r) => r.lang !== null && r.lang === lang) ?? config.roots[0]!;
-  const suffix = lang && lang !== root.lang && lang !== config.defaultLanguage ? `.${lang}` : '';
-  const folder = joinRepoPath(root.dir, spec.collection === ROOT_COLLECTION ? '' : spec.collection);
+  const root = homeRoot(config, lang, spec.collection);
+  const suffix = (root.lang ?? config.defaultLanguage) === lang ? '' : `.${lang}`;
+  const sub = root.prefix ? root.prefix.split('/').slice(1).join('/') : '';
+  const inRoot = root.prefix || spec.collection === ROOT_COLLECTION ? sub : spec.collection;
+  const folder = joinRepoPath(root.dir, inRoot);
   const file = spec.bundle ? `${spec.slug}/index${suffix}.md` : `${spec.slug}${suffix}.md`;
   try {
     const path = checkRepoPath(joinRepoPath(folder, file));
     if (!isWithin(path, root.dir)) throw new PathError(path, 'outside the content folder');
+    // The path must read back as what was asked: a section named like another language's folder
+    // (content/es under content) would make the page Spanish.
+    const back = classifyEntryPath(config, path);
+    if (!back || back.lang !== lang || back.collection !== spec.collection) {
+      throw new ValidationError(
+        `A new ${lang} page of "${spec.collection}" cannot go to ${path}: Hugo would read that file as ${back ? `a ${back.lang} page of "${back.collection}"` : 'no page'}. Choose another section.`,
+      );
+    }
     return path;
   } catch (err) {
     if (err instanceof PathError)
       throw new ValidationError(`${err.message} Choose another slug.`, { reason: err.reason });
     throw err;
   }
+}
+
+// Where a new page of `lang` in `collection` goes: the language's own folder (a mount into
+// content/<collection> first), else the folder its pages share.
+function homeRoot(config: SiteConfig, lang: string, collection: string): ContentRoot {
+  const candidates = (config.homes[lang] ?? [0]).map((i) => config.roots[i]!).filter(Boolean);
+  const first = (prefix?: string) => (prefix ? prefix.split('/')[0] : '');
+  return (
+    candidates.find((r) => r.prefix && first(r.prefix) === collection) ??
+    candidates.find((r) => !r.prefix) ??
+    candidates[0] ??
+    config.roots[0]!
+  );
 }

@@ -1,152 +1,127 @@
-import { ObjectUnavailableError } from '../git/ObjectStore.ts';
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
 import type { ObjectStore } from '../git/ObjectStore.ts';
-import { checkRepoPath } from '../git/paths.ts';
-import { isFileMode } from '../git/treeObject.ts';
-import { decodeText } from './decodeText.ts';
+import { type ContentRoot, type SiteLanguage, cleanDir, contentLayout } from './contentRoots.ts';
+import {
+  CONFIG_FILES,
+  DEFAULT_HUGO_ENVIRONMENT,
+  hugoSettingsStamp,
+  isMap,
+  parseConfig,
+  readHugoSettings,
+} from './hugoConfig.ts';
 
-/** A folder holding content, and the language of its files when the site gives each language its own. */
-export interface ContentRoot {
-  dir: string;
-  lang: string | null;
-}
+export { CONFIG_FILES, cleanDir, parseConfig };
+export type { ContentRoot, SiteLanguage };
 
 /** What Folio needs from a Hugo site's configuration. */
 export interface SiteConfig {
-  /** The main content folder first, then per-language ones. */
+  /** The content folders as Hugo mounts them, in Hugo's order. */
   roots: ContentRoot[];
-  /** defaultContentLanguage, or null for a site that names no language at all. */
-  defaultLanguage: string | null;
-  /** Language codes (lowercase) that may appear as file-name suffixes (post.en.md). */
+  /** defaultContentLanguage (lower case; "en" when the config names none, as Hugo's default). */
+  defaultLanguage: string;
+  /** Every configured language code (lower case), default first, then in Hugo's order: the file-name suffixes Hugo recognises. */
   languages: string[];
-  /** The config file read (null: none found, defaults apply). */
+  /** The configured languages with their names and whether they are disabled, in the order of `languages`. */
+  siteLanguages: SiteLanguage[];
+  /** More than one language Hugo builds. */
+  multilingual: boolean;
+  /** Per language code, indexes into `roots` where its new pages go, best first. */
+  homes: Record<string, number[]>;
+  /** The merged settings (keys lower case), for readers of other settings (media folders...). */
+  settings: Record<string, unknown>;
+  /** The config files read, in merge order; the first, or null when none. */
   source: string | null;
+  sources: string[];
+  /** The Hugo environment whose `config/<environment>/` was read over `config/_default/`. */
+  environment: string;
 }
 
-/** Files Hugo reads its configuration from, in its order of precedence. */
-export const CONFIG_FILES = [
-  'hugo.toml',
-  'hugo.yaml',
-  'hugo.yml',
-  'hugo.json',
-  'config.toml',
-  'config.yaml',
-  'config.yml',
-  'config.json',
-];
-const CONFIG_DIRS = ['', 'config/_default/'];
-
 /**
- * Reads contentDir, the default language and the languages from the site's config at `tree`
- * (a root `hugo.toml` and friends, or `config/_default/`). A config Folio cannot read leaves the
- * defaults (content/) in place rather than failing the whole site.
+ * Reads the site's configuration at `tree` as `hugo` builds it (root file, `config/_default/`,
+ * `config/<environment>/`, merged) and derives the content folders and languages from it. A file
+ * Folio cannot read is skipped, so a broken config never stops the whole site.
  */
 export async function readSiteConfig(
   objects: ObjectStore,
   tree: string | null,
+  environment = DEFAULT_HUGO_ENVIRONMENT,
 ): Promise<SiteConfig> {
-  const defaults: SiteConfig = {
-    roots: [{ dir: 'content', lang: null }],
-    defaultLanguage: null,
-    languages: [],
-    source: null,
-  };
-  if (!tree) return defaults;
-  for (const folder of CONFIG_DIRS) {
-    for (const name of CONFIG_FILES) {
-      const path = folder + name;
-      const entry = await objects.lookup(tree, path);
-      if (!entry || !isFileMode(entry.mode)) continue;
-      const blob = await objects.readBlob(entry.oid).catch((err: unknown) => {
-        // A partial clone without the config's blob: the defaults, and say why.
-        if (!(err instanceof ObjectUnavailableError)) throw err;
-        console.warn(
-          `Folio cannot read ${path} (${err.message}); using content/ as the content folder.`,
-        );
-        return null;
-      });
-      if (!blob) return { ...defaults, source: path };
-      const text = decodeText(blob);
-      try {
-        const raw = text === null ? null : parseConfig(name, text);
-        if (raw && typeof raw === 'object')
-          return { ...toSiteConfig(raw as Record<string, unknown>), source: path };
-      } catch (err) {
-        console.warn(
-          `Folio could not read ${path} (${(err as Error).message}); using content/ as the content folder.`,
-        );
-      }
-      return { ...defaults, source: path };
-    }
-  }
-  return defaults;
+  const { settings, sources } = await readHugoSettings(objects, tree, environment);
+  return { ...siteConfigOf(settings), sources, source: sources[0] ?? null, environment };
 }
 
 /** A key that changes whenever one of the files readSiteConfig looks at changes. */
-export async function siteConfigStamp(objects: ObjectStore, tree: string | null): Promise<string> {
-  if (!tree) return '';
-  const parts: string[] = [];
-  for (const folder of CONFIG_DIRS) {
-    const entry = folder ? await objects.lookup(tree, folder.slice(0, -1)) : null;
-    if (folder && !entry) continue;
-    for (const name of CONFIG_FILES)
-      parts.push((await objects.lookup(tree, folder + name))?.oid ?? '-');
-  }
-  return parts.join(',');
+export async function siteConfigStamp(
+  objects: ObjectStore,
+  tree: string | null,
+  environment = DEFAULT_HUGO_ENVIRONMENT,
+): Promise<string> {
+  return hugoSettingsStamp(objects, tree, environment);
 }
 
-/** Parses a config file's text by its name's extension (TOML, JSON, else YAML). */
-export function parseConfig(name: string, text: string): unknown {
-  if (name.endsWith('.toml')) return parseToml(text);
-  if (name.endsWith('.json')) return JSON.parse(text);
-  return parseYaml(text, { maxAliasCount: 100 });
-}
-
-function toSiteConfig(raw: Record<string, unknown>): Omit<SiteConfig, 'source'> {
-  const get = (key: string): unknown =>
-    raw[Object.keys(raw).find((k) => k.toLowerCase() === key.toLowerCase()) ?? ''];
-  const mainDir = cleanDir(get('contentDir')) ?? 'content';
+/** The languages and content folders of merged settings (see readSiteConfig). */
+export function siteConfigOf(
+  settings: Record<string, unknown>,
+): Omit<SiteConfig, 'source' | 'sources' | 'environment'> {
   const defaultLanguage =
-    typeof get('defaultContentLanguage') === 'string'
-      ? String(get('defaultContentLanguage')).toLowerCase()
-      : null;
-  const languagesTable = get('languages');
-  const languages = new Set<string>();
-  const roots: ContentRoot[] = [{ dir: mainDir, lang: null }];
-  if (languagesTable && typeof languagesTable === 'object' && !Array.isArray(languagesTable)) {
-    for (const [code, settings] of Object.entries(languagesTable as Record<string, unknown>)) {
-      const lang = code.toLowerCase();
-      languages.add(lang);
-      if (settings && typeof settings === 'object') {
-        const entry = Object.entries(settings as Record<string, unknown>).find(
-          ([k]) => k.toLowerCase() === 'contentdir',
-        );
-        const dir = cleanDir(entry?.[1]);
-        if (dir && dir !== mainDir && !roots.some((r) => r.dir === dir)) roots.push({ dir, lang });
-      }
-    }
-  }
-  if (defaultLanguage) languages.add(defaultLanguage);
-  const named = defaultLanguage !== null || languages.size > 0;
+    typeof settings.defaultcontentlanguage === 'string' && settings.defaultcontentlanguage.trim()
+      ? settings.defaultcontentlanguage.trim().toLowerCase()
+      : 'en';
+  const siteLanguages = languagesOf(settings, defaultLanguage);
+  const { roots, homes } = contentLayout(settings, siteLanguages);
   return {
     roots,
-    defaultLanguage: named ? (defaultLanguage ?? 'en') : null,
-    languages: [...languages],
+    defaultLanguage,
+    languages: siteLanguages.map((l) => l.code),
+    siteLanguages,
+    multilingual: siteLanguages.filter((l) => !l.disabled).length > 1,
+    homes,
+    settings,
   };
 }
 
-/** A folder named in the site's config, inside the repository, or null ("../x", absolute paths and bad names are ignored). */
-export function cleanDir(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value
-    .trim()
-    .replace(/^\.\/+/, '')
-    .replace(/\/+$/, '');
-  if (!trimmed) return null;
-  try {
-    return checkRepoPath(trimmed);
-  } catch {
-    return null;
+// The configured languages in Hugo's order: by weight (none or 0 last), then by code, with the
+// default language moved first. Hugo 0.111 compares a weight of 0 inconsistently (before and
+// after every other weight), so its own order of unweighted languages among weighted ones
+// changes from build to build; Folio takes the order Hugo's documentation gives.
+function languagesOf(settings: Record<string, unknown>, defaultLanguage: string): SiteLanguage[] {
+  const table = isMap(settings.languages) ? settings.languages : {};
+  const disabled = new Set(
+    [settings.disablelanguages]
+      .flat()
+      .filter((c): c is string => typeof c === 'string')
+      .map((c) => c.toLowerCase()),
+  );
+  const languages: SiteLanguage[] = [];
+  for (const [code, raw] of Object.entries(table)) {
+    const entry = isMap(raw) ? raw : {};
+    const weight = Number(entry.weight);
+    languages.push({
+      code,
+      name: typeof entry.languagename === 'string' ? entry.languagename : null,
+      weight: Number.isFinite(weight) ? weight : 0,
+      disabled: disabled.has(code) || entry.disabled === true,
+      contentDir: cleanDir(entry.contentdir),
+    });
   }
+  if (!languages.some((l) => l.code === defaultLanguage)) {
+    if (languages.length > 0)
+      console.warn(
+        `The site's defaultContentLanguage "${defaultLanguage}" is not one of its languages (${languages.map((l) => l.code).join(', ')}); Hugo refuses to build such a site.`,
+      );
+    languages.push({
+      code: defaultLanguage,
+      name: null,
+      weight: 0,
+      disabled: false,
+      contentDir: null,
+    });
+  }
+  languages.sort((a, b) => {
+    if (a.weight === b.weight) return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+    if (a.weight === 0) return 1;
+    if (b.weight === 0) return -1;
+    return a.weight - b.weight;
+  });
+  const index = languages.findIndex((l) => l.code === defaultLanguage);
+  return [languages[index]!, ...languages.filter((_, i) => i !== index)];
 }

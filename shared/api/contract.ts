@@ -69,7 +69,7 @@ export const CollectionSchema = z.object({
   fields: z.array(FieldSchema),
   /**
    * Where POST /api/entries puts a new entry of this collection, by language code ("" for none
-   * given: the site's default), with `{slug}` standing for the slug; the site's languages are its keys.
+   * given: the site's default), with `{slug}` standing for the slug; on a multilingual site each language is a key too.
    */
   newEntryPaths: z.record(z.string(), z.string()).optional(),
   /** The collection's name as the site's schema labels it (folio.yml, a Decap config). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PathError, checkRepoPath } from '../../server/git/paths.ts';
 import { buildEntryPath } from '../../server/services/entryPaths.ts';
-import type { SiteConfig } from '../../server/services/siteConfig.ts';
+import { type SiteConfig, siteConfigOf } from '../../server/services/siteConfig.ts';
 import { slugify } from '../../shared/slugify.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { commitCount, expectHealthyRepo } from '../support/repoChecks.ts';
@@ -11,10 +11,10 @@ import { openFolio, SITE_FIXTURE } from '../support/siteFixture.ts';
 const segmentChar = fc.constantFrom(...'abcXYZ019-_.~ çãé日本\u0301'.split(''));
 const segment = fc.string({ unit: segmentChar, minLength: 1, maxLength: 12 });
 const CONFIG: SiteConfig = {
-  roots: [{ dir: 'content', lang: null }],
-  defaultLanguage: 'pt',
-  languages: ['pt', 'en'],
+  ...siteConfigOf({ defaultcontentlanguage: 'pt', languages: { pt: {}, en: {} } }),
   source: null,
+  sources: [],
+  environment: 'production',
 };
 
 describe('path rules (property tests)', () => {

@@ -59,7 +59,7 @@ export class MediaService {
     const snap = snapshot ?? (await this.index.current());
     const memo = snap.memo.get('media.site') as Promise<SiteMedia> | undefined;
     if (memo) return memo;
-    const reading = readSiteMedia(this.store.objects, snap.head.tree, snap.config);
+    const reading = Promise.resolve(readSiteMedia(snap.config));
     snap.memo.set('media.site', reading);
     return reading;
   }

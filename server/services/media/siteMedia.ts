@@ -1,7 +1,4 @@
-import type { ObjectStore } from '../../git/ObjectStore.ts';
-import { isFileMode } from '../../git/treeObject.ts';
-import { decodeText } from '../decodeText.ts';
-import { type SiteConfig, cleanDir, parseConfig } from '../siteConfig.ts';
+import { type SiteConfig, cleanDir } from '../siteConfig.ts';
 
 /** Where a Hugo site keeps its images and at which URL path it is published. */
 export interface SiteMedia {
@@ -16,25 +13,11 @@ export interface SiteMedia {
 const DEFAULTS: SiteMedia = { basePath: '/', staticDirs: ['static'], assetDirs: ['assets'] };
 
 /**
- * Reads `baseURL`, `staticDir`, `assetDir` and `theme` from the site's config file (the one
- * readSiteConfig found); anything unreadable leaves Hugo's defaults.
+ * Reads `baseURL`, `staticDir`, `assetDir` and `theme` from the site's merged config (the files
+ * readSiteConfig read); anything unusable leaves Hugo's defaults.
  */
-export async function readSiteMedia(
-  objects: ObjectStore,
-  tree: string | null,
-  config: SiteConfig,
-): Promise<SiteMedia> {
-  if (!tree || !config.source) return DEFAULTS;
-  try {
-    const entry = await objects.lookup(tree, config.source);
-    if (!entry || !isFileMode(entry.mode)) return DEFAULTS;
-    const text = decodeText(await objects.readBlob(entry.oid));
-    const raw = text === null ? null : parseConfig(config.source, text);
-    if (!raw || typeof raw !== 'object') return DEFAULTS;
-    return toSiteMedia(raw as Record<string, unknown>);
-  } catch {
-    return DEFAULTS;
-  }
+export function readSiteMedia(config: SiteConfig): SiteMedia {
+  return config.sources.length ? toSiteMedia(config.settings) : DEFAULTS;
 }
 
 /** The site media settings of a parsed config object (keys compared without case, as Hugo does). */
