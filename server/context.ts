@@ -12,6 +12,7 @@ import { SchemaService } from './services/schema/SchemaService.ts';
 import { CollectionService } from './services/CollectionService.ts';
 import { EntryAccessService } from './services/EntryAccessService.ts';
 import { CommitService } from './services/CommitService.ts';
+import { TranslationService } from './services/TranslationService.ts';
 import { ConflictedSaveService } from './services/ConflictedSaveService.ts';
 import { EntryIndex } from './services/EntryIndex.ts';
 import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
@@ -42,6 +43,8 @@ export interface FolioServices {
   mediaChanges: MediaChanges;
   /** Offline saves the remote contradicted, for the conflict view, and dropping them once resolved. */
   conflicts: ConflictedSaveService;
+  /** Creating an entry's translation in another language. */
+  translations: TranslationService;
 }
 
 /** Everything the routes need, opened once per repository. */
@@ -131,6 +134,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     library,
     mediaChanges: new MediaChanges(store, index, media, library),
     conflicts: new ConflictedSaveService(store, index, entries, sync),
+    translations: new TranslationService(support),
   };
   return {
     location,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   BundleEntryRequestSchema,
   CreateEntryRequestSchema,
+  CreateTranslationRequestSchema,
   DeleteEntryQuerySchema,
   EntryListQuerySchema,
   HistoryQuerySchema,
@@ -26,6 +27,7 @@ import { isDraftValue } from '../services/EntryAccessService.ts';
 import type { EntryLifecycleService } from '../services/EntryLifecycleService.ts';
 import type { EntryService } from '../services/EntryService.ts';
 import type { EntryWriteService } from '../services/EntryWriteService.ts';
+import type { TranslationService } from '../services/TranslationService.ts';
 import { parseEntryTarget, type EntryTarget } from './entryTarget.ts';
 
 /** The services behind /api/entries. */
@@ -34,6 +36,7 @@ export interface EntryRouteServices {
   writes: EntryWriteService;
   lifecycle: EntryLifecycleService;
   access: EntryAccessService;
+  translations: TranslationService;
 }
 
 /** The permission each method of each resource under /api/entries/{id} needs (the route-policy test reads it). */
@@ -64,7 +67,13 @@ function requireDraftChange(
 }
 
 /** /api/entries: list, create, and per entry get, put, patch, delete, move, bundle, history, versions, restore; each checked against the policy. */
-export function entryRoutes({ entries, writes, lifecycle, access }: EntryRouteServices): Router {
+export function entryRoutes({
+  entries,
+  writes,
+  lifecycle,
+  access,
+  translations,
+}: EntryRouteServices): Router {
   const router = Router();
   const written = (res: Response, result: WriteResult): WriteResult => {
     noteAudit(res, { entry: result.id, commit: result.commit });
@@ -81,8 +90,17 @@ export function entryRoutes({ entries, writes, lifecycle, access }: EntryRouteSe
     res.json(access.listWithPermissions(currentUser(res), list));
   });
   router.post('/entries', permit('entry.create'), async (req, res) => {
-    const body = CreateEntryRequestSchema.parse(req.body);
     const user = currentUser(res);
+    if (req.body && typeof req.body === 'object' && 'translationOf' in req.body) {
+      const body = CreateTranslationRequestSchema.parse(req.body);
+      const original = await entries.get(body.translationOf);
+      requirePermission(user, 'entry.create', { collection: original.collection });
+      const result = written(res, await translations.create(body, user));
+      if (result.changed) await remember(access.creators.created(result.id, user.username));
+      res.status(201).json(result);
+      return;
+    }
+    const body = CreateEntryRequestSchema.parse(req.body);
     requirePermission(user, 'entry.create', { collection: body.collection });
     // Whoever may not publish creates drafts.
     const request = scopeOf(user, 'entry.publish')

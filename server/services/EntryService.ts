@@ -16,6 +16,7 @@ import { entryPathFor, normalizeId, requireEntry } from './entryIds.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { listEntries } from './listEntries.ts';
 import { readEntry } from './readEntry.ts';
+import { translationsOf } from './translations.ts';
 import { unavailableAsNotFound } from './unavailable.ts';
 
 const oid = z.string().regex(/^[0-9a-f]{40}$/);
@@ -69,7 +70,10 @@ export class EntryService {
       .catch((err: unknown) => {
         throw unavailableAsNotFound(err, `The content of ${entry.id}`);
       });
-    return readEntry(bytes, entry, entry.oid, snapshot.head.commit!);
+    return {
+      ...readEntry(bytes, entry, entry.oid, snapshot.head.commit!),
+      ...translationsOf(snapshot, entry),
+    };
   }
 
   /** GET /api/entries/{id}/history: commits that changed the entry, newest first, across renames. */

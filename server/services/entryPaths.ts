@@ -145,9 +145,11 @@ export function buildEntryPath(config: SiteConfig, spec: NewEntryPath): string {
   }
 }
 
-// Where a new page of `lang` in `collection` goes: the language's own folder (a mount into
-// content/<collection> first), else the folder its pages share.
-function homeRoot(config: SiteConfig, lang: string, collection: string): ContentRoot {
+/**
+ * Where a new page of `lang` in `collection` goes: the language's own folder (a mount into
+ * content/<collection> first), else the folder its pages share.
+ */
+export function homeRoot(config: SiteConfig, lang: string, collection: string): ContentRoot {
   const candidates = (config.homes[lang] ?? [0]).map((i) => config.roots[i]!).filter(Boolean);
   const first = (prefix?: string) => (prefix ? prefix.split('/')[0] : '');
   return (

@@ -34,6 +34,8 @@ export interface DocumentSummary {
   authors: string[];
   /** The front matter's keys as field inference needs them (see fieldShapes; null when unparseable). */
   fields: string | null;
+  /** Hugo's `translationKey` (any case of the key), which links translations; null when absent. */
+  translationKey: string | null;
   /**
    * Folded title and body, for full-text search; null until filled in, when a full build left it
    * for after its first answer (see SearchTextFill).
@@ -80,9 +82,17 @@ export function summarizeDocument(
     categories: stringList(data.categories),
     authors: stringList(data.authors),
     fields: fieldShapes(data),
+    translationKey: translationKeyOf(data),
     search: options.deferSearch ? null : searchText(title, body),
     error: null,
   };
+}
+
+// Hugo reads front matter keys without case; a number is a key too.
+function translationKeyOf(data: FrontMatterData): string | null {
+  const key = Object.keys(data).find((k) => k.toLowerCase() === 'translationkey');
+  const value = key === undefined ? undefined : data[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
 /**
@@ -134,6 +144,7 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     categories: [],
     authors: [],
     fields: null,
+    translationKey: null,
     search: foldText(text.slice(0, MAX_SEARCH_CHARS)),
     error,
   };

@@ -139,6 +139,26 @@ export const ParseErrorInfoSchema = z.object({
   column: z.number().optional(),
 });
 
+/** A translation of an entry: another language's page linked to it (path or translationKey). */
+export const EntryTranslationSchema = z.object({
+  lang: z.string(),
+  id: z.string(),
+  title: z.string().nullable(),
+});
+
+/** An entry's language and its translations, as Hugo links them. */
+export const EntryTranslationsSchema = z.object({
+  /** The entry's language as Hugo gives it. */
+  lang: z.string(),
+  /** The other languages' versions, in the site's language order (empty on a one-language site). */
+  translations: z.array(EntryTranslationSchema),
+  /** The site's languages (not disabled) with no version of this entry yet. */
+  missingTranslations: z.array(z.string()),
+  /** `languageName` of the languages whose config names one. */
+  languageNames: z.record(z.string(), z.string()),
+});
+export type EntryTranslations = z.infer<typeof EntryTranslationsSchema>;
+
 /** GET /api/entries/{id} answer. */
 export const EntrySchema = z.object({
   id: z.string(),
@@ -155,6 +175,7 @@ export const EntrySchema = z.object({
   comments: z.record(z.string(), z.array(z.string())).optional(),
   /** What the signed-in user may do with this entry (their role, ownership, collections). */
   can: EntryPermissionsSchema.optional(),
+  ...EntryTranslationsSchema.partial().shape,
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
@@ -177,6 +198,14 @@ export const CreateEntryRequestSchema = z.object({
   message: messageField,
 });
 export type CreateEntryRequest = z.infer<typeof CreateEntryRequestSchema>;
+
+/** POST /api/entries body that creates `lang`'s translation of the entry `translationOf`, as a draft copy of it. */
+export const CreateTranslationRequestSchema = z.object({
+  translationOf: z.string().min(1),
+  lang: z.string().min(1).max(20),
+  message: messageField,
+});
+export type CreateTranslationRequest = z.infer<typeof CreateTranslationRequestSchema>;
 
 /** PUT /api/entries/{id} body. */
 export const UpdateEntryRequestSchema = z.object({

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EntrySchema } from '../../shared/api/contract.ts';
+import { type FixtureFiles, makeFixtureRepo } from '../support/fixtureRepo.ts';
+import { commitCount, expectHealthyRepo, fileAtHead, lastCommit } from '../support/repoChecks.ts';
+import { entryUrl, openFolio } from '../support/siteFixture.ts';
+
+/** A docsy-style site: English and Spanish in their own folders, Brazilian Portuguese in content/. */
+export const TRANSLATED_SITE: FixtureFiles = {
+  'hugo.toml': [
+    'title = "Docs"',
+    'defaultContentLanguage = "en"',
+    '[languages.en]',
+    'weight = 1',
+    'languageName = "English"',
+    'contentDir = "content/en"',
+    '[languages.es]',
+    'weight = 2',
+    'languageName = "Español"',
+    'contentDir = "content/es"',
+    '[languages.pt-br]',
+    'weight = 3',
+    '',
+  ].join('\n'),
+  'content/en/docs/intro.md': '---\ntitle: Intro\n# keep this comment\ntags: [a]\n---\nHello.\n',
+  'content/es/docs/intro.md': '---\ntitle: Introducción\n---\nHola.\n',
+  'content/en/docs/setup.md': '---\ntitle: Setup\ntranslationKey: setup-guide\n---\nSet up.\n',
+  'content/es/docs/instalacion.md':
+    '---\ntitle: Instalación\nTranslationKey: setup-guide\n---\nInstalar.\n',
+  'content/es/docs/setup.md': '---\ntitle: Not linked\n---\nA page of its own.\n',
+  'content/en/docs/faq.md': '+++\ntitle = "FAQ"\n+++\nQuestions.\n',
+  'content/en/docs/faq.es.md': '+++\ntitle = "Preguntas"\n+++\nPreguntas.\n',
+  'content/en/blog/post/index.md': '---\ntitle: Post\ndraft: false\n---\nA bundle.\n',
+};
+
+describe('translations are linked as Hugo links them', () => {
+  let repo: ReturnType<typeof makeFixtureRepo>;
+  let folio: Awaited<ReturnType<typeof openFolio>>;
+  const get = async (id: string) =>
+    EntrySchema.parse((await folio.agent.get(entryUrl(id)).expect(200)).body);
+
+  beforeAll(async () => {
+    repo = makeFixtureRepo(TRANSLATED_SITE);
+    folio = await openFolio(repo.dir);
+  });
+  afterAll(() => repo.cleanup());
+
+  it('links by path in the languages’ folders, and names the missing languages', async () => {
+    const intro = await get('content/en/docs/intro.md');
+    expect(intro.lang).toBe('en');
+    expect(intro.translations).toEqual([
+      { lang: 'es', id: 'content/es/docs/intro.md', title: 'Introducción' },
+    ]);
+    expect(intro.missingTranslations).toEqual(['pt-br']);
+    expect(intro.languageNames).toEqual({ en: 'English', es: 'Español' });
+    const es = await get('content/es/docs/intro.md');
+    expect(es.translations?.map((t) => t.id)).toEqual(['content/en/docs/intro.md']);
+  });
+
+  it('links by path modulo the language suffix', async () => {
+    const faq = await get('content/en/docs/faq.md');
+    expect(faq.translations?.map((t) => [t.lang, t.id])).toEqual([
+      ['es', 'content/en/docs/faq.es.md'],
+    ]);
+  });
+
+  it('links by translationKey (any case of the key), and then not by path', async () => {
+    const setup = await get('content/en/docs/setup.md');
+    expect(setup.translations?.map((t) => t.id)).toEqual(['content/es/docs/instalacion.md']);
+    const lone = await get('content/es/docs/setup.md');
+    expect(lone.translations).toEqual([]);
+    expect(lone.missingTranslations).toEqual(['en', 'pt-br']);
+  });
+
+  it('creates a translation as a draft copy where Hugo puts that language, in one commit', async () => {
+    const before = commitCount(repo.dir);
+    const res = await folio.agent
+      .post('/api/entries')
+      .send({ translationOf: 'content/en/docs/intro.md', lang: 'PT-BR' })
+      .expect(201);
+    expect(res.body).toMatchObject({ id: 'content/docs/intro.md', changed: true });
+    expect(commitCount(repo.dir)).toBe(before + 1);
+    expect(lastCommit(repo.dir).subject).toBe('Translate "Intro" (pt-br)');
+    expect(fileAtHead(repo.dir, 'content/docs/intro.md')).toBe(
+      '---\ntitle: Intro\n# keep this comment\ntags: [a]\ndraft: true\n---\nHello.',
+    );
+    expectHealthyRepo(repo.dir);
+    const intro = await get('content/en/docs/intro.md');
+    expect(intro.translations?.map((t) => t.lang)).toEqual(['es', 'pt-br']);
+    expect(intro.missingTranslations).toEqual([]);
+    const created = await get('content/docs/intro.md');
+    expect(created.lang).toBe('pt-br');
+  });
+
+  it('keeps a bundle a bundle', async () => {
+    const bundle = await folio.agent
+      .post('/api/entries')
+      .send({ translationOf: 'content/en/blog/post/index.md', lang: 'es' })
+      .expect(201);
+    expect(bundle.body.id).toBe('content/es/blog/post/index.md');
+    expect(fileAtHead(repo.dir, bundle.body.id)).toBe(
+      '---\ntitle: Post\ndraft: true\n---\nA bundle.',
+    );
+    expectHealthyRepo(repo.dir);
+  });
+
+  it('refuses what it cannot do, and commits nothing', async () => {
+    const before = commitCount(repo.dir);
+    const exists = await folio.agent
+      .post('/api/entries')
+      .send({ translationOf: 'content/en/docs/intro.md', lang: 'es' })
+      .expect(409);
+    expect(exists.body.error).toMatchObject({
+      code: 'conflict',
+      details: { reason: 'exists', id: 'content/es/docs/intro.md' },
+    });
+    const unknown = await folio.agent
+      .post('/api/entries')
+      .send({ translationOf: 'content/en/docs/intro.md', lang: 'fr' })
+      .expect(400);
+    expect(unknown.body.error.message).toMatch(/Unknown language "fr"/);
+    await folio.agent
+      .post('/api/entries')
+      .send({ translationOf: 'content/en/docs/intro.md', lang: 'en' })
+      .expect(400);
+    await folio.agent
+      .post('/api/entries')
+      .send({ translationOf: 'content/en/docs/nothing.md', lang: 'es' })
+      .expect(404);
+    expect(commitCount(repo.dir)).toBe(before);
+    expectHealthyRepo(repo.dir);
+  });
+});
