@@ -3,6 +3,7 @@ import type {
   CommitDetail,
   CommitList,
   CreateEntryRequest,
+  CreateTranslationRequest,
   Entry,
   EntryList,
   EntryVersion,
@@ -123,6 +124,9 @@ export const getEntry = (id: string, signal?: AbortSignal) =>
   apiRequest<Entry>(entryPath(id), { signal });
 /** Creates an entry (a commit). */
 export const createEntry = (body: CreateEntryRequest) =>
+  apiRequest<WriteResult>('/entries', { method: 'POST', body });
+/** Creates `lang`'s translation of an entry as a draft copy (a commit). */
+export const createTranslation = (body: CreateTranslationRequest) =>
   apiRequest<WriteResult>('/entries', { method: 'POST', body });
 /** Saves an entry against `baseOid` (409 when stale). */
 export const updateEntry = (id: string, body: UpdateEntryRequest) =>

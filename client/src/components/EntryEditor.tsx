@@ -28,6 +28,7 @@ import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { FrontMatterForm } from './FrontMatterForm.tsx';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
+import { TranslationSwitch } from './TranslationSwitch.tsx';
 
 interface SaveVariables {
   doc: EntryDoc;
@@ -238,6 +239,7 @@ export function EntryEditor({
         onSave={handleSave}
         readOnly={readOnly !== null}
       />
+      <TranslationSwitch entry={entry} />
       {readOnly && (
         <p className="banner banner-info" role="note">
           <strong>Read only.</strong> {readOnly}
