@@ -3,7 +3,7 @@ import { EntrySchema } from '../../shared/api/contract.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { TRANSLATED_SITE } from '../support/translatedSite.ts';
 import { commitCount, expectHealthyRepo, fileAtHead, lastCommit } from '../support/repoChecks.ts';
-import { entryUrl, openFolio } from '../support/siteFixture.ts';
+import { SITE_FIXTURE, entryUrl, openFolio } from '../support/siteFixture.ts';
 
 describe('translations are linked as Hugo links them', () => {
   let repo: ReturnType<typeof makeFixtureRepo>;
@@ -100,6 +100,35 @@ describe('translations are linked as Hugo links them', () => {
       .send({ translationOf: 'content/en/docs/nothing.md', lang: 'es' })
       .expect(404);
     expect(commitCount(repo.dir)).toBe(before);
+    expectHealthyRepo(repo.dir);
+  });
+});
+
+describe('translations in a folder the languages share (file-name suffixes)', () => {
+  let repo: ReturnType<typeof makeFixtureRepo>;
+  let folio: Awaited<ReturnType<typeof openFolio>>;
+
+  beforeAll(async () => {
+    repo = makeFixtureRepo(SITE_FIXTURE);
+    folio = await openFolio(repo.dir);
+  });
+  afterAll(() => repo.cleanup());
+
+  it('puts the translation beside the original with the language suffix', async () => {
+    const gamma = EntrySchema.parse(
+      (await folio.agent.get(entryUrl('content/blog/gamma.en.md')).expect(200)).body,
+    );
+    expect(gamma).toMatchObject({ lang: 'en', translations: [], missingTranslations: ['pt'] });
+    const res = await folio.agent
+      .post('/api/entries')
+      .send({ translationOf: 'content/blog/alpha.md', lang: 'en' })
+      .expect(201);
+    expect(res.body.id).toBe('content/blog/alpha.en.md');
+    const alpha = EntrySchema.parse(
+      (await folio.agent.get(entryUrl('content/blog/alpha.md')).expect(200)).body,
+    );
+    expect(alpha.translations?.map((t) => t.id)).toEqual(['content/blog/alpha.en.md']);
+    expect(fileAtHead(repo.dir, 'content/blog/alpha.en.md')).toContain('featured: true # keep');
     expectHealthyRepo(repo.dir);
   });
 });
