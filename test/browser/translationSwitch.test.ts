@@ -45,7 +45,7 @@ describeWithTool(CHROMIUM, 'browser: switching and creating translations', () =>
     expectHealthyRepo(folio.repo);
   });
 
-  it('fits a phone', async () => {
+  it('fits a phone, and dark mode', async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto('/edit/content/en/docs/setup.md');
@@ -57,5 +57,8 @@ describeWithTool(CHROMIUM, 'browser: switching and creating translations', () =>
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: artifactPath('translation-switch-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });

@@ -7,7 +7,7 @@ import type { GitStore } from '../../git/GitStore.ts';
 import { FILE_MODE } from '../../git/treeObject.ts';
 import type { EntryIndex, IndexSnapshot, IndexedEntry } from '../EntryIndex.ts';
 import { requireEntry } from '../entryIds.ts';
-import { fallbackTitle } from '../entryPaths.ts';
+import { fallbackTitle, listedDirs } from '../entryPaths.ts';
 import { messageTitle } from '../commitMessages.ts';
 import { mapStoreErrors } from '../storeErrors.ts';
 import { authorOf } from '../writeSupport.ts';
@@ -119,7 +119,8 @@ export class MediaService {
 
   /** Folders holding the site's images: static and asset folders, and the content folders (bundles). */
   areas(snapshot: IndexSnapshot, site: SiteMedia): string[] {
-    return [...site.staticDirs, ...site.assetDirs, ...snapshot.config.roots.map((r) => r.dir)];
+    // Nested content folders (content holding content/es) are listed once, as the outer one.
+    return [...new Set([...site.staticDirs, ...site.assetDirs, ...listedDirs(snapshot.config)])];
   }
 
   // A regular file (never a symlink or a submodule) whose bytes are an image type.
