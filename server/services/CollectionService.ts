@@ -4,6 +4,7 @@ import type { EntryIndex, IndexedEntry } from './EntryIndex.ts';
 import { collectionStyle } from './EntryWriteService.ts';
 import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
 import { inferFields } from './inferFields.ts';
+import { withSuggestions } from './fieldSuggestions.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import type { SiteConfig } from './siteConfig.ts';
@@ -39,18 +40,31 @@ export class CollectionService {
       // A declared collection with no entry yet still gets its first one from the list.
       if (!groups.has(name)) groups.set(name, []);
     }
-    const collections = [...groups.entries()]
+    // A relation names a declared collection; its choices are that collection's entries.
+    const byDeclaredName = new Map<string, IndexedEntry[]>();
+    for (const [name, collection] of declared)
+      byDeclaredName.set(collection.name, groups.get(name) ?? []);
+    const collections: Collection[] = [...groups.entries()]
       .sort(([a], [b]) =>
         a === ROOT_COLLECTION ? 1 : b === ROOT_COLLECTION ? -1 : a.localeCompare(b),
       )
-      .map(([name, entries]) => ({
-        name,
-        path: name === ROOT_COLLECTION ? mainRoot : joinRepoPath(mainRoot, name),
-        count: entries.length,
-        fields: inferFields(entries.filter((e) => e.bundle !== 'branch')),
-        newEntryPaths: newEntryPaths(snapshot.config, name, collectionStyle(snapshot, name).bundle),
-        ...declaredParts(declared.get(name)),
-      }));
+      .map(([name, entries]) => {
+        const inferred = inferFields(entries.filter((e) => e.bundle !== 'branch'));
+        const schema = declared.get(name);
+        return {
+          name,
+          path: name === ROOT_COLLECTION ? mainRoot : joinRepoPath(mainRoot, name),
+          count: entries.length,
+          fields: schema ? withSuggestions(schema.fields, inferred, byDeclaredName) : inferred,
+          newEntryPaths: newEntryPaths(
+            snapshot.config,
+            name,
+            collectionStyle(snapshot, name).bundle,
+          ),
+          ...(schema?.label ? { label: schema.label } : {}),
+          declared: schema !== undefined,
+        };
+      });
     snapshot.memo.set('collections', collections);
     return collections;
   }
@@ -62,15 +76,6 @@ function collectionNameOf(contentDir: string, folder: string): string | null {
   if (folder === contentDir) return ROOT_COLLECTION;
   const prefix = contentDir === '' || contentDir === '.' ? '' : `${contentDir}/`;
   return folder.startsWith(prefix) ? folder.slice(prefix.length) || null : null;
-}
-
-// What the site's schema says of a collection: its label and declared fields.
-function declaredParts(collection: DeclaredCollection | undefined) {
-  if (!collection) return {};
-  return {
-    ...(collection.label ? { label: collection.label } : {}),
-    declared: collection.fields,
-  };
 }
 
 /** The path a new entry of `collection` gets in each language, built as POST /api/entries builds it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EntryPermissionsSchema } from './accounts.ts';
-import { FieldSpecSchema } from '../fields/types.ts';
+import { FieldSpecSchema, type FieldSpec } from '../fields/types.ts';
 
 // Users, sessions, profiles and per-entry permissions.
 export * from './accounts.ts';
@@ -42,31 +42,19 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
-/** A field of a collection, typed from the values seen in its files. */
-export const FieldSchema = z.object({
-  name: z.string(),
-  type: z.enum([
-    'string',
-    'text',
-    'datetime',
-    'date',
-    'boolean',
-    'number',
-    'list',
-    'object',
-    'unknown',
-  ]),
-  /** Distinct values seen (for token inputs such as tags), most used first. */
-  suggestions: z.array(z.string()).optional(),
-});
-export type Field = z.infer<typeof FieldSchema>;
+/** A field of a collection: declared by the site's schema, or inferred from the values seen in its files. */
+export type Field = FieldSpec;
 
 /** A collection: a folder under the site's content directory ("." for pages directly in it). */
 export const CollectionSchema = z.object({
   name: z.string(),
   path: z.string(),
   count: z.number(),
-  fields: z.array(FieldSchema),
+  /**
+   * The collection's fields: those the site's schema declares (with the values already used as
+   * suggestions), else those inferred from its files.
+   */
+  fields: z.array(FieldSpecSchema),
   /**
    * Where POST /api/entries puts a new entry of this collection, by language code ("" for none
    * given: the site's default), with `{slug}` standing for the slug; the site's languages are its keys.
@@ -74,8 +62,8 @@ export const CollectionSchema = z.object({
   newEntryPaths: z.record(z.string(), z.string()).optional(),
   /** The collection's name as the site's schema labels it (folio.yml, a Decap config). */
   label: z.string().optional(),
-  /** The fields the site's schema declares for it (absent when nothing is declared). */
-  declared: z.array(FieldSpecSchema).optional(),
+  /** True when `fields` are declared by the site's schema (folio.yml, a Decap config), not inferred. */
+  declared: z.boolean().optional(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 

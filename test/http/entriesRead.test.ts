@@ -183,11 +183,23 @@ describe('reading entries and collections', () => {
       ['.', 'content', 1],
     ]);
     const fields = new Map(items[0]!.fields.map((f) => [f.name, f]));
-    expect(fields.get('title')?.type).toBe('string');
-    expect(fields.get('date')?.type).toBe('datetime');
-    expect(fields.get('draft')?.type).toBe('boolean');
-    expect(fields.get('tags')).toEqual({ name: 'tags', type: 'list', suggestions: ['Go', 'Rust'] });
-    expect(fields.get('images')?.type).toBe('list');
+    expect(fields.get('title')?.kind).toBe('string');
+    expect(fields.get('date')?.kind).toBe('datetime');
+    // Hugo's draft flag is a one-click switch and a filter of the list.
+    expect(fields.get('draft')).toEqual({
+      name: 'draft',
+      kind: 'boolean',
+      flag: true,
+      filter: true,
+    });
+    expect(fields.get('tags')).toEqual({
+      name: 'tags',
+      kind: 'tags',
+      filter: true,
+      suggestions: ['Go', 'Rust'],
+    });
+    expect(fields.get('images')).toEqual({ name: 'images', kind: 'image', multiple: true });
+    expect(items[0]!.declared).toBe(false);
     await folio.anonymous.get('/api/collections').expect(401);
   });
 });

@@ -27,6 +27,7 @@ import { ConflictView } from './ConflictView.tsx';
 import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { FrontMatterForm } from './FrontMatterForm.tsx';
+import { useFieldIssues } from '../hooks/useFieldIssues.ts';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
 
 interface SaveVariables {
@@ -93,9 +94,6 @@ export function EntryEditor({
   const badKeys = [...invalidRaw]
     .filter((key) => key in draft.frontMatter)
     .concat(invalidDateKeys(draft, collection));
-  const blockedReason = badKeys.length
-    ? `Fix the value of ${badKeys.join(', ')} before saving.`
-    : null;
   const autosave = useAutosave({
     user,
     id: entry.id,
@@ -144,6 +142,10 @@ export function EntryEditor({
     },
   });
 
+  const checked = useFieldIssues(collection, saved.doc.frontMatter, draft.frontMatter, save.error);
+  const blockedReason = badKeys.length
+    ? `Fix the value of ${badKeys.join(', ')} before saving.`
+    : checked.blockedReason;
   const handleSave = useCallback(() => {
     if (readOnly || save.isPending || conflict || blockedReason) return;
     if (!dirty) {
@@ -309,6 +311,7 @@ export function EntryEditor({
                 onChange={handleFieldChange}
                 onRemove={handleFieldRemove}
                 onValidity={handleValidity}
+                issues={checked.issues}
                 comments={entry.comments}
                 lockedKeys={
                   entry.can && !entry.can.publish && entry.frontMatter.draft !== undefined

@@ -10,8 +10,8 @@ export function newEntryFrontMatter(
   const frontMatter: FrontMatter = { title, date: nowWithOffset(now), draft: true };
   for (const field of collection?.fields ?? []) {
     if (field.name in frontMatter) continue;
-    if (field.type === 'boolean') frontMatter[field.name] = false;
-    else if (field.type === 'list') frontMatter[field.name] = [];
+    if (field.kind === 'boolean') frontMatter[field.name] = false;
+    else if (field.kind === 'tags') frontMatter[field.name] = [];
   }
   return frontMatter;
 }
