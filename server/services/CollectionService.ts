@@ -1,4 +1,5 @@
 import type { Collection } from '../../shared/api/contract.ts';
+import type { FieldSpec } from '../../shared/fields/types.ts';
 import { joinRepoPath } from '../git/paths.ts';
 import type { EntryIndex, IndexedEntry } from './EntryIndex.ts';
 import { collectionStyle } from './EntryWriteService.ts';
@@ -49,7 +50,7 @@ export class CollectionService {
         a === ROOT_COLLECTION ? 1 : b === ROOT_COLLECTION ? -1 : a.localeCompare(b),
       )
       .map(([name, entries]) => {
-        const inferred = inferFields(entries.filter((e) => e.bundle !== 'branch'));
+        const inferred = withHugoDraft(inferFields(entries.filter((e) => e.bundle !== 'branch')));
         const schema = declared.get(name);
         return {
           name,
@@ -76,6 +77,12 @@ function collectionNameOf(contentDir: string, folder: string): string | null {
   if (folder === contentDir) return ROOT_COLLECTION;
   const prefix = contentDir === '' || contentDir === '.' ? '' : `${contentDir}/`;
   return folder.startsWith(prefix) ? folder.slice(prefix.length) || null : null;
+}
+
+// Hugo reads `draft` on every page: a collection whose files never set it can still be drafted.
+function withHugoDraft(fields: FieldSpec[]): FieldSpec[] {
+  if (fields.some((field) => field.name === 'draft')) return fields;
+  return [...fields, { name: 'draft', kind: 'boolean', flag: true, filter: true }];
 }
 
 /** The path a new entry of `collection` gets in each language, built as POST /api/entries builds it. */

@@ -31,12 +31,12 @@ export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): Ent
   const category = query.category ? foldText(query.category) : null;
   const author = query.author ? foldText(query.author) : null;
   const lang = query.lang?.toLowerCase();
+  const flags = query.flag ?? [];
   const unfiltered =
     query.collection === undefined &&
     lang === undefined &&
     query.draft === undefined &&
-    query.featured === undefined &&
-    query.pinned === undefined &&
+    flags.length === 0 &&
     !tag &&
     !category &&
     !author &&
@@ -48,8 +48,7 @@ export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): Ent
           (query.collection === undefined || e.collection === query.collection) &&
           (lang === undefined || e.lang?.toLowerCase() === lang) &&
           (query.draft === undefined || e.doc.draft === query.draft) &&
-          (query.featured === undefined || e.doc.featured === query.featured) &&
-          (query.pinned === undefined || e.doc.pinned === query.pinned) &&
+          flags.every(({ name, on }) => e.doc.flags.includes(name) === on) &&
           (tag === null || e.doc.tags.some((t) => startsWord(t, tag))) &&
           (category === null || e.doc.categories.some((c) => startsWord(c, category))) &&
           (author === null || e.doc.authors.some((a) => startsWord(a, author))) &&
@@ -93,8 +92,7 @@ export function toSummary(entry: IndexedEntry): EntrySummary {
     title: entry.doc.title ?? fallbackTitle(entry),
     date: entry.doc.date,
     draft: entry.doc.draft,
-    featured: entry.doc.featured,
-    pinned: entry.doc.pinned,
+    flags: entry.doc.flags,
     tags: entry.doc.tags,
     categories: entry.doc.categories,
     authors: entry.doc.authors,

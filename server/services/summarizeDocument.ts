@@ -27,8 +27,8 @@ export interface DocumentSummary {
   /** `date` as epoch milliseconds, for sorting; null when absent or unreadable. */
   dateValue: number | null;
   draft: boolean;
-  featured: boolean;
-  pinned: boolean;
+  /** The top-level keys whose value is true (`featured`, `pinned`...): the list's one-click flags. */
+  flags: string[];
   tags: string[];
   categories: string[];
   authors: string[];
@@ -74,8 +74,7 @@ export function summarizeDocument(
     date,
     dateValue: Number.isNaN(parsedDate) ? null : parsedDate,
     draft: isTrue(data.draft),
-    featured: isTrue(data.featured),
-    pinned: isTrue(data.pinned),
+    flags: trueKeys(data),
     tags: stringList(data.tags),
     categories: stringList(data.categories),
     authors: stringList(data.authors),
@@ -128,8 +127,7 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     date: null,
     dateValue: null,
     draft: false,
-    featured: false,
-    pinned: false,
+    flags: [],
     tags: [],
     categories: [],
     authors: [],
@@ -142,6 +140,13 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
 // Hugo reads `draft: "true"` as true too.
 function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
+}
+
+// The keys set to true: which flags a row shows on, whatever the site names them.
+function trueKeys(data: FrontMatterData): string[] {
+  const keys: string[] = [];
+  for (const key in data) if (isTrue(data[key])) keys.push(detach(key));
+  return keys;
 }
 
 // `tags: x` and `tags: [x]` both mean one tag.

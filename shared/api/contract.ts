@@ -78,8 +78,8 @@ export const EntrySummarySchema = z.object({
   title: z.string(),
   date: z.string().nullable(),
   draft: z.boolean(),
-  featured: z.boolean(),
-  pinned: z.boolean(),
+  /** The front matter's top-level keys set to true; the collection's flag fields say which the row shows. */
+  flags: z.array(z.string()),
   tags: z.array(z.string()),
   categories: z.array(z.string()),
   authors: z.array(z.string()),
@@ -94,13 +94,35 @@ export type EntrySummary = z.infer<typeof EntrySummarySchema>;
 
 const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+const flagParam = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^!?[^!,\s][^,]{0,99}$/, 'a flag is a key, or !key for off'),
+      )
+      .max(20),
+  )
+  .transform((names) =>
+    names.map((name) =>
+      name.startsWith('!') ? { name: name.slice(1), on: false } : { name, on: true },
+    ),
+  );
+
 /** GET /api/entries query. */
 export const EntryListQuerySchema = z.object({
   collection: z.string().optional(),
   q: z.string().max(200).optional(),
   draft: booleanParam.optional(),
-  featured: booleanParam.optional(),
-  pinned: booleanParam.optional(),
+  /**
+   * Flags the entries must have on (`featured`) or off (`!featured`): comma-separated or repeated
+   * (`flag=featured,!pinned`).
+   */
+  flag: flagParam.optional(),
   tag: z.string().optional(),
   category: z.string().optional(),
   author: z.string().optional(),

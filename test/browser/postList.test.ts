@@ -43,7 +43,7 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
 
     await page.getByRole('button', { name: 'Filters' }).click(); // folded by default
     await page.getByRole('combobox', { name: 'Featured' }).selectOption('true');
-    await waitForValue(() => new URL(page.url()).searchParams.get('featured'), 'true');
+    await waitForValue(() => new URL(page.url()).searchParams.get('flag'), 'featured');
     await page.getByRole('combobox', { name: 'Sort' }).selectOption('title');
     await waitForValue(() => new URL(page.url()).searchParams.get('sort'), 'title');
 
@@ -192,7 +192,7 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
       await phone.page.screenshot({ path: artifactPath('list-390-dark.png') });
       await phone.page.getByRole('button', { name: 'Filters' }).click();
       await phone.page.getByRole('combobox', { name: 'Featured' }).selectOption('true');
-      await waitForValue(() => new URL(phone.page.url()).searchParams.get('featured'), 'true');
+      await waitForValue(() => new URL(phone.page.url()).searchParams.get('flag'), 'featured');
 
       await phone.page.getByRole('link', { name: KATA, exact: true }).click();
       // On a phone the body is a tab beside the fields.

@@ -51,8 +51,8 @@ describe('new keys and paths', () => {
     expect(isSectionPage('content/docs/_index.md')).toBe(true);
     expect(isSectionPage('content/docs/_index.en.md')).toBe(true);
     expect(isSectionPage('content/docs/my_index.md')).toBe(false);
-    expect(flagDone('pinned', true)).toBe('Pinned');
-    expect(flagDone('draft', false)).toBe('Published');
-    expect(flagDone('featured', false)).toBe('Unfeatured');
+    expect(flagDone('pinned', 'Pinned', true)).toBe('Marked as pinned:');
+    expect(flagDone('draft', 'Draft', false)).toBe('Published');
+    expect(flagDone('featured', 'Featured', false)).toBe('Marked as not featured:');
   });
 });

@@ -8,8 +8,8 @@ export interface EntryFilters {
   collection?: string;
   q?: string;
   draft?: 'true' | 'false';
-  featured?: 'true' | 'false';
-  pinned?: 'true' | 'false';
+  /** Flags on (`featured`) or off (`!featured`), comma-separated: the API's `flag`. */
+  flag?: string;
   tag?: string;
   category?: string;
   author?: string;
@@ -17,15 +17,20 @@ export interface EntryFilters {
   sort: Sort;
 }
 
-const TEXT_KEYS = ['collection', 'q', 'tag', 'category', 'author', 'lang'] as const;
-const FLAG_KEYS = ['draft', 'featured', 'pinned'] as const;
+const TEXT_KEYS = ['collection', 'q', 'flag', 'tag', 'category', 'author', 'lang'] as const;
+const FLAG_KEYS = ['draft'] as const;
+const FLAG_PART = /^!?[^!,\s][^,]{0,99}$/;
 
 /** Reads the list filters from URL search params, ignoring values the API would refuse. */
 export function filtersFromParams(params: URLSearchParams): EntryFilters {
   const filters: EntryFilters = { sort: '-date' };
   for (const key of TEXT_KEYS) {
     const value = params.get(key)?.trim();
-    if (value) filters[key] = key === 'q' ? value.slice(0, 200) : value;
+    if (!value) continue;
+    if (key === 'flag') {
+      const parts = value.split(',').filter((part) => FLAG_PART.test(part));
+      if (parts.length) filters.flag = parts.slice(0, 20).join(',');
+    } else filters[key] = key === 'q' ? value.slice(0, 200) : value;
   }
   for (const key of FLAG_KEYS) {
     const value = params.get(key);

@@ -1,11 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { EntrySummary } from '../../../shared/api/contract.ts';
+import type { ListFlags } from '../lib/listFlags.ts';
 import { PostRow } from './PostRow.tsx';
 
 /** Props of PostList. */
 export interface PostListProps {
   entries: EntrySummary[];
+  /** The collections' flags: the switches of each row. */
+  flags: ListFlags;
   total: number;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
@@ -15,6 +18,7 @@ export interface PostListProps {
 /** The post list as virtual rows: only what is on screen is in the DOM, so 10,000 posts scroll smoothly. */
 export function PostList({
   entries,
+  flags,
   total,
   hasNextPage,
   isFetchingNextPage,
@@ -57,7 +61,7 @@ export function PostList({
               style={{ transform: `translateY(${item.start}px)` }}
             >
               {entry ? (
-                <PostRow entry={entry} />
+                <PostRow entry={entry} flags={flags} />
               ) : (
                 <p className="status status-loading">Loading more posts…</p>
               )}

@@ -1,15 +1,11 @@
 import { Link } from 'react-router';
 import type { EntrySummary } from '../../../shared/api/contract.ts';
-import { useRowToggleState, useToggleFlag, type Flag } from '../hooks/useToggleFlag.ts';
+import { useRowToggleState, useToggleFlag } from '../hooks/useToggleFlag.ts';
 import { formatEntryDate } from '../lib/format.ts';
+import type { ListFlags } from '../lib/listFlags.ts';
 import { editorRoute, entryHistoryRoute } from '../lib/routes.ts';
 import { FlagSwitch } from './FlagSwitch.tsx';
 
-const FLAGS: { flag: Flag; label: string }[] = [
-  { flag: 'draft', label: 'Draft' },
-  { flag: 'featured', label: 'Featured' },
-  { flag: 'pinned', label: 'Pinned' },
-];
 const MAX_TAGS = 4;
 
 const noop = () => undefined;
@@ -19,20 +15,22 @@ export function isSectionPage(id: string): boolean {
   return /(^|\/)_index(\.[^./]+)?\.[^./]+$/.test(id);
 }
 
-/** One post in the list: title, date, language, tags, and its three one-click flags. */
-export function PostRow({ entry }: { entry: EntrySummary }) {
+/** One post in the list: title, date, language, tags, and its collection's one-click flags. */
+export function PostRow({ entry, flags: listFlags }: { entry: EntrySummary; flags: ListFlags }) {
   const toggle = useToggleFlag(entry.id);
   const state = useRowToggleState(entry.id);
   const pendingFlag = state?.status === 'pending' ? state.flag : null;
   const title = entry.title || entry.id;
   const section = isSectionPage(entry.id);
-  // Featured and pinned mean something for posts only; a section can still be a draft.
-  const flags = section ? FLAGS.filter(({ flag }) => flag === 'draft') : FLAGS;
+  // The collection's flags; a section's own page can only be a draft (the rest mean something for posts).
+  const own = listFlags.of(entry.collection);
+  const has = (flag: string) => own.has(flag) && (!section || flag === 'draft');
   // What this user may do here (absent from an older server: everything, the server still checks).
   const mayEdit = entry.can?.edit ?? true;
   const mayPublish = entry.can?.publish ?? true;
-  const handleToggle = (flag: Flag) =>
-    toggle.mutate({ id: entry.id, title, flag, value: !entry[flag] });
+  const isOn = (flag: string) => entry.flags.includes(flag);
+  const handleToggle = (flag: string, label: string) =>
+    toggle.mutate({ id: entry.id, title, flag, label, value: !isOn(flag) });
 
   return (
     <article
@@ -79,7 +77,7 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
         )}
       </div>
       <div className="post-flags" role="group" aria-label={`Flags of ${title}`}>
-        {FLAGS.map(({ flag, label }) =>
+        {listFlags.columns.map(({ name: flag, label }) =>
           flag === 'draft' && entry.draft && mayEdit && !mayPublish ? (
             // An author's own draft: they may change it, but publishing is an editor's.
             <span
@@ -89,12 +87,12 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
             >
               Draft: ask an editor to publish
             </span>
-          ) : flags.some((f) => f.flag === flag) ? (
+          ) : has(flag) ? (
             <FlagSwitch
               key={flag}
               label={label}
               owner={title}
-              checked={entry[flag]}
+              checked={isOn(flag)}
               busy={pendingFlag === flag}
               disabled={
                 Boolean(entry.error) ||
@@ -102,7 +100,7 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
                 !mayEdit ||
                 (flag === 'draft' && !mayPublish)
               }
-              onToggle={() => handleToggle(flag)}
+              onToggle={() => handleToggle(flag, label)}
             />
           ) : (
             // Holds the place, so the switches of every row stay in their columns.

@@ -12,6 +12,7 @@ import { ToastRegion } from '../components/ToastRegion.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { useCollections } from '../hooks/useCollections.ts';
+import { listFlags } from '../lib/listFlags.ts';
 import { useEntryList } from '../hooks/useEntryList.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { rememberListSearch } from '../lib/listReturn.ts';
@@ -29,6 +30,7 @@ export default function PostListPage() {
   const [creating, setCreating] = useState(false);
   usePageTitle(hasActiveFilters(filters) ? 'Posts (filtered)' : 'Posts');
   const collections = useCollections();
+  const flags = useMemo(() => listFlags(collections.data), [collections.data]);
   // Viewers read only: no New post (authors may create drafts).
   const mayCreate = useAccess().has('entry.create');
   const list = useEntryList(filters);
@@ -78,6 +80,7 @@ export default function PostListPage() {
       <FilterBar
         filters={filters}
         collections={collections.data ?? []}
+        flags={flags.columns}
         languages={languages}
         onChange={handleChange}
         onClear={handleClear}
@@ -122,6 +125,7 @@ export default function PostListPage() {
       ) : (
         <PostList
           entries={entries}
+          flags={flags}
           total={total}
           hasNextPage={list.hasNextPage}
           isFetchingNextPage={list.isFetchingNextPage}
