@@ -10,6 +10,7 @@ import { locateRepository, type RepositoryLocation } from './git/locateRepositor
 import { silentLogger, type FolioLogger } from './logger.ts';
 import { SchemaService } from './services/schema/SchemaService.ts';
 import { CollectionService } from './services/CollectionService.ts';
+import { InferredSchemaWriter } from './services/schema/InferredSchemaWriter.ts';
 import { EntryAccessService } from './services/EntryAccessService.ts';
 import { CommitService } from './services/CommitService.ts';
 import { ConflictedSaveService } from './services/ConflictedSaveService.ts';
@@ -31,6 +32,8 @@ export interface FolioServices {
   collections: CollectionService;
   /** The schema the site declares (folio.yml or a Decap/Sveltia config). */
   schema: SchemaService;
+  /** Writes the inferred schema to folio.yml for an admin to refine. */
+  schemaWriter: InferredSchemaWriter;
   commits: CommitService;
   /** What the access policy knows about entries, and the permissions entry answers carry. */
   access: EntryAccessService;
@@ -114,12 +117,14 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
   const library = new MediaLibrary(store, index, media, thumbnails);
   const schema = new SchemaService(index, store.objects);
+  const collections = new CollectionService(index, schema);
   const services: FolioServices = {
     entries,
     schema,
     writes: new EntryWriteService(support, schema),
     lifecycle: new EntryLifecycleService(support, entries),
-    collections: new CollectionService(index, schema),
+    collections,
+    schemaWriter: new InferredSchemaWriter(support, schema, collections),
     commits: new CommitService(store),
     access: new EntryAccessService(index, creators),
     media,

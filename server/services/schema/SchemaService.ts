@@ -81,13 +81,15 @@ export class SchemaService {
       const file = collection.files?.find((f) => f.file === path);
       if (file) return { collection, fields: file.fields };
     }
+    // The deepest folder holding the path wins (content/blog over content), then the order declared.
+    let found: DeclaredCollection | null = null;
     for (const collection of collections) {
       if (!collection.folder || !path.startsWith(`${collection.folder}/`)) continue;
       const filter = collection.filter;
       if (filter && frontMatter && frontMatter[filter.field] !== filter.value) continue;
-      return { collection, fields: collection.fields };
+      if (!found || collection.folder.length > found.folder!.length) found = collection;
     }
-    return null;
+    return found ? { collection: found, fields: found.fields } : null;
   }
 
   private async read(tree: string | null): Promise<SiteSchema> {
