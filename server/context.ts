@@ -8,6 +8,7 @@ import type { SyncEngine } from './sync/SyncEngine.ts';
 import { HistoryIndex } from './git/HistoryIndex.ts';
 import { locateRepository, type RepositoryLocation } from './git/locateRepository.ts';
 import { silentLogger, type FolioLogger } from './logger.ts';
+import { type SiteLocation, locateSite } from './site/siteDir.ts';
 import { SchemaService } from './services/schema/SchemaService.ts';
 import { CollectionService } from './services/CollectionService.ts';
 import { EntryAccessService } from './services/EntryAccessService.ts';
@@ -47,6 +48,8 @@ export interface FolioServices {
 /** Everything the routes need, opened once per repository. */
 export interface FolioContext {
   location: RepositoryLocation;
+  /** Where the Hugo site is in the repository (its folder, and whether it was given or found). */
+  site: SiteLocation;
   /** Folio's own files (users, sessions): inside the git directory, so never in the working tree or a commit. */
   dataDir: string;
   /** Users in `folio/users.json`, shared with the `folio user` commands. */
@@ -75,6 +78,8 @@ export interface FolioContext {
 /** Options for openContext. */
 export interface ContextOptions {
   repo: string;
+  /** The Hugo site's folder in the repository (`--site-dir`); absent: the root, or the one site below it. */
+  siteDir?: string | null;
   /** Clock for commit dates (tests pin it). */
   now?: () => Date;
   /** Delay before the history index starts building in the background (ms, default 1500). */
@@ -93,6 +98,7 @@ export interface ContextOptions {
 export async function openContext(options: ContextOptions): Promise<FolioContext> {
   const location = await locateRepository(options.repo);
   const store = await GitStore.open(location, { now: options.now });
+  const site = await locateSite(store.objects, (await store.head()).tree, options.siteDir ?? null);
   const sync = await openSync(store, options.sync);
   // Folio's data goes to the main git directory, shared by linked worktrees.
   const dataDir = join(store.layout.commonDir, 'folio');
@@ -104,7 +110,10 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   );
   const creators = new CreatorStore(join(dataDir, 'creators.json'));
   // The entry index persists its summaries there too, so a restart parses only what changed.
-  const index = new EntryIndex(store, { cacheFile: join(dataDir, 'entry-cache.v8') });
+  const index = new EntryIndex(store, {
+    cacheFile: join(dataDir, 'entry-cache.v8'),
+    siteDir: site.dir,
+  });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
   historyIndex.start(options.historyIndexDelayMs, () => index.current());
   const entries = new EntryService(store, index, historyIndex);
@@ -119,7 +128,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     schema,
     writes: new EntryWriteService(support, schema),
     lifecycle: new EntryLifecycleService(support, entries),
-    collections: new CollectionService(index, schema),
+    collections: new CollectionService(index, schema, store.objects),
     commits: new CommitService(store),
     access: new EntryAccessService(index, creators),
     media,
@@ -129,6 +138,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   };
   return {
     location,
+    site,
     dataDir,
     users,
     sessions,

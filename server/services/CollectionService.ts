@@ -4,6 +4,8 @@ import type { EntryIndex, IndexedEntry } from './EntryIndex.ts';
 import { collectionStyle } from './EntryWriteService.ts';
 import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
 import { inferFields } from './inferFields.ts';
+import { listArchetypes, offeredSections } from './newEntry/archetypes.ts';
+import type { ObjectStore } from '../git/ObjectStore.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import type { SiteConfig } from './siteConfig.ts';
@@ -17,6 +19,7 @@ export class CollectionService {
   constructor(
     private readonly index: EntryIndex,
     private readonly schema: SchemaService,
+    private readonly objects: ObjectStore,
   ) {}
 
   /** GET /api/collections (computed once per head). */
@@ -39,6 +42,12 @@ export class CollectionService {
       // A declared collection with no entry yet still gets its first one from the list.
       if (!groups.has(name)) groups.set(name, []);
     }
+    // Sections Hugo would make new content in (an archetype, the config's mainSections): a site
+    // with no posts yet can get its first one there.
+    const { config, head } = snapshot;
+    const archetypes = await listArchetypes(this.objects, head.tree, config.siteDir);
+    for (const section of offeredSections(archetypes, config.mainSections))
+      if (!groups.has(section)) groups.set(section, []);
     const collections = [...groups.entries()]
       .sort(([a], [b]) =>
         a === ROOT_COLLECTION ? 1 : b === ROOT_COLLECTION ? -1 : a.localeCompare(b),
