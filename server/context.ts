@@ -18,6 +18,7 @@ import { EntryIndex } from './services/EntryIndex.ts';
 import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
 import { EntryService } from './services/EntryService.ts';
 import { EntryWriteService } from './services/EntryWriteService.ts';
+import { NewEntryPlanner } from './services/newEntry/NewEntryPlanner.ts';
 import { WriteSupport } from './services/writeSupport.ts';
 import { MediaChanges } from './services/media/MediaChanges.ts';
 import { MediaLibrary } from './services/media/MediaLibrary.ts';
@@ -32,6 +33,8 @@ export interface FolioServices {
   collections: CollectionService;
   /** The schema the site declares (folio.yml or a Decap/Sveltia config). */
   schema: SchemaService;
+  /** What a new entry will be (path, front matter from templates), for creating and previewing. */
+  planner: NewEntryPlanner;
   commits: CommitService;
   /** What the access policy knows about entries, and the permissions entry answers carry. */
   access: EntryAccessService;
@@ -123,10 +126,12 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
   const library = new MediaLibrary(store, index, media, thumbnails);
   const schema = new SchemaService(index, store.objects);
+  const planner = new NewEntryPlanner(store.objects, schema, options.now);
   const services: FolioServices = {
     entries,
     schema,
-    writes: new EntryWriteService(support, schema),
+    planner,
+    writes: new EntryWriteService(support, schema, planner),
     lifecycle: new EntryLifecycleService(support, entries),
     collections: new CollectionService(index, schema, store.objects),
     commits: new CommitService(store),
