@@ -9,6 +9,7 @@ import { SiteDirError } from '../../server/site/siteDir.ts';
 import { makeFixtureRepo, type FixtureFiles } from '../support/fixtureRepo.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { expectHealthyRepo, lastCommit } from '../support/repoChecks.ts';
+import { makeImages } from '../support/imageFixtures.ts';
 import { openFolio } from '../support/siteFixture.ts';
 
 const HUGO = process.env.HUGO_BIN ?? '/usr/bin/hugo';
@@ -71,6 +72,26 @@ describe('a site in a subfolder of the repository', () => {
       'title: Second',
     );
     if (hasHugo) expect(hugoBuilds(join(dir, 'website'), 'posts/second')).toBe(true);
+  });
+
+  it("puts uploads in the site's static folder and answers the URL Hugo serves them at", async () => {
+    const dir = repoOf(SUBFOLDER_SITE);
+    const folio = await openFolio(dir, { now: () => new Date('2026-05-01T10:00:00Z') });
+    const images = await makeImages();
+    const res = await folio.agent
+      .post('/api/media/uploads')
+      .query({ name: 'photo.png', entry: 'website/content/posts/hello.md' })
+      .set('Content-Type', 'application/octet-stream')
+      .send(images.png)
+      .expect(201);
+    expect(res.body.path).toMatch(/^website\/static\/images\/uploads\/\d{4}\/photo\.png$/);
+    expect(res.body.reference).toMatch(/^\/images\/uploads\/\d{4}\/photo\.png$/);
+    expectHealthyRepo(dir);
+    if (hasHugo) {
+      const out = join(dir, '..', 'public-media');
+      execFileSync(HUGO, ['--quiet', '-s', join(dir, 'website'), '-d', out], { stdio: 'pipe' });
+      expect(existsSync(join(out, res.body.reference))).toBe(true);
+    }
   });
 
   it('is used where --site-dir says, written any usual way', async () => {
