@@ -8,6 +8,7 @@ import type { SyncEngine } from './sync/SyncEngine.ts';
 import { HistoryIndex } from './git/HistoryIndex.ts';
 import { locateRepository, type RepositoryLocation } from './git/locateRepository.ts';
 import { silentLogger, type FolioLogger } from './logger.ts';
+import { type SiteLocation, locateSite } from './site/siteDir.ts';
 import { SchemaService } from './services/schema/SchemaService.ts';
 import { CollectionService } from './services/CollectionService.ts';
 import { InferredSchemaWriter } from './services/schema/InferredSchemaWriter.ts';
@@ -18,6 +19,7 @@ import { EntryIndex } from './services/EntryIndex.ts';
 import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
 import { EntryService } from './services/EntryService.ts';
 import { EntryWriteService } from './services/EntryWriteService.ts';
+import { NewEntryPlanner } from './services/newEntry/NewEntryPlanner.ts';
 import { WriteSupport } from './services/writeSupport.ts';
 import { MediaChanges } from './services/media/MediaChanges.ts';
 import { MediaLibrary } from './services/media/MediaLibrary.ts';
@@ -34,6 +36,8 @@ export interface FolioServices {
   schema: SchemaService;
   /** Writes the inferred schema to folio.yml for an admin to refine. */
   schemaWriter: InferredSchemaWriter;
+  /** What a new entry will be (path, front matter from templates), for creating and previewing. */
+  planner: NewEntryPlanner;
   commits: CommitService;
   /** What the access policy knows about entries, and the permissions entry answers carry. */
   access: EntryAccessService;
@@ -50,6 +54,8 @@ export interface FolioServices {
 /** Everything the routes need, opened once per repository. */
 export interface FolioContext {
   location: RepositoryLocation;
+  /** Where the Hugo site is in the repository (its folder, and whether it was given or found). */
+  site: SiteLocation;
   /** Folio's own files (users, sessions): inside the git directory, so never in the working tree or a commit. */
   dataDir: string;
   /** Users in `folio/users.json`, shared with the `folio user` commands. */
@@ -78,6 +84,8 @@ export interface FolioContext {
 /** Options for openContext. */
 export interface ContextOptions {
   repo: string;
+  /** The Hugo site's folder in the repository (`--site-dir`); absent: the root, or the one site below it. */
+  siteDir?: string | null;
   /** Clock for commit dates (tests pin it). */
   now?: () => Date;
   /** Delay before the history index starts building in the background (ms, default 1500). */
@@ -96,6 +104,7 @@ export interface ContextOptions {
 export async function openContext(options: ContextOptions): Promise<FolioContext> {
   const location = await locateRepository(options.repo);
   const store = await GitStore.open(location, { now: options.now });
+  const site = await locateSite(store.objects, (await store.head()).tree, options.siteDir ?? null);
   const sync = await openSync(store, options.sync);
   // Folio's data goes to the main git directory, shared by linked worktrees.
   const dataDir = join(store.layout.commonDir, 'folio');
@@ -107,7 +116,10 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   );
   const creators = new CreatorStore(join(dataDir, 'creators.json'));
   // The entry index persists its summaries there too, so a restart parses only what changed.
-  const index = new EntryIndex(store, { cacheFile: join(dataDir, 'entry-cache.v8') });
+  const index = new EntryIndex(store, {
+    cacheFile: join(dataDir, 'entry-cache.v8'),
+    siteDir: site.dir,
+  });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
   historyIndex.start(options.historyIndexDelayMs, () => index.current());
   const entries = new EntryService(store, index, historyIndex);
@@ -117,11 +129,13 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
   const library = new MediaLibrary(store, index, media, thumbnails);
   const schema = new SchemaService(index, store.objects);
-  const collections = new CollectionService(index, schema);
+  const collections = new CollectionService(index, schema, store.objects);
+  const planner = new NewEntryPlanner(store.objects, schema, options.now);
   const services: FolioServices = {
     entries,
     schema,
-    writes: new EntryWriteService(support, schema),
+    planner,
+    writes: new EntryWriteService(support, schema, planner),
     lifecycle: new EntryLifecycleService(support, entries),
     collections,
     schemaWriter: new InferredSchemaWriter(support, schema, collections),
@@ -134,6 +148,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   };
   return {
     location,
+    site,
     dataDir,
     users,
     sessions,

@@ -15,6 +15,7 @@ const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx'));
 const MediaPage = lazy(() => import('./pages/MediaPage.tsx'));
 const ConflictsPage = lazy(() => import('./pages/ConflictsPage.tsx'));
+const SchemaPage = lazy(() => import('./pages/SchemaPage.tsx'));
 
 function NotFound() {
   usePageTitle('Page not found');
@@ -49,6 +50,8 @@ export const router = createBrowserRouter([
       { path: 'media', element: <MediaPage /> },
       { path: 'sync/conflicts', element: <ConflictsPage /> },
       { path: 'users', element: <UsersPage /> },
+      { path: 'settings', element: <SchemaPage /> },
+      { path: 'settings/schema', element: <SchemaPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFound /> },
     ],

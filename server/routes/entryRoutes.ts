@@ -85,9 +85,7 @@ export function entryRoutes({ entries, writes, lifecycle, access }: EntryRouteSe
     const user = currentUser(res);
     requirePermission(user, 'entry.create', { collection: body.collection });
     // Whoever may not publish creates drafts.
-    const request = scopeOf(user, 'entry.publish')
-      ? body
-      : { ...body, frontMatter: { ...body.frontMatter, draft: true } };
+    const request = { ...body, forceDraft: !scopeOf(user, 'entry.publish') };
     const result = written(res, await writes.create(request, user));
     if (result.changed) await remember(access.creators.created(result.id, user.username));
     res.status(201).json(result);

@@ -6,6 +6,8 @@ import { collectionStyle } from './EntryWriteService.ts';
 import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
 import { inferFields } from './inferFields.ts';
 import { withSuggestions } from './fieldSuggestions.ts';
+import { listArchetypes, offeredSections } from './newEntry/archetypes.ts';
+import type { ObjectStore } from '../git/ObjectStore.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import type { SiteConfig } from './siteConfig.ts';
@@ -19,6 +21,7 @@ export class CollectionService {
   constructor(
     private readonly index: EntryIndex,
     private readonly schema: SchemaService,
+    private readonly objects: ObjectStore,
   ) {}
 
   /** GET /api/collections (computed once per head). */
@@ -41,6 +44,12 @@ export class CollectionService {
       // A declared collection with no entry yet still gets its first one from the list.
       if (!groups.has(name)) groups.set(name, []);
     }
+    // Sections Hugo would make new content in (an archetype, the config's mainSections): a site
+    // with no posts yet can get its first one there.
+    const { config, head } = snapshot;
+    const archetypes = await listArchetypes(this.objects, head.tree, config.siteDir);
+    for (const section of offeredSections(archetypes, config.mainSections))
+      if (!groups.has(section)) groups.set(section, []);
     // A relation names a declared collection; its choices are that collection's entries.
     const byDeclaredName = new Map<string, IndexedEntry[]>();
     for (const [name, collection] of declared)

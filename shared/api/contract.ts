@@ -182,8 +182,14 @@ export const CreateEntryRequestSchema = z.object({
   format: z.enum(['yaml', 'toml', 'json']).optional(),
   /** Create `slug/index.md` (a page bundle) instead of `slug.md`; default: what the collection mostly uses. */
   bundle: z.boolean().optional(),
-  frontMatter: FrontMatterSchema,
-  body: z.string(),
+  /** The front matter to write; absent: the server makes it (declared defaults, the section's archetype, or the keys its posts share). */
+  frontMatter: FrontMatterSchema.optional(),
+  /** The title of a post whose front matter the server makes. */
+  title: z.string().trim().max(300).optional(),
+  /** The body; absent: the archetype's, or empty. */
+  body: z.string().optional(),
+  /** The editor's UTC offset in minutes (east), for the dates the server fills in. */
+  utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
   message: messageField,
 });
 export type CreateEntryRequest = z.infer<typeof CreateEntryRequestSchema>;

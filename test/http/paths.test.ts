@@ -15,6 +15,8 @@ const CONFIG: SiteConfig = {
   defaultLanguage: 'pt',
   languages: ['pt', 'en'],
   source: null,
+  siteDir: '',
+  mainSections: [],
 };
 
 describe('path rules (property tests)', () => {

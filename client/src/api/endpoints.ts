@@ -22,6 +22,8 @@ import type {
   WriteResult,
 } from '../../../shared/api/contract.ts';
 import type { ConflictedSaveDetails, SyncAnswer } from '../../../shared/api/sync.ts';
+import type { NewEntryPlan, NewEntryPreviewQuery } from '../../../shared/api/newEntry.ts';
+import type { SiteSchema } from '../../../shared/schema/siteSchema.ts';
 import { isApiError } from './ApiError.ts';
 import { apiRequest } from './http.ts';
 import type { EntryFilters } from './entryFilters.ts';
@@ -123,6 +125,21 @@ export const getEntry = (id: string, signal?: AbortSignal) =>
 /** Creates an entry (a commit). */
 export const createEntry = (body: CreateEntryRequest) =>
   apiRequest<WriteResult>('/entries', { method: 'POST', body });
+/** The post POST /api/entries would create in `collection` now: its path, front matter and template notes. */
+export function previewNewEntry(
+  collection: string,
+  query: NewEntryPreviewQuery,
+  signal?: AbortSignal,
+): Promise<NewEntryPlan> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  // "." (the site's top-level pages) would be folded away by URL normalisation: send it encoded.
+  const name = collection === '.' ? '%2E' : encodeURIComponent(collection);
+  return apiRequest<NewEntryPlan>(`/collections/${name}/new?${params}`, { signal });
+}
+/** The site's declared schema: its source file, collections, fields and problems (admins). */
+export const getSchema = () => apiRequest<SiteSchema>('/schema');
 /** Saves an entry against `baseOid` (409 when stale). */
 export const updateEntry = (id: string, body: UpdateEntryRequest) =>
   apiRequest<WriteResult>(entryPath(id), { method: 'PUT', body });

@@ -53,6 +53,11 @@ export function AppShell() {
           <NavLink to="/history">History</NavLink>
           <NavLink to="/media">Media</NavLink>
           {permissions.includes('users.manage') && <NavLink to="/users">Users</NavLink>}
+          {permissions.includes('settings.manage') && (
+            <NavLink to="/settings/schema" title="Settings: the site's schema">
+              Settings
+            </NavLink>
+          )}
         </nav>
         <SyncBadge />
         <div className="user">
