@@ -130,6 +130,12 @@ export const updateEntry = (id: string, body: UpdateEntryRequest) =>
 /** Quick field-level change, such as a flag toggle. */
 export const patchEntry = (id: string, body: Partial<PatchEntryRequest>) =>
   apiRequest<WriteResult>(entryPath(id), { method: 'PATCH', body });
+/** Deletes an entry (a commit; 409 when `baseOid` is stale). */
+export const deleteEntry = (id: string, baseOid: string) =>
+  apiRequest<WriteResult>(entryPath(id), { method: 'DELETE', query: { baseOid } });
+/** Moves or renames an entry to the id `to` (a commit that git sees as a rename). */
+export const moveEntry = (id: string, to: string, baseOid: string) =>
+  apiRequest<WriteResult>(entryPath(id, '/move'), { method: 'POST', body: { to, baseOid } });
 /** Commits that changed one entry. */
 export const getEntryHistory = (id: string, cursor?: string, limit = 50) =>
   apiRequest<CommitList>(entryPath(id, '/history'), { query: { cursor, limit } });

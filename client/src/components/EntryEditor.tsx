@@ -25,6 +25,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConflictedSaveNotice } from './ConflictedSaveNotice.tsx';
 import { ConflictView } from './ConflictView.tsx';
 import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
+import { EntryActions } from './EntryActions.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { FrontMatterForm } from './FrontMatterForm.tsx';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
@@ -237,6 +238,9 @@ export function EntryEditor({
         onMessageChange={setMessage}
         onSave={handleSave}
         readOnly={readOnly !== null}
+        actions={
+          <EntryActions entry={entry} collection={collection} oid={saved.oid} dirty={dirty} />
+        }
       />
       {readOnly && (
         <p className="banner banner-info" role="note">
