@@ -21,6 +21,11 @@ import type {
   UpdateEntryRequest,
   WriteResult,
 } from '../../../shared/api/contract.ts';
+import type {
+  OutsideEdit,
+  ResolveOutsideEditRequest,
+  ResolveOutsideEditResult,
+} from '../../../shared/api/outsideEdit.ts';
 import type { ConflictedSaveDetails, SyncAnswer } from '../../../shared/api/sync.ts';
 import { isApiError } from './ApiError.ts';
 import { apiRequest } from './http.ts';
@@ -136,6 +141,12 @@ export const deleteEntry = (id: string, baseOid: string) =>
 /** Moves or renames an entry to the id `to` (a commit that git sees as a rename). */
 export const moveEntry = (id: string, to: string, baseOid: string) =>
   apiRequest<WriteResult>(entryPath(id, '/move'), { method: 'POST', body: { to, baseOid } });
+/** The entry's file in the working tree against HEAD (an uncommitted edit made outside Folio). */
+export const getOutsideEdit = (id: string) =>
+  apiRequest<OutsideEdit>(entryPath(id, '/outside-edit'));
+/** Commits the outside edit as found (keep-theirs), then, for save-mine, my version on top of it. */
+export const resolveOutsideEdit = (id: string, body: ResolveOutsideEditRequest) =>
+  apiRequest<ResolveOutsideEditResult>(entryPath(id, '/outside-edit'), { method: 'POST', body });
 /** Commits that changed one entry. */
 export const getEntryHistory = (id: string, cursor?: string, limit = 50) =>
   apiRequest<CommitList>(entryPath(id, '/history'), { query: { cursor, limit } });
