@@ -16,6 +16,7 @@ import { EntryAccessService } from './services/EntryAccessService.ts';
 import { CommitService } from './services/CommitService.ts';
 import { ConflictedSaveService } from './services/ConflictedSaveService.ts';
 import { EntryIndex } from './services/EntryIndex.ts';
+import { OutsideEditService } from './services/OutsideEditService.ts';
 import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
 import { EntryService } from './services/EntryService.ts';
 import { EntryWriteService } from './services/EntryWriteService.ts';
@@ -49,6 +50,8 @@ export interface FolioServices {
   mediaChanges: MediaChanges;
   /** Offline saves the remote contradicted, for the conflict view, and dropping them once resolved. */
   conflicts: ConflictedSaveService;
+  /** Uncommitted edits made outside Folio to an entry: shown, and committed when an editor keeps them. */
+  outsideEdits: OutsideEditService;
 }
 
 /** Everything the routes need, opened once per repository. */
@@ -145,6 +148,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     library,
     mediaChanges: new MediaChanges(store, index, media, library),
     conflicts: new ConflictedSaveService(store, index, entries, sync),
+    outsideEdits: new OutsideEditService(support),
   };
   return {
     location,

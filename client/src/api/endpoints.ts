@@ -21,6 +21,11 @@ import type {
   UpdateEntryRequest,
   WriteResult,
 } from '../../../shared/api/contract.ts';
+import type {
+  OutsideEdit,
+  ResolveOutsideEditRequest,
+  ResolveOutsideEditResult,
+} from '../../../shared/api/outsideEdit.ts';
 import type { ConflictedSaveDetails, SyncAnswer } from '../../../shared/api/sync.ts';
 import type { NewEntryPlan, NewEntryPreviewQuery } from '../../../shared/api/newEntry.ts';
 import type { SiteSchema } from '../../../shared/schema/siteSchema.ts';
@@ -146,6 +151,18 @@ export const updateEntry = (id: string, body: UpdateEntryRequest) =>
 /** Quick field-level change, such as a flag toggle. */
 export const patchEntry = (id: string, body: Partial<PatchEntryRequest>) =>
   apiRequest<WriteResult>(entryPath(id), { method: 'PATCH', body });
+/** Deletes an entry (a commit; 409 when `baseOid` is stale). */
+export const deleteEntry = (id: string, baseOid: string) =>
+  apiRequest<WriteResult>(entryPath(id), { method: 'DELETE', query: { baseOid } });
+/** Moves or renames an entry to the id `to` (a commit that git sees as a rename). */
+export const moveEntry = (id: string, to: string, baseOid: string) =>
+  apiRequest<WriteResult>(entryPath(id, '/move'), { method: 'POST', body: { to, baseOid } });
+/** The entry's file in the working tree against HEAD (an uncommitted edit made outside Folio). */
+export const getOutsideEdit = (id: string) =>
+  apiRequest<OutsideEdit>(entryPath(id, '/outside-edit'));
+/** Commits the outside edit as found (keep-theirs), then, for save-mine, my version on top of it. */
+export const resolveOutsideEdit = (id: string, body: ResolveOutsideEditRequest) =>
+  apiRequest<ResolveOutsideEditResult>(entryPath(id, '/outside-edit'), { method: 'POST', body });
 /** Commits that changed one entry. */
 export const getEntryHistory = (id: string, cursor?: string, limit = 50) =>
   apiRequest<CommitList>(entryPath(id, '/history'), { query: { cursor, limit } });

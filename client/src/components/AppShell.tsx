@@ -6,6 +6,7 @@ import { sessionExpired } from '../lib/sessionEnd.ts';
 import { SignOutButton } from './SignOutButton.tsx';
 import { ErrorState, Loading } from './StatusMessage.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
+import { ToastRegion } from './ToastRegion.tsx';
 
 /** Layout of every signed-in page: header with navigation and sign-out; sends signed-out visitors to /login. */
 export function AppShell() {
@@ -79,6 +80,7 @@ export function AppShell() {
           <Outlet />
         </Suspense>
       </main>
+      <ToastRegion />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Collection, Entry, JsonValue } from '../../../shared/api/contract.ts';
 import { describeError } from '../api/ApiError.ts';
-import { currentVersionAfterConflict, isStaleConflict } from '../api/conflict.ts';
+import { currentVersionAfterConflict, isOutsideEdit, isStaleConflict } from '../api/conflict.ts';
 import { updateEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
 import { sessionQuery } from '../api/queries.ts';
@@ -25,10 +25,12 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConflictedSaveNotice } from './ConflictedSaveNotice.tsx';
 import { ConflictView } from './ConflictView.tsx';
 import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
+import { EntryActions } from './EntryActions.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { FrontMatterForm } from './FrontMatterForm.tsx';
 import { useFieldIssues } from '../hooks/useFieldIssues.ts';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
+import { OutsideEditPanel } from './OutsideEditPanel.tsx';
 
 interface SaveVariables {
   doc: EntryDoc;
@@ -239,6 +241,9 @@ export function EntryEditor({
         onMessageChange={setMessage}
         onSave={handleSave}
         readOnly={readOnly !== null}
+        actions={
+          <EntryActions entry={entry} collection={collection} oid={saved.oid} dirty={dirty} />
+        }
       />
       {readOnly && (
         <p className="banner banner-info" role="note">
@@ -259,7 +264,16 @@ export function EntryEditor({
           Signed in again: your unsaved edits are back. Save them when ready.
         </p>
       )}
-      {save.isError && !isStaleConflict(save.error) && (
+      <OutsideEditPanel
+        entry={entry}
+        savedOid={saved.oid}
+        draft={draft}
+        dirty={dirty}
+        message={message}
+        canResolve={readOnly === null}
+        saveError={save.error}
+      />
+      {save.isError && !isStaleConflict(save.error) && !isOutsideEdit(save.error, entry.id) && (
         <p className="banner banner-error" role="alert">
           Not saved: {describeError(save.error)} Your edits are still here and kept in this browser;
           try again.

@@ -8,7 +8,6 @@ import {
 } from '../api/entryFilters.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { PostList } from '../components/PostList.tsx';
-import { ToastRegion } from '../components/ToastRegion.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { useCollections } from '../hooks/useCollections.ts';
@@ -139,7 +138,6 @@ export default function PostListPage() {
           onRetry={handleLoadMore}
         />
       )}
-      <ToastRegion />
       {collections.data && creating && (
         <Suspense fallback={null}>
           <NewPostDialog
