@@ -5,6 +5,11 @@ import type { ObjectStore } from '../git/ObjectStore.ts';
 import { checkRepoPath } from '../git/paths.ts';
 import { isFileMode } from '../git/treeObject.ts';
 import { decodeText } from './decodeText.ts';
+import {
+  DEFAULT_DATE_SETTINGS,
+  type HugoDateSettings,
+  readDateSettings,
+} from './status/hugoDateSettings.ts';
 
 /** A folder holding content, and the language of its files when the site gives each language its own. */
 export interface ContentRoot {
@@ -20,6 +25,8 @@ export interface SiteConfig {
   defaultLanguage: string | null;
   /** Language codes (lowercase) that may appear as file-name suffixes (post.en.md). */
   languages: string[];
+  /** Hugo's `timeZone` and `[frontmatter]` dates, for entry status (read by status/hugoDateSettings.ts). */
+  dates: HugoDateSettings;
   /** The config file read (null: none found, defaults apply). */
   source: string | null;
 }
@@ -50,6 +57,7 @@ export async function readSiteConfig(
     roots: [{ dir: 'content', lang: null }],
     defaultLanguage: null,
     languages: [],
+    dates: DEFAULT_DATE_SETTINGS,
     source: null,
   };
   if (!tree) return defaults;
@@ -133,6 +141,7 @@ function toSiteConfig(raw: Record<string, unknown>): Omit<SiteConfig, 'source'> 
     roots,
     defaultLanguage: named ? (defaultLanguage ?? 'en') : null,
     languages: [...languages],
+    dates: readDateSettings(get),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 import { decodeText } from './decodeText.ts';
 import { foldText } from './foldText.ts';
 import { fieldShapes } from './inferFields.ts';
+import { dateStamps } from './status/dateStamps.ts';
 
 // Search looks at the first 256 K characters of a body: enough for any post, bounded for odd files.
 const MAX_SEARCH_CHARS = 256 * 1024;
@@ -27,6 +28,13 @@ export interface DocumentSummary {
   /** `date` as epoch milliseconds, for sorting; null when absent or unreadable. */
   dateValue: number | null;
   draft: boolean;
+  /**
+   * Top-level date values with an offset, as epoch ms by lowercase key (null: none). With
+   * `wallTimes` they let the entry's status be worked out under any `[frontmatter]` config.
+   */
+  instants: Record<string, number> | null;
+  /** Top-level dates written without an offset, their wall-clock fields as if UTC (null: none). */
+  wallTimes: Record<string, number> | null;
   featured: boolean;
   pinned: boolean;
   tags: string[];
@@ -74,6 +82,7 @@ export function summarizeDocument(
     date,
     dateValue: Number.isNaN(parsedDate) ? null : parsedDate,
     draft: isTrue(data.draft),
+    ...dateStamps(data),
     featured: isTrue(data.featured),
     pinned: isTrue(data.pinned),
     tags: stringList(data.tags),
@@ -128,6 +137,8 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     date: null,
     dateValue: null,
     draft: false,
+    instants: null,
+    wallTimes: null,
     featured: false,
     pinned: false,
     tags: [],

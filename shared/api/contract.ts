@@ -83,6 +83,10 @@ export type Collection = z.infer<typeof CollectionSchema>;
 export const CollectionListSchema = z.object({ items: z.array(CollectionSchema) });
 export type CollectionList = z.infer<typeof CollectionListSchema>;
 
+/** What Hugo does with an entry now: not built (draft), built later (scheduled), built, no longer built (expired). */
+export const EntryStatusSchema = z.enum(['draft', 'scheduled', 'published', 'expired']);
+export type EntryStatus = z.infer<typeof EntryStatusSchema>;
+
 /** One row of the entry list. */
 export const EntrySummarySchema = z.object({
   id: z.string(),
@@ -90,6 +94,10 @@ export const EntrySummarySchema = z.object({
   title: z.string(),
   date: z.string().nullable(),
   draft: z.boolean(),
+  /** Hugo's verdict at the time of the answer (null: the front matter cannot be read). */
+  status: EntryStatusSchema.nullable(),
+  /** When it goes live (scheduled) or went offline (expired), in the site's time zone with its offset. */
+  statusAt: z.string().optional(),
   featured: z.boolean(),
   pinned: z.boolean(),
   tags: z.array(z.string()),
@@ -111,6 +119,21 @@ export const EntryListQuerySchema = z.object({
   collection: z.string().optional(),
   q: z.string().max(200).optional(),
   draft: booleanParam.optional(),
+  /** One status or several (`status=draft,scheduled` or the parameter repeated): entries in any of them. */
+  status: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(EntryStatusSchema)
+        .min(1, 'Give at least one status: draft, scheduled, published or expired.'),
+    )
+    .optional(),
   featured: booleanParam.optional(),
   pinned: booleanParam.optional(),
   tag: z.string().optional(),
