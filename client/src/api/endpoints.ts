@@ -106,6 +106,7 @@ export const listEntries = (
       collection: filters.collection,
       q: filters.q,
       draft: filters.draft,
+      status: filters.status,
       featured: filters.featured,
       pinned: filters.pinned,
       tag: filters.tag,

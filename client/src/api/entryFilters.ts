@@ -1,3 +1,5 @@
+import { parseStatusList } from '../lib/entryStatus.ts';
+
 /** Sort orders the entry list offers. */
 export const SORTS = ['-date', 'date', 'title', '-title'] as const;
 /** One sort order of the entry list. */
@@ -8,6 +10,8 @@ export interface EntryFilters {
   collection?: string;
   q?: string;
   draft?: 'true' | 'false';
+  /** Statuses, comma-separated ("draft,scheduled"): entries in any of them. */
+  status?: string;
   featured?: 'true' | 'false';
   pinned?: 'true' | 'false';
   tag?: string;
@@ -31,6 +35,8 @@ export function filtersFromParams(params: URLSearchParams): EntryFilters {
     const value = params.get(key);
     if (value === 'true' || value === 'false') filters[key] = value;
   }
+  const status = parseStatusList(params.get('status'));
+  if (status) filters.status = status.join(',');
   const sort = params.get('sort');
   if ((SORTS as readonly string[]).includes(sort ?? '')) filters.sort = sort as Sort;
   return filters;
@@ -43,11 +49,12 @@ export function filtersToParams(filters: EntryFilters): URLSearchParams {
     const value = filters[key];
     if (value) params.set(key, value);
   }
+  if (filters.status) params.set('status', filters.status);
   if (filters.sort !== '-date') params.set('sort', filters.sort);
   return params;
 }
 
 /** True when any filter narrows the list. */
 export function hasActiveFilters(filters: EntryFilters): boolean {
-  return [...TEXT_KEYS, ...FLAG_KEYS].some((key) => Boolean(filters[key]));
+  return [...TEXT_KEYS, ...FLAG_KEYS, 'status' as const].some((key) => Boolean(filters[key]));
 }

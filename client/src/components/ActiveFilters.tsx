@@ -1,8 +1,14 @@
 import type { EntryFilters } from '../api/entryFilters.ts';
+import { parseStatusList, STATUS_LABELS } from '../lib/entryStatus.ts';
 
 const LABELS: { key: keyof EntryFilters; label: string; show?: (value: string) => string }[] = [
   { key: 'collection', label: 'Collection' },
-  { key: 'draft', label: 'Status', show: (v) => (v === 'true' ? 'Drafts' : 'Published') },
+  {
+    key: 'status',
+    label: 'Status',
+    show: (v) => (parseStatusList(v) ?? []).map((s) => STATUS_LABELS[s]).join(' or '),
+  },
+  { key: 'draft', label: 'Draft', show: (v) => (v === 'true' ? 'yes' : 'no') },
   { key: 'featured', label: 'Featured', show: (v) => (v === 'true' ? 'yes' : 'no') },
   { key: 'pinned', label: 'Pinned', show: (v) => (v === 'true' ? 'yes' : 'no') },
   { key: 'tag', label: 'Tag' },

@@ -3,6 +3,7 @@ import type { Collection } from '../../../shared/api/contract.ts';
 import { hasActiveFilters, type EntryFilters, type Sort } from '../api/entryFilters.ts';
 import { ActiveFilters } from './ActiveFilters.tsx';
 import { DebouncedInput } from './DebouncedInput.tsx';
+import { StatusSelect } from './StatusSelect.tsx';
 
 /** Props of FilterBar. */
 export interface FilterBarProps {
@@ -27,7 +28,17 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
   const id = useId();
   const [expanded, setExpanded] = useState(readOpen);
   const activeCount = (
-    ['collection', 'draft', 'featured', 'pinned', 'tag', 'category', 'author', 'lang'] as const
+    [
+      'collection',
+      'status',
+      'draft',
+      'featured',
+      'pinned',
+      'tag',
+      'category',
+      'author',
+      'lang',
+    ] as const
   ).filter((key) => filters[key]).length;
   const suggestions = (field: string) => collectSuggestions(collections, filters.collection, field);
   const handleSearch = useCallback(
@@ -105,15 +116,11 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
           </select>
         </FilterField>
         <FilterField id={`${id}-status`} label="Status">
-          <select
+          <StatusSelect
             id={`${id}-status`}
-            value={filters.draft ?? ''}
-            onChange={(e) => onChange({ draft: tri(e.target.value) })}
-          >
-            <option value="">Any</option>
-            <option value="false">Published</option>
-            <option value="true">Drafts</option>
-          </select>
+            value={filters.status}
+            onChange={(status) => onChange({ status, draft: undefined })}
+          />
         </FilterField>
         <FilterField id={`${id}-featured`} label="Featured">
           <select

@@ -4,6 +4,7 @@ import { useRowToggleState, useToggleFlag, type Flag } from '../hooks/useToggleF
 import { formatEntryDate } from '../lib/format.ts';
 import { editorRoute, entryHistoryRoute } from '../lib/routes.ts';
 import { FlagSwitch } from './FlagSwitch.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
 
 const FLAGS: { flag: Flag; label: string }[] = [
   { flag: 'draft', label: 'Draft' },
@@ -47,6 +48,7 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
           <time dateTime={entry.date ?? undefined} title={entry.date ?? undefined}>
             {formatEntryDate(entry.date)}
           </time>
+          <StatusBadge entry={entry} />
           {section && (
             <span className="badge badge-section" title="The section's own page (_index.md)">
               Section page
