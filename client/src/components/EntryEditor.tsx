@@ -28,6 +28,7 @@ import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { FrontMatterForm } from './FrontMatterForm.tsx';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
+import { SkipToBody } from './SkipToBody.tsx';
 
 interface SaveVariables {
   doc: EntryDoc;
@@ -289,6 +290,10 @@ export function EntryEditor({
         />
       ) : (
         <div className="editor-grid">
+          <SkipToBody
+            bodyId={bodyId}
+            onReveal={() => setTab((t) => (t === 'fields' ? 'body' : t))}
+          />
           {narrow && <EditorTabs id={bodyId} current={tab} onChange={setTab} />}
           <section
             className="editor-fm"

@@ -20,8 +20,12 @@ export function isSectionPage(id: string): boolean {
   return /(^|\/)_index(\.[^./]+)?\.[^./]+$/.test(id);
 }
 
-/** One post in the list: title, date, language, tags, and its three one-click flags. */
-export function PostRow({ entry }: { entry: EntrySummary }) {
+/**
+ * One post in the list: title, date, status, language, tags, and its three one-click flags. The
+ * list's active row is its one tab stop (`active`); the others' links and switches leave Tab alone.
+ */
+export function PostRow({ entry, active = true }: { entry: EntrySummary; active?: boolean }) {
+  const tabIndex = active ? 0 : -1;
   const toggle = useToggleFlag(entry.id);
   const state = useRowToggleState(entry.id);
   const pendingFlag = state?.status === 'pending' ? state.flag : null;
@@ -39,9 +43,10 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
     <article
       className={`post-row${entry.error ? ' has-error' : ''}${section ? ' is-section' : ''}`}
       aria-label={title}
+      tabIndex={tabIndex}
     >
       <div className="post-main">
-        <Link className="post-title" to={editorRoute(entry.id)}>
+        <Link className="post-title" to={editorRoute(entry.id)} tabIndex={tabIndex}>
           {title}
         </Link>
         <p className="post-meta">
@@ -98,6 +103,7 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
               owner={title}
               checked={entry[flag]}
               busy={pendingFlag === flag}
+              tabIndex={tabIndex}
               disabled={
                 Boolean(entry.error) ||
                 pendingFlag !== null ||
@@ -126,6 +132,7 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
         className="post-history"
         to={entryHistoryRoute(entry.id)}
         aria-label={`History of ${title}`}
+        tabIndex={tabIndex}
       >
         History
       </Link>
