@@ -140,10 +140,10 @@ describeWithTool(CHROMIUM, 'browser: the list by keyboard', () => {
     expect(await focused(page)).toBe(title(2));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: title(2), level: 1 }).waitFor();
+    // Back in the list, the focus is on the row that was opened.
     await page.goBack();
     await postRow(page, title(1)).waitFor();
-    await page.keyboard.press('j');
-    await page.keyboard.press('j');
+    await waitForValue(() => focused(page), title(2));
     await page.keyboard.press('j');
     expect(await focused(page)).toBe(title(3));
     await page.keyboard.press('e');

@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { EntrySummary } from '../../../shared/api/contract.ts';
 import { useRovingRows } from '../hooks/useRovingRows.ts';
+import { activeListRow, rememberActiveRow } from '../lib/listReturn.ts';
 import { editorRoute } from '../lib/routes.ts';
 import { PostRow } from './PostRow.tsx';
 
@@ -33,14 +34,25 @@ export function PostList({
   const handleOpen = useCallback(
     (index: number) => {
       const entry = entries[index];
-      if (entry) void navigate(editorRoute(entry.id));
+      if (!entry) return;
+      void navigate(editorRoute(entry.id));
     },
     [entries, navigate],
   );
+  // The row last active: focused again when the list comes back from the editor (read on mount).
+  const [initial] = useState(() => {
+    const opened = activeListRow();
+    return opened === null ? -1 : entries.findIndex((e) => e.id === opened);
+  });
   const roving = useRovingRows({
     count: entries.length,
+    initial,
     scrollTo: useCallback((index: number) => scrollToIndex.current(index), []),
     onOpen: handleOpen,
+    onActive: (index) => {
+      const entry = entries[index];
+      if (entry) rememberActiveRow(entry.id);
+    },
   });
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoize; this component is not compiled.
   const virtualizer = useVirtualizer({

@@ -12,10 +12,14 @@ import { hasCommandModifier, isTypingTarget } from '../lib/shortcuts.ts';
 /** What useRovingRows needs from the list. */
 export interface RovingRowsOptions {
   count: number;
+  /** The row to start on, focused when the page has no focus yet (coming back from the editor). */
+  initial?: number;
   /** Brings row `index` into view (the virtualizer's scrollToIndex). */
   scrollTo: (index: number) => void;
   /** Opens the editor of row `index`. */
   onOpen: (index: number) => void;
+  /** Told when the focus enters row `index` (by keys, a click or Tab). */
+  onActive?: (index: number) => void;
 }
 
 // The focusable row of a virtual slot, and the controls inside it.
@@ -31,8 +35,14 @@ function rowIn(container: HTMLElement | null, index: number): HTMLElement | null
  * keys, Home, End and j/k move between rows, Right/Left walk the row's controls, e or Enter edits.
  * The active row is always rendered (see rangeExtractor), so focus survives scrolling it away.
  */
-export function useRovingRows({ count, scrollTo, onOpen }: RovingRowsOptions) {
-  const [active, setActive] = useState(0);
+export function useRovingRows({
+  count,
+  initial = -1,
+  scrollTo,
+  onOpen,
+  onActive,
+}: RovingRowsOptions) {
+  const [active, setActive] = useState(() => Math.max(initial, 0));
   const current = Math.min(active, Math.max(count - 1, 0));
   const containerRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<number | null>(null);
@@ -60,6 +70,20 @@ export function useRovingRows({ count, scrollTo, onOpen }: RovingRowsOptions) {
     pendingFocus.current = null;
     row.focus({ preventScroll: true });
   });
+
+  // Back from the editor: the row that was opened takes the focus again, unless something has it.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || initial < 0) return;
+    restored.current = true;
+    const focus = document.activeElement;
+    if (focus && focus !== document.body) return;
+    // Already the active row (see useState above): only the scroll and the focus are left.
+    scrollTo(initial);
+    const row = rowIn(containerRef.current, initial);
+    if (row) row.focus({ preventScroll: true });
+    else pendingFocus.current = initial;
+  }, [initial, scrollTo]);
 
   // j and k also work from outside the list (but never while typing).
   useEffect(() => {
@@ -136,7 +160,9 @@ export function useRovingRows({ count, scrollTo, onOpen }: RovingRowsOptions) {
   // A click or a Tab into a row makes it the active one.
   const handleFocus = (event: FocusEvent<HTMLDivElement>) => {
     const slot = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (slot) setActive(Number(slot.dataset.index));
+    if (!slot) return;
+    setActive(Number(slot.dataset.index));
+    onActive?.(Number(slot.dataset.index));
   };
 
   /** The virtualizer's rangeExtractor: what is on screen, and the active row wherever it is. */
