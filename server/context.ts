@@ -125,7 +125,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
   historyIndex.start(options.historyIndexDelayMs, () => index.current());
-  const entries = new EntryService(store, index, historyIndex);
+  const entries = new EntryService(store, index, historyIndex, options.now);
   const support = new WriteSupport(store, index);
   const media = new MediaService(store, index, options.media);
   // Thumbnails are Folio's own cache: under the git directory, never in the working tree.

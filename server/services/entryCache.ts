@@ -9,7 +9,7 @@ import type { DocumentSummary } from './summarizeDocument.ts';
  * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
  * another version is then ignored and rebuilt.
  */
-export const ENTRY_CACHE_VERSION = 8;
+export const ENTRY_CACHE_VERSION = 9;
 
 const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
 const HEADER = MAGIC.length + 4 + 4;
@@ -208,6 +208,8 @@ function isSummary(value: unknown): value is DocumentSummary {
     (d.fields === null || typeof d.fields === 'string') &&
     typeof d.draft === 'boolean' &&
     Array.isArray(d.flags) &&
+    (d.instants === null || typeof d.instants === 'object') &&
+    (d.wallTimes === null || typeof d.wallTimes === 'object') &&
     Array.isArray(d.tags) &&
     Array.isArray(d.categories) &&
     Array.isArray(d.authors)

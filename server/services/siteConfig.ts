@@ -5,6 +5,11 @@ import type { ObjectStore } from '../git/ObjectStore.ts';
 import { checkRepoPath, isSafeRepoPath, joinRepoPath } from '../git/paths.ts';
 import { isFileMode } from '../git/treeObject.ts';
 import { decodeText } from './decodeText.ts';
+import {
+  DEFAULT_DATE_SETTINGS,
+  type HugoDateSettings,
+  readDateSettings,
+} from './status/hugoDateSettings.ts';
 
 /** A folder holding content, and the language of its files when the site gives each language its own. */
 export interface ContentRoot {
@@ -20,6 +25,8 @@ export interface SiteConfig {
   defaultLanguage: string | null;
   /** Language codes (lowercase) that may appear as file-name suffixes (post.en.md). */
   languages: string[];
+  /** Hugo's `timeZone` and `[frontmatter]` dates, for entry status (read by status/hugoDateSettings.ts). */
+  dates: HugoDateSettings;
   /** The config file read (null: none found, defaults apply). */
   source: string | null;
   /** Repository folder of the Hugo site ('' at the root); every site path above starts with it. */
@@ -55,6 +62,7 @@ export async function readSiteConfig(
     roots: [{ dir: joinRepoPath(siteDir, 'content'), lang: null }],
     defaultLanguage: null,
     languages: [],
+    dates: DEFAULT_DATE_SETTINGS,
     source: null,
     siteDir,
     mainSections: [],
@@ -154,6 +162,7 @@ function toSiteConfig(
     defaultLanguage: named ? (defaultLanguage ?? 'en') : null,
     languages: [...languages],
     mainSections: mainSectionsOf(get('params')),
+    dates: readDateSettings(get),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 import { decodeText } from './decodeText.ts';
 import { foldText } from './foldText.ts';
 import { fieldShapes } from './inferFields.ts';
+import { dateStamps } from './status/dateStamps.ts';
 
 // Search looks at the first 256 K characters of a body: enough for any post, bounded for odd files.
 const MAX_SEARCH_CHARS = 256 * 1024;
@@ -29,6 +30,13 @@ export interface DocumentSummary {
   draft: boolean;
   /** The top-level keys whose value is true (`featured`, `pinned`...): the list's one-click flags. */
   flags: string[];
+  /**
+   * Top-level date values with an offset, as epoch ms by lowercase key (null: none). With
+   * `wallTimes` they let the entry's status be worked out under any `[frontmatter]` config.
+   */
+  instants: Record<string, number> | null;
+  /** Top-level dates written without an offset, their wall-clock fields as if UTC (null: none). */
+  wallTimes: Record<string, number> | null;
   tags: string[];
   categories: string[];
   authors: string[];
@@ -75,6 +83,7 @@ export function summarizeDocument(
     dateValue: Number.isNaN(parsedDate) ? null : parsedDate,
     draft: isTrue(data.draft),
     flags: trueKeys(data),
+    ...dateStamps(data),
     tags: stringList(data.tags),
     categories: stringList(data.categories),
     authors: stringList(data.authors),
@@ -128,6 +137,8 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     dateValue: null,
     draft: false,
     flags: [],
+    instants: null,
+    wallTimes: null,
     tags: [],
     categories: [],
     authors: [],

@@ -71,6 +71,10 @@ export type Collection = z.infer<typeof CollectionSchema>;
 export const CollectionListSchema = z.object({ items: z.array(CollectionSchema) });
 export type CollectionList = z.infer<typeof CollectionListSchema>;
 
+/** What Hugo does with an entry now: not built (draft), built later (scheduled), built, no longer built (expired). */
+export const EntryStatusSchema = z.enum(['draft', 'scheduled', 'published', 'expired']);
+export type EntryStatus = z.infer<typeof EntryStatusSchema>;
+
 /** One row of the entry list. */
 export const EntrySummarySchema = z.object({
   id: z.string(),
@@ -80,6 +84,10 @@ export const EntrySummarySchema = z.object({
   draft: z.boolean(),
   /** The front matter's top-level keys set to true; the collection's flag fields say which the row shows. */
   flags: z.array(z.string()),
+  /** Hugo's verdict at the time of the answer (null: the front matter cannot be read). */
+  status: EntryStatusSchema.nullable(),
+  /** When it goes live (scheduled) or went offline (expired), in the site's time zone with its offset. */
+  statusAt: z.string().optional(),
   tags: z.array(z.string()),
   categories: z.array(z.string()),
   authors: z.array(z.string()),
@@ -123,6 +131,21 @@ export const EntryListQuerySchema = z.object({
    * (`flag=featured,!pinned`).
    */
   flag: flagParam.optional(),
+  /** One status or several (`status=draft,scheduled` or the parameter repeated): entries in any of them. */
+  status: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(EntryStatusSchema)
+        .min(1, 'Give at least one status: draft, scheduled, published or expired.'),
+    )
+    .optional(),
   tag: z.string().optional(),
   category: z.string().optional(),
   author: z.string().optional(),

@@ -60,7 +60,8 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
     await postRow(page, KATA).waitFor();
     expect(new URL(page.url()).search).toBe('');
 
-    await page.getByRole('combobox', { name: 'Status' }).selectOption('true');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('draft');
+    await waitForValue(() => new URL(page.url()).searchParams.get('status'), 'draft');
     await waitForText(page.getByRole('status'), /\d+ posts? match|No post matches/);
     await page.getByLabel('Tag', { exact: true }).fill('Kata Containers');
     await waitForValue(() => new URL(page.url()).searchParams.get('tag'), 'Kata Containers');

@@ -114,6 +114,7 @@ export const listEntries = (
       q: filters.q,
       draft: filters.draft,
       flag: filters.flag,
+      status: filters.status,
       tag: filters.tag,
       category: filters.category,
       author: filters.author,

@@ -1,3 +1,5 @@
+import { parseStatusList } from '../lib/entryStatus.ts';
+
 /** Sort orders the entry list offers. */
 export const SORTS = ['-date', 'date', 'title', '-title'] as const;
 /** One sort order of the entry list. */
@@ -10,6 +12,8 @@ export interface EntryFilters {
   draft?: 'true' | 'false';
   /** Flags on (`featured`) or off (`!featured`), comma-separated: the API's `flag`. */
   flag?: string;
+  /** Statuses, comma-separated ("draft,scheduled"): entries in any of them. */
+  status?: string;
   tag?: string;
   category?: string;
   author?: string;
@@ -36,6 +40,8 @@ export function filtersFromParams(params: URLSearchParams): EntryFilters {
     const value = params.get(key);
     if (value === 'true' || value === 'false') filters[key] = value;
   }
+  const status = parseStatusList(params.get('status'));
+  if (status) filters.status = status.join(',');
   const sort = params.get('sort');
   if ((SORTS as readonly string[]).includes(sort ?? '')) filters.sort = sort as Sort;
   return filters;
@@ -48,11 +54,12 @@ export function filtersToParams(filters: EntryFilters): URLSearchParams {
     const value = filters[key];
     if (value) params.set(key, value);
   }
+  if (filters.status) params.set('status', filters.status);
   if (filters.sort !== '-date') params.set('sort', filters.sort);
   return params;
 }
 
 /** True when any filter narrows the list. */
 export function hasActiveFilters(filters: EntryFilters): boolean {
-  return [...TEXT_KEYS, ...FLAG_KEYS].some((key) => Boolean(filters[key]));
+  return [...TEXT_KEYS, ...FLAG_KEYS, 'status' as const].some((key) => Boolean(filters[key]));
 }

@@ -1,9 +1,15 @@
 import type { EntryFilters } from '../api/entryFilters.ts';
 import { flagLabel, withFlagFilter, type FlagColumn } from '../lib/listFlags.ts';
+import { parseStatusList, STATUS_LABELS } from '../lib/entryStatus.ts';
 
 const LABELS: { key: keyof EntryFilters; label: string; show?: (value: string) => string }[] = [
   { key: 'collection', label: 'Collection' },
-  { key: 'draft', label: 'Status', show: (v) => (v === 'true' ? 'Drafts' : 'Published') },
+  {
+    key: 'status',
+    label: 'Status',
+    show: (v) => (parseStatusList(v) ?? []).map((s) => STATUS_LABELS[s]).join(' or '),
+  },
+  { key: 'draft', label: 'Draft', show: (v) => (v === 'true' ? 'yes' : 'no') },
   { key: 'tag', label: 'Tag' },
   { key: 'category', label: 'Category' },
   { key: 'author', label: 'Author' },

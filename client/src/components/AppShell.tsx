@@ -4,6 +4,7 @@ import { useSession } from '../hooks/useSession.ts';
 import { listRoute } from '../lib/listReturn.ts';
 import { sessionExpired } from '../lib/sessionEnd.ts';
 import { SignOutButton } from './SignOutButton.tsx';
+import { PAGE_SKIP_LINKS_ID } from './SkipToBody.tsx';
 import { ErrorState, Loading } from './StatusMessage.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 import { ToastRegion } from './ToastRegion.tsx';
@@ -37,6 +38,7 @@ export function AppShell() {
 
   return (
     <div className="app">
+      <div id={PAGE_SKIP_LINKS_ID} />
       <a className="skip-link" href="#main">
         Skip to content
       </a>

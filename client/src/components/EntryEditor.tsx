@@ -31,6 +31,7 @@ import { FrontMatterForm } from './FrontMatterForm.tsx';
 import { useFieldIssues } from '../hooks/useFieldIssues.ts';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
 import { OutsideEditPanel } from './OutsideEditPanel.tsx';
+import { SkipToBody } from './SkipToBody.tsx';
 
 interface SaveVariables {
   doc: EntryDoc;
@@ -305,6 +306,10 @@ export function EntryEditor({
         />
       ) : (
         <div className="editor-grid">
+          <SkipToBody
+            bodyId={bodyId}
+            onReveal={() => setTab((t) => (t === 'fields' ? 'body' : t))}
+          />
           {narrow && <EditorTabs id={bodyId} current={tab} onChange={setTab} />}
           <section
             className="editor-fm"

@@ -4,6 +4,7 @@ import { hasActiveFilters, type EntryFilters, type Sort } from '../api/entryFilt
 import { flagFilterOf, withFlagFilter, type FlagColumn } from '../lib/listFlags.ts';
 import { ActiveFilters } from './ActiveFilters.tsx';
 import { DebouncedInput } from './DebouncedInput.tsx';
+import { StatusSelect } from './StatusSelect.tsx';
 
 /** Props of FilterBar. */
 export interface FilterBarProps {
@@ -37,7 +38,7 @@ export function FilterBar({
   const id = useId();
   const [expanded, setExpanded] = useState(readOpen);
   const activeCount =
-    (['collection', 'draft', 'tag', 'category', 'author', 'lang'] as const).filter(
+    (['collection', 'status', 'draft', 'tag', 'category', 'author', 'lang'] as const).filter(
       (key) => filters[key],
     ).length + (filters.flag ? filters.flag.split(',').length : 0);
   const suggestions = (field: string) => collectSuggestions(collections, filters.collection, field);
@@ -118,15 +119,11 @@ export function FilterBar({
           </select>
         </FilterField>
         <FilterField id={`${id}-status`} label="Status">
-          <select
+          <StatusSelect
             id={`${id}-status`}
-            value={filters.draft ?? ''}
-            onChange={(e) => onChange({ draft: tri(e.target.value) })}
-          >
-            <option value="">Any</option>
-            <option value="false">Published</option>
-            <option value="true">Drafts</option>
-          </select>
+            value={filters.status}
+            onChange={(status) => onChange({ status, draft: undefined })}
+          />
         </FilterField>
         {/* Hugo's draft is the Status filter; every other flag gets its own. */}
         {flags

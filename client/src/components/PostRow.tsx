@@ -5,6 +5,7 @@ import { formatEntryDate } from '../lib/format.ts';
 import type { ListFlags } from '../lib/listFlags.ts';
 import { editorRoute, entryHistoryRoute } from '../lib/routes.ts';
 import { FlagSwitch } from './FlagSwitch.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
 
 const MAX_TAGS = 4;
 
@@ -15,8 +16,21 @@ export function isSectionPage(id: string): boolean {
   return /(^|\/)_index(\.[^./]+)?\.[^./]+$/.test(id);
 }
 
-/** One post in the list: title, date, language, tags, and its collection's one-click flags. */
-export function PostRow({ entry, flags: listFlags }: { entry: EntrySummary; flags: ListFlags }) {
+/**
+ * One post in the list: title, date, status, language, tags, and its collection's one-click
+ * flags. The list's active row is its one tab stop (`active`); the others' links and switches
+ * leave Tab alone.
+ */
+export function PostRow({
+  entry,
+  flags: listFlags,
+  active = true,
+}: {
+  entry: EntrySummary;
+  flags: ListFlags;
+  active?: boolean;
+}) {
+  const tabIndex = active ? 0 : -1;
   const toggle = useToggleFlag(entry.id);
   const state = useRowToggleState(entry.id);
   const pendingFlag = state?.status === 'pending' ? state.flag : null;
@@ -36,15 +50,17 @@ export function PostRow({ entry, flags: listFlags }: { entry: EntrySummary; flag
     <article
       className={`post-row${entry.error ? ' has-error' : ''}${section ? ' is-section' : ''}`}
       aria-label={title}
+      tabIndex={tabIndex}
     >
       <div className="post-main">
-        <Link className="post-title" to={editorRoute(entry.id)}>
+        <Link className="post-title" to={editorRoute(entry.id)} tabIndex={tabIndex}>
           {title}
         </Link>
         <p className="post-meta">
           <time dateTime={entry.date ?? undefined} title={entry.date ?? undefined}>
             {formatEntryDate(entry.date)}
           </time>
+          <StatusBadge entry={entry} />
           {section && (
             <span className="badge badge-section" title="The section's own page (_index.md)">
               Section page
@@ -94,6 +110,7 @@ export function PostRow({ entry, flags: listFlags }: { entry: EntrySummary; flag
               owner={title}
               checked={isOn(flag)}
               busy={pendingFlag === flag}
+              tabIndex={tabIndex}
               disabled={
                 Boolean(entry.error) ||
                 pendingFlag !== null ||
@@ -122,6 +139,7 @@ export function PostRow({ entry, flags: listFlags }: { entry: EntrySummary; flag
         className="post-history"
         to={entryHistoryRoute(entry.id)}
         aria-label={`History of ${title}`}
+        tabIndex={tabIndex}
       >
         History
       </Link>

@@ -8,6 +8,7 @@ import {
 } from '../api/entryFilters.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { PostList } from '../components/PostList.tsx';
+import { ShortcutsDialog } from '../components/ShortcutsDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { useCollections } from '../hooks/useCollections.ts';
@@ -65,6 +66,7 @@ export default function PostListPage() {
             <span className="spinner spinner-inline" aria-label="Updating" />
           )}
         </p>
+        <ShortcutsDialog />
         {mayCreate && (
           <button
             type="button"
