@@ -24,7 +24,7 @@ function site(): FixtureFiles {
   for (let n = 1; n <= COUNT; n++) {
     const day = new Date(Date.UTC(2026, 0, 1) - n * 86_400_000).toISOString().slice(0, 10);
     files[`content/posts/post-${n}.md`] =
-      `---\ntitle: ${title(n)}\ndate: ${day}\ndraft: ${n % 7 === 0}\ntags: [t${n % 3}]\n---\nBody ${n}.\n`;
+      `---\ntitle: ${title(n)}\ndate: ${day}\ndraft: ${n % 7 === 0}\nfeatured: ${n % 5 === 0}\npinned: false\ntags: [t${n % 3}]\n---\nBody ${n}.\n`;
   }
   return files;
 }
