@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { checkRepoPath } from '../git/paths.ts';
+import { checkRepoPath, joinRepoPath } from '../git/paths.ts';
 import { isMap } from './hugoConfig.ts';
 
 /** A folder holding content, and the language of its files when the site gives each language its own. */
@@ -41,9 +41,10 @@ export interface ContentLayout {
 export function contentLayout(
   settings: Record<string, unknown>,
   languages: SiteLanguage[],
+  siteDir = '',
 ): ContentLayout {
-  const contentDir = cleanDir(settings.contentdir) ?? 'content';
-  const mounts = contentMounts(settings, languages);
+  const contentDir = joinRepoPath(siteDir, cleanDir(settings.contentdir) ?? 'content');
+  const mounts = contentMounts(settings, languages, siteDir);
   if (mounts.length > 0) {
     const homes: Record<string, number[]> = {};
     for (const { code } of languages) {
@@ -73,6 +74,7 @@ export function contentLayout(
 function contentMounts(
   settings: Record<string, unknown>,
   languages: SiteLanguage[],
+  siteDir: string,
 ): ContentRoot[] {
   const module = settings.module;
   const mounts = isMap(module) && Array.isArray(module.mounts) ? module.mounts : [];
@@ -81,7 +83,8 @@ function contentMounts(
     if (!isMap(mount) || typeof mount.target !== 'string') continue;
     const target = mount.target.trim().replace(/^\/+|\/+$/g, '');
     if (target !== 'content' && !target.startsWith('content/')) continue;
-    const dir = cleanDir(mount.source);
+    const source = cleanDir(mount.source);
+    const dir = source && joinRepoPath(siteDir, source);
     if (!dir) {
       console.warn(
         `Folio ignores the content mount of "${String(mount.source)}": not a folder inside the repository.`,

@@ -9,7 +9,7 @@ import type { DocumentSummary } from './summarizeDocument.ts';
  * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
  * another version is then ignored and rebuilt.
  */
-export const ENTRY_CACHE_VERSION = 8;
+export const ENTRY_CACHE_VERSION = 10;
 
 const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
 const HEADER = MAGIC.length + 4 + 4;
@@ -207,6 +207,10 @@ function isSummary(value: unknown): value is DocumentSummary {
     typeof d.search === 'string' &&
     (d.fields === null || typeof d.fields === 'string') &&
     typeof d.draft === 'boolean' &&
+    Array.isArray(d.flags) &&
+    (d.instants === null || typeof d.instants === 'object') &&
+    (d.wallTimes === null || typeof d.wallTimes === 'object') &&
+    (d.translationKey === null || typeof d.translationKey === 'string') &&
     Array.isArray(d.tags) &&
     Array.isArray(d.categories) &&
     Array.isArray(d.authors)

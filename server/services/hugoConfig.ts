@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { ObjectUnavailableError } from '../git/ObjectStore.ts';
 import type { ObjectStore } from '../git/ObjectStore.ts';
+import { joinRepoPath } from '../git/paths.ts';
 import { isFileMode, isTreeMode } from '../git/treeObject.ts';
 import { decodeText } from './decodeText.ts';
 
@@ -26,6 +27,13 @@ export const CONFIG_FILES = [
 ];
 /** Hugo's environment when it builds the site (`hugo`; `hugo server` uses development). */
 export const DEFAULT_HUGO_ENVIRONMENT = 'production';
+
+/** The site's folder in the repository ('' at the root) and the Hugo environment to read. */
+export interface HugoSettingsScope {
+  siteDir: string;
+  environment: string;
+}
+const ROOT_SCOPE: HugoSettingsScope = { siteDir: '', environment: DEFAULT_HUGO_ENVIRONMENT };
 const EXTENSIONS = /\.(toml|ya?ml|json)$/;
 
 /**
@@ -38,7 +46,7 @@ const EXTENSIONS = /\.(toml|ya?ml|json)$/;
 export async function readHugoSettings(
   objects: ObjectStore,
   tree: string | null,
-  environment = DEFAULT_HUGO_ENVIRONMENT,
+  { siteDir, environment }: HugoSettingsScope = ROOT_SCOPE,
 ): Promise<HugoSettings> {
   const result: HugoSettings = { settings: {}, sources: [] };
   if (!tree) return result;
@@ -53,8 +61,8 @@ export async function readHugoSettings(
     result.sources.push(path);
     return true;
   };
-  for (const name of CONFIG_FILES) if (await merge(name, [])) break;
-  for (const folder of ['config/_default', `config/${environment}`]) {
+  for (const name of CONFIG_FILES) if (await merge(joinRepoPath(siteDir, name), [])) break;
+  for (const folder of configFolders(siteDir, environment)) {
     const entry = await objects.lookup(tree, folder);
     if (!entry || !isTreeMode(entry.mode)) continue;
     const names = (await objects.readTreeEntries(entry.oid))
@@ -71,13 +79,19 @@ export async function readHugoSettings(
 export async function hugoSettingsStamp(
   objects: ObjectStore,
   tree: string | null,
-  environment = DEFAULT_HUGO_ENVIRONMENT,
+  { siteDir, environment }: HugoSettingsScope = ROOT_SCOPE,
 ): Promise<string> {
-  if (!tree) return '';
-  const parts: string[] = [environment];
-  for (const path of [...CONFIG_FILES, 'config/_default', `config/${environment}`])
+  const parts: string[] = [siteDir, environment];
+  if (!tree) return parts.join(',');
+  const files = CONFIG_FILES.map((name) => joinRepoPath(siteDir, name));
+  for (const path of [...files, ...configFolders(siteDir, environment)])
     parts.push((await objects.lookup(tree, path))?.oid ?? '-');
   return parts.join(',');
+}
+
+// The config folders Hugo reads after the root file, in merge order.
+function configFolders(siteDir: string, environment: string): string[] {
+  return [`config/_default`, `config/${environment}`].map((f) => joinRepoPath(siteDir, f));
 }
 
 /** Parses a config file's text by its name's extension (TOML, JSON, else YAML 1.1 as Hugo reads it). */

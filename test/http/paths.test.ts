@@ -15,6 +15,7 @@ const CONFIG: SiteConfig = {
   source: null,
   sources: [],
   environment: 'production',
+  siteDir: '',
 };
 
 describe('path rules (property tests)', () => {

@@ -6,7 +6,13 @@ import { type SiteConfig, siteConfigOf } from '../../server/services/siteConfig.
 function config(...layers: Record<string, unknown>[]): SiteConfig {
   const settings: Record<string, unknown> = {};
   for (const layer of layers) mergeSettings(settings, layer);
-  return { ...siteConfigOf(settings), source: null, sources: [], environment: 'production' };
+  return {
+    ...siteConfigOf(settings),
+    source: null,
+    sources: [],
+    environment: 'production',
+    siteDir: '',
+  };
 }
 
 const DOCSY = config({

@@ -1,3 +1,4 @@
+import { joinRepoPath } from '../../git/paths.ts';
 import { type SiteConfig, cleanDir } from '../siteConfig.ts';
 
 /** Where a Hugo site keeps its images and at which URL path it is published. */
@@ -17,7 +18,17 @@ const DEFAULTS: SiteMedia = { basePath: '/', staticDirs: ['static'], assetDirs: 
  * readSiteConfig read); anything unusable leaves Hugo's defaults.
  */
 export function readSiteMedia(config: SiteConfig): SiteMedia {
-  return config.sources.length ? toSiteMedia(config.settings) : DEFAULTS;
+  return inSiteDir(config.sources.length ? toSiteMedia(config.settings) : DEFAULTS, config.siteDir);
+}
+
+// The folders of a site in a subfolder of the repository, as repository paths.
+function inSiteDir(media: SiteMedia, siteDir: string): SiteMedia {
+  if (!siteDir) return media;
+  return {
+    ...media,
+    staticDirs: media.staticDirs.map((d) => joinRepoPath(siteDir, d)),
+    assetDirs: media.assetDirs.map((d) => joinRepoPath(siteDir, d)),
+  };
 }
 
 /** The site media settings of a parsed config object (keys compared without case, as Hugo does). */
