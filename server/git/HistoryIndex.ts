@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { WalkItem, WalkPage } from './commitWalk.ts';
 import type { CommitInfo } from './commitParser.ts';
@@ -29,8 +30,13 @@ export interface HistoryIndexProgress {
 }
 
 const FILE = 'log.jsonl';
-/** Commits indexed between two yields to the event loop (and one append to the log). */
+/** Commits indexed between two appends to the log. */
 const BATCH = 64;
+/**
+ * The build yields to the event loop after this long (ms), so that requests are served between:
+ * 64 commits between yields kept them waiting 50-200 ms on a site of deep folders and long posts.
+ */
+const SLICE_MS = 8;
 /** A request that finds the head a few commits ahead indexes them itself rather than fall back. */
 const SYNC_CATCH_UP = 200;
 /**
@@ -259,6 +265,7 @@ export class HistoryIndex {
     const objects = this.store.objects;
     const readTree = (oid: string): Promise<Buffer> => objects.readTree(oid, bases);
     let lines: LogLine[] = [];
+    let sliceStart = performance.now();
     for (let i = fresh.length - 1; i >= 0; i--) {
       const info = fresh[i]!;
       bases.advance();
@@ -270,7 +277,10 @@ export class HistoryIndex {
       if (lines.length >= BATCH) {
         await this.persist(lines);
         lines = [];
+      }
+      if (performance.now() - sliceStart >= SLICE_MS) {
         await yieldToLoop();
+        sliceStart = performance.now();
       }
     }
     await this.persist(lines);
