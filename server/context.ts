@@ -106,7 +106,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   // The entry index persists its summaries there too, so a restart parses only what changed.
   const index = new EntryIndex(store, { cacheFile: join(dataDir, 'entry-cache.v8') });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
-  historyIndex.start(options.historyIndexDelayMs, () => index.current());
+  historyIndex.start(options.historyIndexDelayMs, () => index.settled());
   const entries = new EntryService(store, index, historyIndex);
   const support = new WriteSupport(store, index);
   const media = new MediaService(store, index, options.media);

@@ -83,6 +83,9 @@ export class HistoryIndex {
   private fileInSync = false;
   private queue: Promise<unknown> = Promise.resolve();
   private queued: Promise<boolean> | null = null;
+  /** The start-up work every update waits for (see start). */
+  private startUp: () => Promise<unknown> = () => Promise.resolve();
+  private startedUp: Promise<unknown> | null = null;
   /** A catch-up of more than SYNC_CATCH_UP commits is running (requests do not wait for it). */
   private building = false;
   /** The head whose indexing failed for want of objects (a partial clone): not retried. */
@@ -103,36 +106,39 @@ export class HistoryIndex {
   }
 
   /**
-   * Starts the background build after `delayMs` and once `after` settles (start-up work such as
-   * the entry index goes first: on a cold start both would fight for the same cores and memory),
-   * and follows Folio's commits. A request that needs the index (progress) starts it at once.
+   * Starts the background build after `delayMs`, and follows Folio's commits. Every update, the
+   * first build included even when a request asks for it sooner (progress), waits for `after` to
+   * settle first (start-up work such as the entry index and its search texts: on a cold start
+   * they would otherwise run at once, each holding its garbage, and share the one thread).
    */
   start(delayMs = 1500, after: () => Promise<unknown> = () => Promise.resolve()): void {
+    this.startUp = after;
     this.store.onCommit(() => void this.update());
-    setTimeout(() => {
-      void after()
-        .catch(() => undefined)
-        .then(() => this.update());
-    }, delayMs).unref();
+    setTimeout(() => void this.update(), delayMs).unref();
   }
 
   /** Brings the index up to the current head in the background; resolves true once it covers it. */
   update(): Promise<boolean> {
     if (this.queued) return this.queued;
-    const run = this.exclusive(() => {
-      this.queued = null;
-      return this.catchUp(Infinity);
-    }).catch((err: unknown) => {
-      if (err instanceof ObjectUnavailableError) {
-        // A partial clone without old trees: said once; no retry until the head moves.
-        console.warn(`Folio: no history index for this partial clone: ${err.message}.`);
+    this.startedUp ??= this.startUp().catch(() => undefined);
+    const run = this.startedUp
+      .then(() =>
+        this.exclusive(() => {
+          this.queued = null;
+          return this.catchUp(Infinity);
+        }),
+      )
+      .catch((err: unknown) => {
+        if (err instanceof ObjectUnavailableError) {
+          // A partial clone without old trees: said once; no retry until the head moves.
+          console.warn(`Folio: no history index for this partial clone: ${err.message}.`);
+          return false;
+        }
+        // A repository removed while Folio runs (tests) is not worth a message; history walks instead.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+          console.error('Folio: could not update the history index:', err);
         return false;
-      }
-      // A repository removed while Folio runs (tests) is not worth a message; history walks instead.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        console.error('Folio: could not update the history index:', err);
-      return false;
-    });
+      });
     this.queued = run;
     return run;
   }
