@@ -203,7 +203,7 @@ async function measureReads(s: BenchServer): Promise<void> {
     op: 'filter featured + tag',
     folio: await timeRuns(samples, async () =>
       expectStatus(
-        await s.call('GET', '/api/entries?featured=true&tag=kubernetes&limit=50'),
+        await s.call('GET', '/api/entries?flag=featured&tag=kubernetes&limit=50'),
         200,
         'filter',
       ),

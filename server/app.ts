@@ -106,8 +106,8 @@ export function createApp(ctx: FolioContext, options: AppOptions = {}): Express 
   // Every route below starts with permit(<permission>) (test/security/routePolicy.test.ts checks).
   api.use(profileRoutes(ctx.users, ctx.sessions, passwordCheck));
   api.use(userRoutes(ctx.users, ctx.sessions));
-  api.use(collectionRoutes(ctx.services.collections));
-  api.use(schemaRoutes(ctx.services.schema));
+  api.use(collectionRoutes(ctx.services.collections, ctx.services.writes));
+  api.use(schemaRoutes(ctx.services.schema, ctx.services.schemaWriter));
   api.use(entryRoutes(ctx.services));
   api.use(commitRoutes(ctx.services.commits));
   api.use(mediaRoutes(ctx.services));

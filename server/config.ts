@@ -8,6 +8,8 @@ import { normalizeHostName } from './http/hostCheck.ts';
 export interface Config {
   /** Repository to serve; null means the sample site in dataDir. */
   repo: string | null;
+  /** Folder of the Hugo site inside the repository (`--site-dir`); null: the root, or the one site found below it. */
+  siteDir: string | null;
   dataDir: string;
   port: number;
   host: string;
@@ -77,12 +79,13 @@ function parsePublicUrl(text: string | undefined): URL | null {
   return url;
 }
 
-/** Reads flags (`--repo`, `--port`, `--host`, `--data`, `--dev`, `--public-url`, `--allowed-hosts`, `--trust-proxy`) and FOLIO_* / PORT / HOST variables. */
+/** Reads flags (`--repo`, `--site-dir`, `--port`, `--host`, `--data`, `--dev`, `--public-url`, `--allowed-hosts`, `--trust-proxy`) and FOLIO_* / PORT / HOST variables. */
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const { values } = parseArgs({
     args: argv,
     options: {
       repo: { type: 'string' },
+      'site-dir': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       data: { type: 'string' },
@@ -118,6 +121,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   if (!ANY_INTERFACE.has(host)) allowedHosts.push(host);
   return {
     repo: repo ? resolve(repo) : null,
+    siteDir: values['site-dir'] ?? env.FOLIO_SITE_DIR ?? null,
     dataDir: resolve(values.data ?? env.FOLIO_DATA_DIR ?? 'data'),
     port,
     host,
@@ -186,6 +190,9 @@ Usage: npm start -- [options]
 
   --repo PATH           git repository to open (working tree or bare)      env FOLIO_REPO
                         default: a copy of the sample site in DATA/site
+  --site-dir DIR        folder of the Hugo site inside the repository, e.g.
+                        website/ (default: the root, or the one folder below
+                        it that has a Hugo config)                         env FOLIO_SITE_DIR
   --port N              port to listen on (default 4000)                   env PORT
   --host NAME           interface to listen on (default localhost)         env HOST
   --public-url URL      the address editors open, e.g. https://cms.example.org
@@ -200,8 +207,9 @@ Usage: npm start -- [options]
   --fetch-interval S    seconds between fetches (default 15; 0: only on
                         saves and webhooks)                                env FOLIO_FETCH_INTERVAL
   --upload-limit MB     largest image upload (default 20)                  env FOLIO_UPLOAD_LIMIT
-  --media-folder PATH   where images of posts that are not bundles go      env FOLIO_MEDIA_FOLDER
-                        (default static/images/uploads/{year})
+  --media-folder PATH   where images of posts that are not bundles go, in
+                        the site's folder (default static/images/uploads/{year})
+                                                                           env FOLIO_MEDIA_FOLDER
   --data PATH           folder for the sample site copy (default data)     env FOLIO_DATA_DIR
   --dev                 serve the client through Vite with reload
   -h, --help            show this help

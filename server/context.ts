@@ -8,15 +8,19 @@ import type { SyncEngine } from './sync/SyncEngine.ts';
 import { HistoryIndex } from './git/HistoryIndex.ts';
 import { locateRepository, type RepositoryLocation } from './git/locateRepository.ts';
 import { silentLogger, type FolioLogger } from './logger.ts';
+import { type SiteLocation, locateSite } from './site/siteDir.ts';
 import { SchemaService } from './services/schema/SchemaService.ts';
 import { CollectionService } from './services/CollectionService.ts';
+import { InferredSchemaWriter } from './services/schema/InferredSchemaWriter.ts';
 import { EntryAccessService } from './services/EntryAccessService.ts';
 import { CommitService } from './services/CommitService.ts';
 import { ConflictedSaveService } from './services/ConflictedSaveService.ts';
 import { EntryIndex } from './services/EntryIndex.ts';
+import { OutsideEditService } from './services/OutsideEditService.ts';
 import { EntryLifecycleService } from './services/EntryLifecycleService.ts';
 import { EntryService } from './services/EntryService.ts';
 import { EntryWriteService } from './services/EntryWriteService.ts';
+import { NewEntryPlanner } from './services/newEntry/NewEntryPlanner.ts';
 import { WriteSupport } from './services/writeSupport.ts';
 import { MediaChanges } from './services/media/MediaChanges.ts';
 import { MediaLibrary } from './services/media/MediaLibrary.ts';
@@ -31,6 +35,10 @@ export interface FolioServices {
   collections: CollectionService;
   /** The schema the site declares (folio.yml or a Decap/Sveltia config). */
   schema: SchemaService;
+  /** Writes the inferred schema to folio.yml for an admin to refine. */
+  schemaWriter: InferredSchemaWriter;
+  /** What a new entry will be (path, front matter from templates), for creating and previewing. */
+  planner: NewEntryPlanner;
   commits: CommitService;
   /** What the access policy knows about entries, and the permissions entry answers carry. */
   access: EntryAccessService;
@@ -42,11 +50,15 @@ export interface FolioServices {
   mediaChanges: MediaChanges;
   /** Offline saves the remote contradicted, for the conflict view, and dropping them once resolved. */
   conflicts: ConflictedSaveService;
+  /** Uncommitted edits made outside Folio to an entry: shown, and committed when an editor keeps them. */
+  outsideEdits: OutsideEditService;
 }
 
 /** Everything the routes need, opened once per repository. */
 export interface FolioContext {
   location: RepositoryLocation;
+  /** Where the Hugo site is in the repository (its folder, and whether it was given or found). */
+  site: SiteLocation;
   /** Folio's own files (users, sessions): inside the git directory, so never in the working tree or a commit. */
   dataDir: string;
   /** Users in `folio/users.json`, shared with the `folio user` commands. */
@@ -75,6 +87,8 @@ export interface FolioContext {
 /** Options for openContext. */
 export interface ContextOptions {
   repo: string;
+  /** The Hugo site's folder in the repository (`--site-dir`); absent: the root, or the one site below it. */
+  siteDir?: string | null;
   /** Clock for commit dates (tests pin it). */
   now?: () => Date;
   /** Delay before the history index starts building in the background (ms, default 1500). */
@@ -93,6 +107,7 @@ export interface ContextOptions {
 export async function openContext(options: ContextOptions): Promise<FolioContext> {
   const location = await locateRepository(options.repo);
   const store = await GitStore.open(location, { now: options.now });
+  const site = await locateSite(store.objects, (await store.head()).tree, options.siteDir ?? null);
   const sync = await openSync(store, options.sync);
   // Folio's data goes to the main git directory, shared by linked worktrees.
   const dataDir = join(store.layout.commonDir, 'folio');
@@ -104,31 +119,40 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   );
   const creators = new CreatorStore(join(dataDir, 'creators.json'));
   // The entry index persists its summaries there too, so a restart parses only what changed.
-  const index = new EntryIndex(store, { cacheFile: join(dataDir, 'entry-cache.v8') });
+  const index = new EntryIndex(store, {
+    cacheFile: join(dataDir, 'entry-cache.v8'),
+    siteDir: site.dir,
+  });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
   historyIndex.start(options.historyIndexDelayMs, () => index.settled());
-  const entries = new EntryService(store, index, historyIndex);
+  const entries = new EntryService(store, index, historyIndex, options.now);
   const support = new WriteSupport(store, index);
   const media = new MediaService(store, index, options.media);
   // Thumbnails are Folio's own cache: under the git directory, never in the working tree.
   const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
   const library = new MediaLibrary(store, index, media, thumbnails);
   const schema = new SchemaService(index, store.objects);
+  const collections = new CollectionService(index, schema, store.objects);
+  const planner = new NewEntryPlanner(store.objects, schema, options.now);
   const services: FolioServices = {
     entries,
     schema,
-    writes: new EntryWriteService(support, schema),
+    planner,
+    writes: new EntryWriteService(support, schema, planner),
     lifecycle: new EntryLifecycleService(support, entries),
-    collections: new CollectionService(index, schema),
+    collections,
+    schemaWriter: new InferredSchemaWriter(support, schema, collections),
     commits: new CommitService(store),
     access: new EntryAccessService(index, creators),
     media,
     library,
     mediaChanges: new MediaChanges(store, index, media, library),
     conflicts: new ConflictedSaveService(store, index, entries, sync),
+    outsideEdits: new OutsideEditService(support),
   };
   return {
     location,
+    site,
     dataDir,
     users,
     sessions,

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   // Audit lines (writes, sign-ins) go to standard output as JSON lines.
   const ctx = await openContext({
     repo,
+    siteDir: config.siteDir,
     logger: createLogger(),
     sync: config.sync,
     media: config.media,
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     console.log(`Folio is serving ${repo}`);
+    if (ctx.site.how === 'detected')
+      console.log(`Hugo site found in ${ctx.site.dir}/; pass --site-dir to choose another folder.`);
+    else if (ctx.site.how === 'given') console.log(`Hugo site in ${ctx.site.dir}/ (--site-dir).`);
     console.log(
       `Open ${config.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`}`,
     );

@@ -10,11 +10,13 @@ const EditorPage = lazy(() => import('./pages/EditorPage.tsx'));
 const HistoryPage = lazy(() => import('./pages/HistoryPage.tsx'));
 const CommitPage = lazy(() => import('./pages/CommitPage.tsx'));
 const VersionPage = lazy(() => import('./pages/VersionPage.tsx'));
+const ComparePage = lazy(() => import('./pages/ComparePage.tsx'));
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx'));
 const MediaPage = lazy(() => import('./pages/MediaPage.tsx'));
 const ConflictsPage = lazy(() => import('./pages/ConflictsPage.tsx'));
+const SchemaPage = lazy(() => import('./pages/SchemaPage.tsx'));
 
 function NotFound() {
   usePageTitle('Page not found');
@@ -46,9 +48,12 @@ export const router = createBrowserRouter([
       { path: 'history/*', element: <HistoryPage /> },
       { path: 'commits/:oid', element: <CommitPage /> },
       { path: 'versions/:commit/*', element: <VersionPage /> },
+      { path: 'compare/:from/:to/*', element: <ComparePage /> },
       { path: 'media', element: <MediaPage /> },
       { path: 'sync/conflicts', element: <ConflictsPage /> },
       { path: 'users', element: <UsersPage /> },
+      { path: 'settings', element: <SchemaPage /> },
+      { path: 'settings/schema', element: <SchemaPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -30,7 +30,7 @@ export interface VariedFigures {
 
 const TERMS = ['cluster', 'kernel storage', 'deploy', 'review', 'configuração', 'snapshot replica'];
 const LIST = '/api/entries?limit=50';
-const FILTER = '/api/entries?featured=true&tag=kubernetes&limit=50';
+const FILTER = '/api/entries?flag=featured&tag=kubernetes&limit=50';
 const search = (i: number): string =>
   `/api/entries?q=${encodeURIComponent(TERMS[Math.abs(i) % TERMS.length]!)}&limit=50`;
 

@@ -19,6 +19,8 @@ import {
   WorkingTreeSession,
 } from './workingTree.ts';
 import { WriteQueue } from './writeQueue.ts';
+import { readWorkingTreeFile } from './workingTreeFile.ts';
+import { hashObject } from './writeLooseObject.ts';
 import {
   BatchRaceError,
   type BatchSync,
@@ -40,6 +42,20 @@ export interface CommitPlan {
   changes: TreeChange[];
   message: string;
   author: { name: string; email: string };
+  /**
+   * Working-tree files whose uncommitted content (exactly this blob) the commit takes over: they
+   * count as clean for the working tree check, so the commit may replace them (an outside edit an
+   * editor chose to commit). Any other content is still refused.
+   */
+  adopt?: { path: string; oid: string }[];
+}
+
+/** A file of the working tree as an outside edit left it: its bytes, their blob id, and whether git would store those bytes as they are. */
+export interface WorkingTreeFile {
+  bytes: Buffer;
+  oid: string;
+  /** False when line-ending conversion or a filter driver applies to it (git add would store other bytes). */
+  storable: boolean;
 }
 
 /** What one step of a transaction decided: an optional commit and a value for the caller. */
@@ -159,6 +175,17 @@ export class GitStore {
   /** Calls `listener` after each commit Folio makes (the branch has moved to `commit`). */
   onCommit(listener: (commit: string) => void): void {
     this.commitListeners.push(listener);
+  }
+
+  /** The working tree's file at `path` (null in a bare repository or when it is not a regular file there). */
+  async workingTreeFile(path: string): Promise<WorkingTreeFile | null> {
+    if (!this.layout.dir) return null;
+    const bytes = await readWorkingTreeFile(this.layout.dir, path);
+    if (!bytes) return null;
+    const oid = hashObject('blob', bytes);
+    // Checkout would write these bytes back unchanged only when no conversion applies to them.
+    const checkedOut = this.checkout ? await this.checkout.toWorkingTree(path, bytes) : bytes;
+    return { bytes, oid, storable: Buffer.isBuffer(checkedOut) && checkedOut.equals(bytes) };
   }
 
   /** Reads HEAD afresh: two small file reads, so commits made outside Folio show up at once. */
@@ -481,7 +508,10 @@ export class GitStore {
           plan.changes.map((c) => c.path),
         )
       : [];
-    await session?.check(changed.filter((c) => !files.has(c.path)));
+    await session?.check(
+      changed.filter((c) => !files.has(c.path)),
+      plan.adopt,
+    );
     const signature: Signature = signatureNow(plan.author, this.now());
     const commit = await this.objects.writeCommit({
       tree,

@@ -116,11 +116,18 @@ export class WorkingTreeSession {
     );
   }
 
-  /** Throws DirtyWorkingTreeError unless every file to change is exactly as HEAD has it. */
-  async check(changes: readonly WorkingTreeChange[]): Promise<void> {
+  /**
+   * Throws DirtyWorkingTreeError unless every file to change is exactly as HEAD has it, or (for
+   * the files in `adopt`) holds exactly the uncommitted blob the commit takes over.
+   */
+  async check(
+    changes: readonly WorkingTreeChange[],
+    adopt: readonly { path: string; oid: string }[] = [],
+  ): Promise<void> {
     const problems: { path: string; reason: string }[] = [];
     for (const change of changes) {
-      const reason = await this.checkOne(change);
+      const adopted = adopt.find((a) => a.path === change.path)?.oid;
+      const reason = await this.checkOne(change, adopted);
       if (reason) problems.push({ path: change.path, reason });
     }
     if (problems.length) throw new DirtyWorkingTreeError(problems);
@@ -319,7 +326,7 @@ export class WorkingTreeSession {
     return null;
   }
 
-  private async checkOne(change: WorkingTreeChange): Promise<string | null> {
+  private async checkOne(change: WorkingTreeChange, adopted?: string): Promise<string | null> {
     const indexProblem = this.indexProblem(change);
     if (indexProblem) return indexProblem;
     const entry = this.entriesAt(change.path)[0];
@@ -341,7 +348,11 @@ export class WorkingTreeSession {
       throw err;
     });
     if (!content) return 'changed in the working tree during the save';
-    if (hashObject('blob', content) === change.before.oid) return null;
+    const oid = hashObject('blob', content);
+    if (oid === change.before.oid) return null;
+    // The outside edit this commit takes over, exactly as reviewed: nothing of anyone's is lost.
+    if (adopted !== undefined && oid === adopted) return null;
+    if (adopted !== undefined) return 'changed again since it was reviewed';
     if (this.checkout) {
       // What git's checkout writes for the blob (CRLF line endings), or the real file of an LFS pointer.
       const blob = await this.objects.readBlob(change.before.oid);

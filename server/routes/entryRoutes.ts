@@ -16,6 +16,11 @@ import {
   type User,
   type WriteResult,
 } from '../../shared/api/contract.ts';
+import {
+  ResolveOutsideEditRequestSchema,
+  type ResolveOutsideEditResult,
+} from '../../shared/api/outsideEdit.ts';
+import { parseDocumentData } from '../../shared/frontmatter/index.ts';
 import { scopeOf } from '../../shared/policy/can.ts';
 import type { Permission } from '../../shared/policy/permissions.ts';
 import { noteAudit } from '../http/audit.ts';
@@ -26,6 +31,7 @@ import { isDraftValue } from '../services/EntryAccessService.ts';
 import type { EntryLifecycleService } from '../services/EntryLifecycleService.ts';
 import type { EntryService } from '../services/EntryService.ts';
 import type { EntryWriteService } from '../services/EntryWriteService.ts';
+import type { OutsideEditService } from '../services/OutsideEditService.ts';
 import { parseEntryTarget, type EntryTarget } from './entryTarget.ts';
 
 /** The services behind /api/entries. */
@@ -34,6 +40,7 @@ export interface EntryRouteServices {
   writes: EntryWriteService;
   lifecycle: EntryLifecycleService;
   access: EntryAccessService;
+  outsideEdits: OutsideEditService;
 }
 
 /** The permission each method of each resource under /api/entries/{id} needs (the route-policy test reads it). */
@@ -47,6 +54,7 @@ export const ENTRY_ROUTE_POLICIES: Record<
   move: { POST: 'entry.move' },
   restore: { POST: 'entry.restore' },
   bundle: { POST: 'entry.move' },
+  outsideEdit: { GET: 'content.read', POST: 'entry.edit' },
 };
 
 /** Marks the middleware that routes /api/entries/{id}… with its table of policies. */
@@ -63,8 +71,23 @@ function requireDraftChange(
     requirePermission(user, 'entry.publish', { entry: access.factsOf(entry) });
 }
 
+// The front matter of a text, or null when it cannot be parsed (then only the entry's own rights count).
+function frontMatterOf(text: string): FrontMatter | null {
+  try {
+    return parseDocumentData(text).data as FrontMatter;
+  } catch {
+    return null;
+  }
+}
+
 /** /api/entries: list, create, and per entry get, put, patch, delete, move, bundle, history, versions, restore; each checked against the policy. */
-export function entryRoutes({ entries, writes, lifecycle, access }: EntryRouteServices): Router {
+export function entryRoutes({
+  entries,
+  writes,
+  lifecycle,
+  access,
+  outsideEdits,
+}: EntryRouteServices): Router {
   const router = Router();
   const written = (res: Response, result: WriteResult): WriteResult => {
     noteAudit(res, { entry: result.id, commit: result.commit });
@@ -85,9 +108,7 @@ export function entryRoutes({ entries, writes, lifecycle, access }: EntryRouteSe
     const user = currentUser(res);
     requirePermission(user, 'entry.create', { collection: body.collection });
     // Whoever may not publish creates drafts.
-    const request = scopeOf(user, 'entry.publish')
-      ? body
-      : { ...body, frontMatter: { ...body.frontMatter, draft: true } };
+    const request = { ...body, forceDraft: !scopeOf(user, 'entry.publish') };
     const result = written(res, await writes.create(request, user));
     if (result.changed) await remember(access.creators.created(result.id, user.username));
     res.status(201).json(result);
@@ -156,6 +177,36 @@ export function entryRoutes({ entries, writes, lifecycle, access }: EntryRouteSe
       const result = written(res, await lifecycle.toBundle(target.id, baseOid, user));
       if (result.changed) await remember(access.creators.moved(current.id, result.id));
       res.json(result);
+    } else if (target.kind === 'outsideEdit' && method === 'GET') {
+      res.json(await outsideEdits.inspect(target.id));
+    } else if (target.kind === 'outsideEdit') {
+      const body = ResolveOutsideEditRequestSchema.parse(req.body);
+      const current = await entries.get(target.id);
+      requirePermission(user, 'entry.edit', { entry: access.factsOf(current) });
+      // Their version is judged as a save of it would be (publishing needs entry.publish), then mine on it.
+      const outside = await outsideEdits.inspect(target.id);
+      const theirsData = outside.working === null ? null : frontMatterOf(outside.working);
+      if (theirsData) requireDraftChange(user, current, theirsData, access);
+      if (body.action === 'save-mine') requireDraftChange(user, current, body.frontMatter, access);
+      const theirs = written(res, await outsideEdits.keepTheirs(target.id, body, user));
+      if (body.action === 'keep-theirs') {
+        res.json({ theirs } satisfies ResolveOutsideEditResult);
+        return;
+      }
+      const mine = written(
+        res,
+        await writes.update(
+          target.id,
+          {
+            frontMatter: body.frontMatter,
+            body: body.body,
+            baseOid: theirs.oid!,
+            message: body.message,
+          },
+          user,
+        ),
+      );
+      res.json({ theirs, mine } satisfies ResolveOutsideEditResult);
     } else if (target.kind === 'restore') {
       const body = RestoreEntryRequestSchema.parse(req.body);
       const collection = await access.collectionOf(target.id);

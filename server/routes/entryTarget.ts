@@ -7,13 +7,14 @@ export type EntryTarget =
   | { kind: 'move'; id: string }
   | { kind: 'restore'; id: string }
   | { kind: 'bundle'; id: string }
+  | { kind: 'outsideEdit'; id: string }
   | { kind: 'version'; id: string; commit: string };
 
 /**
  * Splits the raw (still percent-encoded) path after /api/entries/ into the entry id and the
  * sub-resource. Ids are repository paths: clients send them as one encoded segment
  * (`content%2Fblog%2Fx.md`) or with plain slashes; both work because no entry file is called
- * `history`, `move`, `restore`, `bundle` or `versions/<commit>` (entries end in .md).
+ * `history`, `move`, `restore`, `bundle`, `outside-edit` or `versions/<commit>` (entries end in .md).
  */
 export function parseEntryTarget(rawPath: string): EntryTarget | null {
   const segments = rawPath.replace(/^\/+/, '').split('/');
@@ -28,6 +29,9 @@ export function parseEntryTarget(rawPath: string): EntryTarget | null {
     (last === 'history' || last === 'move' || last === 'restore' || last === 'bundle')
   ) {
     kind = last;
+    take -= 1;
+  } else if (segments.length >= 2 && last === 'outside-edit') {
+    kind = 'outsideEdit';
     take -= 1;
   } else if (segments.length >= 3 && beforeLast === 'versions') {
     kind = 'version';

@@ -1,9 +1,13 @@
 import type { Collection } from '../../shared/api/contract.ts';
+import type { FieldSpec } from '../../shared/fields/types.ts';
 import { joinRepoPath } from '../git/paths.ts';
 import type { EntryIndex, IndexedEntry } from './EntryIndex.ts';
 import { collectionStyle } from './EntryWriteService.ts';
 import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
 import { inferFields } from './inferFields.ts';
+import { withSuggestions } from './fieldSuggestions.ts';
+import { listArchetypes, offeredSections } from './newEntry/archetypes.ts';
+import type { ObjectStore } from '../git/ObjectStore.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import type { SiteConfig } from './siteConfig.ts';
@@ -17,6 +21,7 @@ export class CollectionService {
   constructor(
     private readonly index: EntryIndex,
     private readonly schema: SchemaService,
+    private readonly objects: ObjectStore,
   ) {}
 
   /** GET /api/collections (computed once per head). */
@@ -39,18 +44,37 @@ export class CollectionService {
       // A declared collection with no entry yet still gets its first one from the list.
       if (!groups.has(name)) groups.set(name, []);
     }
-    const collections = [...groups.entries()]
+    // Sections Hugo would make new content in (an archetype, the config's mainSections): a site
+    // with no posts yet can get its first one there.
+    const { config, head } = snapshot;
+    const archetypes = await listArchetypes(this.objects, head.tree, config.siteDir);
+    for (const section of offeredSections(archetypes, config.mainSections))
+      if (!groups.has(section)) groups.set(section, []);
+    // A relation names a declared collection; its choices are that collection's entries.
+    const byDeclaredName = new Map<string, IndexedEntry[]>();
+    for (const [name, collection] of declared)
+      byDeclaredName.set(collection.name, groups.get(name) ?? []);
+    const collections: Collection[] = [...groups.entries()]
       .sort(([a], [b]) =>
         a === ROOT_COLLECTION ? 1 : b === ROOT_COLLECTION ? -1 : a.localeCompare(b),
       )
-      .map(([name, entries]) => ({
-        name,
-        path: name === ROOT_COLLECTION ? mainRoot : joinRepoPath(mainRoot, name),
-        count: entries.length,
-        fields: inferFields(entries.filter((e) => e.bundle !== 'branch')),
-        newEntryPaths: newEntryPaths(snapshot.config, name, collectionStyle(snapshot, name).bundle),
-        ...declaredParts(declared.get(name)),
-      }));
+      .map(([name, entries]) => {
+        const inferred = withHugoDraft(inferFields(entries.filter((e) => e.bundle !== 'branch')));
+        const schema = declared.get(name);
+        return {
+          name,
+          path: name === ROOT_COLLECTION ? mainRoot : joinRepoPath(mainRoot, name),
+          count: entries.length,
+          fields: schema ? withSuggestions(schema.fields, inferred, byDeclaredName) : inferred,
+          newEntryPaths: newEntryPaths(
+            snapshot.config,
+            name,
+            collectionStyle(snapshot, name).bundle,
+          ),
+          ...(schema?.label ? { label: schema.label } : {}),
+          declared: schema !== undefined,
+        };
+      });
     snapshot.memo.set('collections', collections);
     return collections;
   }
@@ -64,13 +88,10 @@ function collectionNameOf(contentDir: string, folder: string): string | null {
   return folder.startsWith(prefix) ? folder.slice(prefix.length) || null : null;
 }
 
-// What the site's schema says of a collection: its label and declared fields.
-function declaredParts(collection: DeclaredCollection | undefined) {
-  if (!collection) return {};
-  return {
-    ...(collection.label ? { label: collection.label } : {}),
-    declared: collection.fields,
-  };
+// Hugo reads `draft` on every page: a collection whose files never set it can still be drafted.
+function withHugoDraft(fields: FieldSpec[]): FieldSpec[] {
+  if (fields.some((field) => field.name === 'draft')) return fields;
+  return [...fields, { name: 'draft', kind: 'boolean', flag: true, filter: true }];
 }
 
 /** The path a new entry of `collection` gets in each language, built as POST /api/entries builds it. */

@@ -49,6 +49,8 @@ const PARSED_BUDGET = 96 * 1024 * 1024;
 
 /** Options of an EntryIndex. */
 export interface EntryIndexOptions {
+  /** Repository folder of the Hugo site ('' or absent: the root). */
+  siteDir?: string;
   /** Where the index is persisted between runs (inside the git directory); none when absent. */
   cacheFile?: string;
   /** How long after a change the cache is written (default 30 s; see SAVE_DELAY_MS). */
@@ -204,7 +206,7 @@ export class EntryIndex {
   private async refresh(head: StoreHead): Promise<IndexSnapshot> {
     const objects = this.store.objects;
     const previous = this.snapshot;
-    const stamp = await siteConfigStamp(objects, head.tree);
+    const stamp = await siteConfigStamp(objects, head.tree, this.options.siteDir);
     let from: Baseline | null = null;
     let restored = false;
     if (previous && stamp === this.configStamp) {
@@ -239,7 +241,7 @@ export class EntryIndex {
       entries = from.entries;
       changed = await this.apply(config, entries, deltas, false);
     } else {
-      config = await readSiteConfig(objects, head.tree);
+      config = await readSiteConfig(objects, head.tree, this.options.siteDir);
       // A full build fills a plain map, the next version's base, and leaves the search texts for
       // after its answer (see SearchTextFill).
       const built = new Map<string, IndexedEntry>();
@@ -284,7 +286,7 @@ export class EntryIndex {
     if (!cached) return null;
     for (const [oid, doc] of cached.docs) this.parsed.set(oid, doc);
     if (cached.configStamp !== stamp || !head.tree) return null;
-    const config = await readSiteConfig(this.store.objects, head.tree);
+    const config = await readSiteConfig(this.store.objects, head.tree, this.options.siteDir);
     const docs = new Map(cached.docs);
     const entries = new Map<string, IndexedEntry>();
     // Same configuration, same classification: the cached locations spare checking 10,000 paths.

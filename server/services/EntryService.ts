@@ -51,13 +51,15 @@ export class EntryService {
     private readonly store: GitStore,
     private readonly index: EntryIndex,
     private readonly historyIndex?: HistoryIndex,
+    /** The clock entry statuses are worked out against (tests set it). */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** GET /api/entries. */
   async list(query: EntryListQuery): Promise<EntryList> {
     // A search needs the search texts, which a full build fills in just after its first answer.
     const snapshot = query.q ? await this.index.searchable() : await this.index.current();
-    return listEntries(snapshot, query);
+    return listEntries(snapshot, query, this.now().getTime());
   }
 
   /** GET /api/entries/{id}. */

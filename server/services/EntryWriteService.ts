@@ -1,18 +1,18 @@
 import type {
-  CreateEntryRequest,
   PatchEntryRequest,
   UpdateEntryRequest,
   User,
   WriteResult,
 } from '../../shared/api/contract.ts';
-import { createDocument, updateDocument } from '../../shared/frontmatter/index.ts';
-import { slugify } from '../../shared/slugify.ts';
+import { updateDocument } from '../../shared/frontmatter/index.ts';
+import type { NewEntryPlan, NewEntryRequest } from '../../shared/api/newEntry.ts';
 import { validateChange, type JsonValue } from '../../shared/fields/index.ts';
 import { ConflictError, InvalidFieldsError, ValidationError } from '../errors.ts';
 import type { StoreHead, TransactionStep } from '../git/GitStore.ts';
 import { FILE_MODE } from '../git/treeObject.ts';
 import type { IndexSnapshot } from './EntryIndex.ts';
-import { ROOT_COLLECTION, buildEntryPath, fallbackTitle } from './entryPaths.ts';
+import { ROOT_COLLECTION, buildEntryPath, classifyEntryPath, fallbackTitle } from './entryPaths.ts';
+import type { NewEntryPlanner } from './newEntry/NewEntryPlanner.ts';
 import { chooseMessage, commitMessages, messageTitle } from './commitMessages.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import { mapStoreErrors } from './storeErrors.ts';
@@ -28,6 +28,7 @@ export class EntryWriteService {
   constructor(
     private readonly support: WriteSupport,
     private readonly schema: SchemaService,
+    private readonly planner: NewEntryPlanner,
   ) {}
 
   // Refuses values that break the fields the site declares for `path`; only keys the write
@@ -51,29 +52,26 @@ export class EntryWriteService {
       );
   }
 
-  /** POST /api/entries: a new file at a path the server builds from collection, slug and language. */
-  async create(
-    request: CreateEntryRequest & { bundle?: boolean },
-    user: User,
-  ): Promise<WriteResult> {
+  /**
+   * POST /api/entries: a new file at a path the server builds (collection, slug, language, or the
+   * collection's declared template), with the front matter sent or the one NewEntryPlanner makes.
+   */
+  async create(request: NewEntryRequest, user: User): Promise<WriteResult> {
     return this.commit(async (head) => {
       const snapshot = await this.support.snapshot();
-      const slug = slugify(request.slug ?? messageTitle(request.frontMatter.title, ''));
-      if (!slug)
-        throw new ValidationError(
-          'Give a slug (or a title to make one from): it names the file and the URL.',
-        );
-      const style = collectionStyle(snapshot, request.collection);
-      const spec = { collection: request.collection, slug, lang: request.lang ?? null };
-      const path = buildEntryPath(snapshot.config, {
-        ...spec,
-        bundle: request.bundle ?? style.bundle,
-      });
+      const plan = await this.planner.plan(snapshot, request);
+      const { path, slug } = plan;
       // posts/x.md and posts/x/index.md would both be the page /posts/x/: one of them is enough.
-      for (const twin of [
-        buildEntryPath(snapshot.config, { ...spec, bundle: false }),
-        buildEntryPath(snapshot.config, { ...spec, bundle: true }),
-      ]) {
+      const twins = [path];
+      const location = classifyEntryPath(snapshot.config, path);
+      if (location && location.slug === slug && location.collection === request.collection) {
+        const spec = { collection: request.collection, slug, lang: request.lang ?? null };
+        twins.push(
+          buildEntryPath(snapshot.config, { ...spec, bundle: false }),
+          buildEntryPath(snapshot.config, { ...spec, bundle: true }),
+        );
+      }
+      for (const twin of new Set(twins)) {
         if (head.tree && (await this.support.store.objects.lookup(head.tree, twin))) {
           throw new ConflictError(
             `An entry with the slug "${slug}" already exists (${twin}). Choose another slug.`,
@@ -81,21 +79,32 @@ export class EntryWriteService {
           );
         }
       }
-      await this.validate(path, null, request.frontMatter);
-      const text = writeDocument(() =>
-        createDocument(request.format ?? style.format, request.frontMatter, request.body),
-      );
-      const oid = await this.support.store.objects.writeBlob(Buffer.from(text, 'utf8'));
-      const title = messageTitle(request.frontMatter.title, slug);
+      await this.validate(path, null, plan.frontMatter);
+      const oid = await this.support.store.objects.writeBlob(Buffer.from(plan.text, 'utf8'));
+      const title = messageTitle(plan.frontMatter.title, slug);
+      const extras = plan.extras.map((e) => ({
+        path: e.path,
+        entry: { mode: e.mode, oid: e.oid },
+      }));
       return {
         plan: {
-          changes: [{ path, entry: { mode: FILE_MODE, oid } }],
+          changes: [{ path, entry: { mode: FILE_MODE, oid } }, ...extras],
           message: chooseMessage(request.message, commitMessages.create(title)),
           author: authorOf(user),
         },
         value: { id: path, oid },
       };
     });
+  }
+
+  /** GET /api/collections/{name}/new: the entry POST /api/entries would create now, not written. */
+  async preview(request: NewEntryRequest): Promise<NewEntryPlan> {
+    const {
+      text: _text,
+      extras,
+      ...plan
+    } = await this.planner.plan(await this.support.snapshot(), request);
+    return { ...plan, notes: [...plan.notes, ...extras.map((e) => `Also copies ${e.path}.`)] };
   }
 
   /** PUT /api/entries/{id}: replaces front matter and body, editing the file in place. */

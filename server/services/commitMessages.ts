@@ -6,6 +6,8 @@ export const commitMessages = {
   move: (title: string, to: string) => `Move "${title}" to ${to}`,
   bundle: (title: string) => `Make "${title}" a page bundle`,
   restore: (title: string, commit: string) => `Restore "${title}" to ${commit.slice(0, 7)}`,
+  outsideEdit: (title: string, who: string) =>
+    `Commit outside edit to "${title}"\n\nThis edit was made in the working tree outside Folio. ${who} committed it\nas found, from Folio's editor.`,
 };
 
 /** The editor's message when they wrote one, the template otherwise. */

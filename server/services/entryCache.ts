@@ -10,7 +10,7 @@ import type { DocumentSummary } from './summarizeDocument.ts';
  * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
  * another version is then ignored and rebuilt.
  */
-export const ENTRY_CACHE_VERSION = 8;
+export const ENTRY_CACHE_VERSION = 10;
 
 const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
 const HEADER = MAGIC.length + 4 + 4;
@@ -210,11 +210,45 @@ function isSummary(value: unknown): value is DocumentSummary {
   const d = value as Record<string, unknown>;
   return (
     typeof d.format === 'string' &&
-    typeof d.search === 'string' &&
-    (d.fields === null || typeof d.fields === 'string') &&
+    isStringOrNull(d.title) &&
+    isStringOrNull(d.date) &&
+    (d.dateValue === null || typeof d.dateValue === 'number') &&
     typeof d.draft === 'boolean' &&
-    Array.isArray(d.tags) &&
-    Array.isArray(d.categories) &&
-    Array.isArray(d.authors)
+    isStrings(d.flags) &&
+    isNumberRecordOrNull(d.instants) &&
+    isNumberRecordOrNull(d.wallTimes) &&
+    isStrings(d.tags) &&
+    isStrings(d.categories) &&
+    isStrings(d.authors) &&
+    isStringOrNull(d.fields) &&
+    typeof d.search === 'string' &&
+    isProblemOrNull(d.error)
   );
+}
+
+function isProblemOrNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  const p = value as Record<string, unknown>;
+  return (
+    typeof p.message === 'string' &&
+    (p.line === undefined || typeof p.line === 'number') &&
+    (p.column === undefined || typeof p.column === 'number')
+  );
+}
+
+function isStringOrNull(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isNumberRecordOrNull(value: unknown): value is Record<string, number> | null {
+  if (value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const v of Object.values(value as Record<string, unknown>))
+    if (typeof v !== 'number') return false;
+  return true;
 }

@@ -1,8 +1,10 @@
-import type { Field } from '../../shared/api/contract.ts';
-import { LONG_TEXT } from '../../shared/fields/constants.ts';
+import { IMAGE_KEYS, IMAGE_PATH, LONG_TEXT } from '../../shared/fields/constants.ts';
+import type { FieldSpec } from '../../shared/fields/types.ts';
 import type { IndexedEntry } from './EntryIndex.ts';
 
-type FieldType = Field['type'];
+/** What a value looks like to inference (`unknown`: null, which says nothing). */
+type FieldType =
+  'string' | 'text' | 'datetime' | 'date' | 'boolean' | 'number' | 'list' | 'object' | 'unknown';
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -16,12 +18,15 @@ interface FieldStats {
   values: Map<string, number>;
 }
 
+/** Booleans shown as one-click switches in the list when a site declares nothing: Hugo's and themes' usual flags. */
+export const DEFAULT_FLAGS = new Set(['draft', 'featured', 'pinned']);
+
 /**
- * Infers a collection's fields from the front matter of its entries: each key's type is the one
+ * Infers a collection's fields from the front matter of its entries: each key's kind is the one
  * most of its values have, and lists of strings (tags, categories, authors...) suggest the values
  * already in use, most used first. Keys in every file come first, in the order files write them.
  */
-export function inferFields(entries: readonly IndexedEntry[]): Field[] {
+export function inferFields(entries: readonly IndexedEntry[]): FieldSpec[] {
   const stats = new Map<string, FieldStats>();
   let order = 0;
   for (const entry of entries) {
@@ -47,15 +52,40 @@ export function inferFields(entries: readonly IndexedEntry[]): Field[] {
         s.types.delete(s.types.has('datetime') ? 'date' : 'datetime');
       }
       const type = [...s.types.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'unknown';
-      const field: Field = { name: s.name, type };
-      if (type === 'list' && s.values.size > 0) {
-        field.suggestions = [...s.values.entries()]
-          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-          .slice(0, MAX_SUGGESTIONS)
-          .map(([value]) => value);
-      }
-      return field;
+      return specOf(s, type);
     });
+}
+
+// The field a key's most common type makes: string lists are images (by name or by their
+// paths) or tags with their values as suggestions; flags and tag lists are the list's filters.
+function specOf(stats: FieldStats, type: FieldType): FieldSpec {
+  const { name, values } = stats;
+  switch (type) {
+    case 'boolean':
+      return DEFAULT_FLAGS.has(name)
+        ? { name, kind: 'boolean', flag: true, filter: true }
+        : { name, kind: 'boolean' };
+    case 'list': {
+      // Only empty lists or lists of maps seen: a list of texts when added anew (the form edits
+      // a list of maps by its values, which do not fit `tags`).
+      if (values.size === 0) return { name, kind: 'tags' };
+      const items = [...values.keys()];
+      if (IMAGE_KEYS.test(name) || items.every((item) => IMAGE_PATH.test(item.trim())))
+        return { name, kind: 'image', multiple: true };
+      const suggestions = [...values.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, MAX_SUGGESTIONS)
+        .map(([value]) => value);
+      return { name, kind: 'tags', filter: true, suggestions };
+    }
+    case 'string':
+      return IMAGE_KEYS.test(name) ? { name, kind: 'image' } : { name, kind: 'string' };
+    case 'unknown':
+      // Only nulls seen: nothing tells what the key holds; the form edits it as a value of its own.
+      return { name, kind: 'string' };
+    default:
+      return { name, kind: type };
+  }
 }
 
 /** One front matter key as field inference sees it: name, type, and for a list its string items. */

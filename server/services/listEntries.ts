@@ -5,6 +5,9 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { IndexSnapshot, IndexedEntry } from './EntryIndex.ts';
 import { fallbackTitle } from './entryPaths.ts';
 import { foldText } from './foldText.ts';
+import { entryInstants, entryStatus } from './status/entryStatus.ts';
+import type { HugoDateSettings } from './status/hugoDateSettings.ts';
+import { formatInZone } from './status/zonedTime.ts';
 
 type SortKey = EntryListQuery['sort'];
 
@@ -24,19 +27,26 @@ function startsWord(value: string, prefix: string): boolean {
  * Filters, sorts and pages the entries of a snapshot. Pages are keyset-based (sort value and id of
  * the last row), so saves made between two pages neither repeat nor skip rows.
  */
-export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): EntryList {
+export function listEntries(
+  snapshot: IndexSnapshot,
+  query: EntryListQuery,
+  now: number = Date.now(),
+): EntryList {
+  const dates = snapshot.config.dates;
+  const statuses = query.status ? new Set(query.status) : null;
   const sorted = sortedEntries(snapshot, query.sort);
   const terms = query.q ? foldText(query.q).split(/\s+/).filter(Boolean) : [];
   const tag = query.tag ? foldText(query.tag) : null;
   const category = query.category ? foldText(query.category) : null;
   const author = query.author ? foldText(query.author) : null;
   const lang = query.lang?.toLowerCase();
+  const flags = query.flag ?? [];
   const unfiltered =
     query.collection === undefined &&
     lang === undefined &&
     query.draft === undefined &&
-    query.featured === undefined &&
-    query.pinned === undefined &&
+    flags.length === 0 &&
+    statuses === null &&
     !tag &&
     !category &&
     !author &&
@@ -48,8 +58,8 @@ export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): Ent
           (query.collection === undefined || e.collection === query.collection) &&
           (lang === undefined || e.lang?.toLowerCase() === lang) &&
           (query.draft === undefined || e.doc.draft === query.draft) &&
-          (query.featured === undefined || e.doc.featured === query.featured) &&
-          (query.pinned === undefined || e.doc.pinned === query.pinned) &&
+          flags.every(({ name, on }) => e.doc.flags.includes(name) === on) &&
+          (statuses === null || statuses.has(entryStatus(e, dates, now)!)) &&
           (tag === null || e.doc.tags.some((t) => startsWord(t, tag))) &&
           (category === null || e.doc.categories.some((c) => startsWord(c, category))) &&
           (author === null || e.doc.authors.some((a) => startsWord(a, author))) &&
@@ -76,7 +86,7 @@ export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): Ent
   const last = page[page.length - 1];
   const more = start + query.limit < matches.length;
   return {
-    items: page.map(toSummary),
+    items: page.map((e) => toSummary(e, dates, now)),
     total: matches.length,
     nextCursor:
       more && last
@@ -85,16 +95,17 @@ export function listEntries(snapshot: IndexSnapshot, query: EntryListQuery): Ent
   };
 }
 
-/** The list row of an entry. */
-export function toSummary(entry: IndexedEntry): EntrySummary {
+/** The list row of an entry, its status as of `now`. */
+export function toSummary(entry: IndexedEntry, dates: HugoDateSettings, now: number): EntrySummary {
+  const status = entryStatus(entry, dates, now);
   const summary: EntrySummary = {
     id: entry.id,
     collection: entry.collection,
     title: entry.doc.title ?? fallbackTitle(entry),
     date: entry.doc.date,
     draft: entry.doc.draft,
-    featured: entry.doc.featured,
-    pinned: entry.doc.pinned,
+    flags: entry.doc.flags,
+    status,
     tags: entry.doc.tags,
     categories: entry.doc.categories,
     authors: entry.doc.authors,
@@ -102,7 +113,20 @@ export function toSummary(entry: IndexedEntry): EntrySummary {
     oid: entry.oid,
   };
   if (entry.doc.error) summary.error = entry.doc.error.message;
+  const at = statusInstant(entry, dates, status);
+  if (at !== null) summary.statusAt = formatInZone(at, dates.timeZone);
   return summary;
+}
+
+// The instant a status names: when a scheduled entry goes live, or an expired one went offline.
+function statusInstant(
+  entry: IndexedEntry,
+  dates: HugoDateSettings,
+  status: EntrySummary['status'],
+): number | null {
+  if (status !== 'scheduled' && status !== 'expired') return null;
+  const { publish, expiry } = entryInstants(entry, dates);
+  return status === 'expired' ? expiry : publish;
 }
 
 interface SortPosition {

@@ -8,6 +8,7 @@ import {
 import { decodeText } from './decodeText.ts';
 import { foldText, oneByte } from './foldText.ts';
 import { fieldShapes } from './inferFields.ts';
+import { dateStamps } from './status/dateStamps.ts';
 
 // Search looks at the first 256 K characters of a body: enough for any post, bounded for odd files.
 const MAX_SEARCH_CHARS = 256 * 1024;
@@ -27,8 +28,15 @@ export interface DocumentSummary {
   /** `date` as epoch milliseconds, for sorting; null when absent or unreadable. */
   dateValue: number | null;
   draft: boolean;
-  featured: boolean;
-  pinned: boolean;
+  /** The top-level keys whose value is true (`featured`, `pinned`...): the list's one-click flags. */
+  flags: string[];
+  /**
+   * Top-level date values with an offset, as epoch ms by lowercase key (null: none). With
+   * `wallTimes` they let the entry's status be worked out under any `[frontmatter]` config.
+   */
+  instants: Record<string, number> | null;
+  /** Top-level dates written without an offset, their wall-clock fields as if UTC (null: none). */
+  wallTimes: Record<string, number> | null;
   tags: string[];
   categories: string[];
   authors: string[];
@@ -74,8 +82,8 @@ export function summarizeDocument(
     date,
     dateValue: Number.isNaN(parsedDate) ? null : parsedDate,
     draft: isTrue(data.draft),
-    featured: isTrue(data.featured),
-    pinned: isTrue(data.pinned),
+    flags: trueKeys(data),
+    ...dateStamps(data),
     tags: stringList(data.tags),
     categories: stringList(data.categories),
     authors: stringList(data.authors),
@@ -142,8 +150,9 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     date: null,
     dateValue: null,
     draft: false,
-    featured: false,
-    pinned: false,
+    flags: [],
+    instants: null,
+    wallTimes: null,
     tags: [],
     categories: [],
     authors: [],
@@ -156,6 +165,13 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
 // Hugo reads `draft: "true"` as true too.
 function isTrue(value: unknown): boolean {
   return value === true || value === 'true';
+}
+
+// The keys set to true: which flags a row shows on, whatever the site names them.
+function trueKeys(data: FrontMatterData): string[] {
+  const keys: string[] = [];
+  for (const key in data) if (isTrue(data[key])) keys.push(detach(key));
+  return keys;
 }
 
 // `tags: x` and `tags: [x]` both mean one tag.

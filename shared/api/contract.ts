@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EntryPermissionsSchema } from './accounts.ts';
-import { FieldSpecSchema } from '../fields/types.ts';
+import { FieldSpecSchema, type FieldSpec } from '../fields/types.ts';
 
 // Users, sessions, profiles and per-entry permissions.
 export * from './accounts.ts';
@@ -42,31 +42,19 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
-/** A field of a collection, typed from the values seen in its files. */
-export const FieldSchema = z.object({
-  name: z.string(),
-  type: z.enum([
-    'string',
-    'text',
-    'datetime',
-    'date',
-    'boolean',
-    'number',
-    'list',
-    'object',
-    'unknown',
-  ]),
-  /** Distinct values seen (for token inputs such as tags), most used first. */
-  suggestions: z.array(z.string()).optional(),
-});
-export type Field = z.infer<typeof FieldSchema>;
+/** A field of a collection: declared by the site's schema, or inferred from the values seen in its files. */
+export type Field = FieldSpec;
 
 /** A collection: a folder under the site's content directory ("." for pages directly in it). */
 export const CollectionSchema = z.object({
   name: z.string(),
   path: z.string(),
   count: z.number(),
-  fields: z.array(FieldSchema),
+  /**
+   * The collection's fields: those the site's schema declares (with the values already used as
+   * suggestions), else those inferred from its files.
+   */
+  fields: z.array(FieldSpecSchema),
   /**
    * Where POST /api/entries puts a new entry of this collection, by language code ("" for none
    * given: the site's default), with `{slug}` standing for the slug; the site's languages are its keys.
@@ -74,14 +62,18 @@ export const CollectionSchema = z.object({
   newEntryPaths: z.record(z.string(), z.string()).optional(),
   /** The collection's name as the site's schema labels it (folio.yml, a Decap config). */
   label: z.string().optional(),
-  /** The fields the site's schema declares for it (absent when nothing is declared). */
-  declared: z.array(FieldSpecSchema).optional(),
+  /** True when `fields` are declared by the site's schema (folio.yml, a Decap config), not inferred. */
+  declared: z.boolean().optional(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 
 /** GET /api/collections answer. */
 export const CollectionListSchema = z.object({ items: z.array(CollectionSchema) });
 export type CollectionList = z.infer<typeof CollectionListSchema>;
+
+/** What Hugo does with an entry now: not built (draft), built later (scheduled), built, no longer built (expired). */
+export const EntryStatusSchema = z.enum(['draft', 'scheduled', 'published', 'expired']);
+export type EntryStatus = z.infer<typeof EntryStatusSchema>;
 
 /** One row of the entry list. */
 export const EntrySummarySchema = z.object({
@@ -90,8 +82,12 @@ export const EntrySummarySchema = z.object({
   title: z.string(),
   date: z.string().nullable(),
   draft: z.boolean(),
-  featured: z.boolean(),
-  pinned: z.boolean(),
+  /** The front matter's top-level keys set to true; the collection's flag fields say which the row shows. */
+  flags: z.array(z.string()),
+  /** Hugo's verdict at the time of the answer (null: the front matter cannot be read). */
+  status: EntryStatusSchema.nullable(),
+  /** When it goes live (scheduled) or went offline (expired), in the site's time zone with its offset. */
+  statusAt: z.string().optional(),
   tags: z.array(z.string()),
   categories: z.array(z.string()),
   authors: z.array(z.string()),
@@ -106,13 +102,50 @@ export type EntrySummary = z.infer<typeof EntrySummarySchema>;
 
 const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+const flagParam = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^!?[^!,\s][^,]{0,99}$/, 'a flag is a key, or !key for off'),
+      )
+      .max(20),
+  )
+  .transform((names) =>
+    names.map((name) =>
+      name.startsWith('!') ? { name: name.slice(1), on: false } : { name, on: true },
+    ),
+  );
+
 /** GET /api/entries query. */
 export const EntryListQuerySchema = z.object({
   collection: z.string().optional(),
   q: z.string().max(200).optional(),
   draft: booleanParam.optional(),
-  featured: booleanParam.optional(),
-  pinned: booleanParam.optional(),
+  /**
+   * Flags the entries must have on (`featured`) or off (`!featured`): comma-separated or repeated
+   * (`flag=featured,!pinned`).
+   */
+  flag: flagParam.optional(),
+  /** One status or several (`status=draft,scheduled` or the parameter repeated): entries in any of them. */
+  status: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(EntryStatusSchema)
+        .min(1, 'Give at least one status: draft, scheduled, published or expired.'),
+    )
+    .optional(),
   tag: z.string().optional(),
   category: z.string().optional(),
   author: z.string().optional(),
@@ -172,8 +205,14 @@ export const CreateEntryRequestSchema = z.object({
   format: z.enum(['yaml', 'toml', 'json']).optional(),
   /** Create `slug/index.md` (a page bundle) instead of `slug.md`; default: what the collection mostly uses. */
   bundle: z.boolean().optional(),
-  frontMatter: FrontMatterSchema,
-  body: z.string(),
+  /** The front matter to write; absent: the server makes it (declared defaults, the section's archetype, or the keys its posts share). */
+  frontMatter: FrontMatterSchema.optional(),
+  /** The title of a post whose front matter the server makes. */
+  title: z.string().trim().max(300).optional(),
+  /** The body; absent: the archetype's, or empty. */
+  body: z.string().optional(),
+  /** The editor's UTC offset in minutes (east), for the dates the server fills in. */
+  utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
   message: messageField,
 });
 export type CreateEntryRequest = z.infer<typeof CreateEntryRequestSchema>;

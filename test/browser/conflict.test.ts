@@ -56,12 +56,15 @@ describeWithTool(CHROMIUM, 'browser: two editors, one post', () => {
         .getByLabel('Keep theirs')
         .isChecked(),
     ).toBe(true);
-    expect(
-      await conflict
-        .getByRole('radiogroup', { name: 'Version of Body' })
-        .getByLabel('Keep mine')
-        .isChecked(),
-    ).toBe(true);
+    // Only Bruno changed the body: his paragraph is kept, marked as his, with nothing to choose.
+    await waitForText(
+      conflict.getByRole('group', { name: /^Your change: only you/ }),
+      'Parágrafo do Bruno.',
+    );
+    await waitForText(
+      conflict.getByRole('region', { name: 'Merged body (preview)' }),
+      'Parágrafo do Bruno.',
+    );
     await b.screenshot({ path: artifactPath('conflict-1280.png'), fullPage: true });
     await saveMerge.click();
     await waitForText(b.getByRole('status'), /Saved as commit/);

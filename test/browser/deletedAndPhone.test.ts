@@ -99,7 +99,7 @@ describeWithTool(CHROMIUM, 'browser: deleted posts and the commit view on a phon
     await page
       .getByRole('heading', { name: 'Notas de estudo sobre OpenTofu, parte 1', level: 1 })
       .waitFor();
-    await waitForText(page.locator('pre[aria-label="Body (Markdown)"]'), 'HashiCorp');
+    await waitForText(page.getByRole('region', { name: 'Body (rendered)' }), 'HashiCorp');
     expect(await page.title()).toMatch(
       /^Notas de estudo sobre OpenTofu, parte 1 at [0-9a-f]{7} · Folio$/,
     );

@@ -65,13 +65,13 @@ describeWithTool(CHROMIUM, 'browser: compact list filters', () => {
       .getByRole('switch', { name: /^Featured: / })
       .click();
     const toast = page.locator('.toast');
-    await waitForText(toast, `Featured “${KATA}”.`);
+    await waitForText(toast, `Marked as featured: “${KATA}”.`);
     await page.screenshot({ path: artifactPath('toast-undo.png') });
     await toast.getByRole('button', { name: 'Undo' }).click();
-    await waitForText(page.locator('.toast'), 'Undone. Unfeatured');
+    await waitForText(page.locator('.toast'), 'Undone. Marked as not featured');
     await waitForValue(() => commitCount(env.folio.repo), before + 2);
     expect(fileAtHead(env.folio.repo, KATA_ID)).toBe(original);
-    expect(lastCommit(env.folio.repo).subject).toBe(`Unfeature "${KATA}"`);
+    expect(lastCommit(env.folio.repo).subject).toBe(`Mark "${KATA}" as not featured`);
     expect(
       await postRow(page, KATA)
         .getByRole('switch', { name: /^Featured: / })

@@ -60,7 +60,7 @@ describeWithTool(CHROMIUM, 'browser: nested image fields and renaming an image i
     await page.getByRole('heading', { name: 'Trip', level: 1 }).waitFor();
     // cover.image (bundle) and images' two site paths each show their thumbnail.
     await waitForValue(() => loadedImages('.image-path-thumb'), 3);
-    await page.locator('.fm-group').screenshot({ path: '/tmp/cover-image-field.png' });
+    await page.locator('.fm-kind-object').screenshot({ path: '/tmp/cover-image-field.png' });
     await page.getByRole('button', { name: 'Choose cover.image from the media library' }).click();
     const dialog = page.getByRole('dialog', { name: 'Choose an image' });
     await dialog.getByRole('button', { name: 'sunset.webp' }).click();
@@ -70,7 +70,7 @@ describeWithTool(CHROMIUM, 'browser: nested image fields and renaming an image i
       '/images/sunset.webp',
     );
     await waitForValue(() => loadedImages('.image-path-thumb'), 3);
-    await page.locator('.fm-group').screenshot({ path: '/tmp/cover-image-picked.png' });
+    await page.locator('.fm-kind-object').screenshot({ path: '/tmp/cover-image-picked.png' });
     await page.keyboard.press('Control+s');
     await waitForValue(() => lastCommit(folio.repo).subject, 'Update "Trip"');
     const saved = execFileSync('git', ['show', `HEAD:${POST}`], {

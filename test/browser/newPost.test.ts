@@ -28,6 +28,7 @@ describeWithTool(CHROMIUM, 'browser: new post', () => {
     return dialog;
   }
 
+  // The sample site's archetypes/default.md quotes the title: new posts keep its style.
   it('shows exactly the file it creates, in the default language (no .pt suffix)', async () => {
     const { page } = browser;
     const dialog = await openDialog();
@@ -39,7 +40,7 @@ describeWithTool(CHROMIUM, 'browser: new post', () => {
     await page.screenshot({ path: artifactPath('new-post.png') });
     await dialog.getByRole('button', { name: 'Create draft' }).click();
     await waitForValue(() => new URL(page.url()).pathname, '/edit/content/blog/teste.md');
-    expect(fileAtHead(folio.repo, 'content/blog/teste.md')).toContain('title: Teste');
+    expect(fileAtHead(folio.repo, 'content/blog/teste.md')).toContain('title: "Teste"');
     expect(existsSync(join(folio.repo, 'content/blog/teste.pt.md'))).toBe(false);
   });
 
@@ -55,7 +56,7 @@ describeWithTool(CHROMIUM, 'browser: new post', () => {
     await dialog.getByRole('button', { name: 'Create draft' }).click();
     await waitForValue(() => new URL(page.url()).pathname, '/edit/content/blog/acao-rapida.en.md');
     expect(fileAtHead(folio.repo, 'content/blog/acao-rapida.en.md')).toContain(
-      'title: Quick action',
+      'title: "Quick action"',
     );
     expectHealthyRepo(folio.repo);
   });
@@ -85,7 +86,9 @@ describeWithTool(CHROMIUM, 'browser: the first post of an empty site', () => {
     await page.screenshot({ path: artifactPath('new-post-empty-site.png') });
     await dialog.getByRole('button', { name: 'Create draft' }).click();
     await waitForValue(() => new URL(page.url()).pathname, '/edit/content/posts/ola-mundo.md');
-    expect(fileAtHead(env.folio.repo, 'content/posts/ola-mundo.md')).toContain('title: Olá, mundo');
+    expect(fileAtHead(env.folio.repo, 'content/posts/ola-mundo.md')).toContain(
+      'title: "Olá, mundo"',
+    );
     expectHealthyRepo(env.folio.repo);
   });
 });

@@ -43,7 +43,7 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
 
     await page.getByRole('button', { name: 'Filters' }).click(); // folded by default
     await page.getByRole('combobox', { name: 'Featured' }).selectOption('true');
-    await waitForValue(() => new URL(page.url()).searchParams.get('featured'), 'true');
+    await waitForValue(() => new URL(page.url()).searchParams.get('flag'), 'featured');
     await page.getByRole('combobox', { name: 'Sort' }).selectOption('title');
     await waitForValue(() => new URL(page.url()).searchParams.get('sort'), 'title');
 
@@ -60,7 +60,8 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
     await postRow(page, KATA).waitFor();
     expect(new URL(page.url()).search).toBe('');
 
-    await page.getByRole('combobox', { name: 'Status' }).selectOption('true');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('draft');
+    await waitForValue(() => new URL(page.url()).searchParams.get('status'), 'draft');
     await waitForText(page.getByRole('status'), /\d+ posts? match|No post matches/);
     await page.getByLabel('Tag', { exact: true }).fill('Kata Containers');
     await waitForValue(() => new URL(page.url()).searchParams.get('tag'), 'Kata Containers');
@@ -192,7 +193,7 @@ describeWithTool(CHROMIUM, 'browser: post list', () => {
       await phone.page.screenshot({ path: artifactPath('list-390-dark.png') });
       await phone.page.getByRole('button', { name: 'Filters' }).click();
       await phone.page.getByRole('combobox', { name: 'Featured' }).selectOption('true');
-      await waitForValue(() => new URL(phone.page.url()).searchParams.get('featured'), 'true');
+      await waitForValue(() => new URL(phone.page.url()).searchParams.get('flag'), 'featured');
 
       await phone.page.getByRole('link', { name: KATA, exact: true }).click();
       // On a phone the body is a tab beside the fields.

@@ -111,11 +111,13 @@ describe('merge', () => {
 describe('list filters in the URL', () => {
   it('round-trips and ignores values the API would refuse', () => {
     const params = new URLSearchParams(
-      'q=kube&featured=true&draft=maybe&sort=title&tag=AI&bogus=1',
+      'q=kube&flag=featured,!pinned,,!&draft=maybe&sort=title&tag=AI&bogus=1',
     );
     const filters = filtersFromParams(params);
-    expect(filters).toEqual({ q: 'kube', featured: 'true', sort: 'title', tag: 'AI' });
-    expect(filtersToParams(filters).toString()).toBe('q=kube&tag=AI&featured=true&sort=title');
+    expect(filters).toEqual({ q: 'kube', flag: 'featured,!pinned', sort: 'title', tag: 'AI' });
+    expect(filtersToParams(filters).toString()).toBe(
+      'q=kube&flag=featured%2C%21pinned&tag=AI&sort=title',
+    );
     expect(filtersToParams(filtersFromParams(new URLSearchParams())).toString()).toBe('');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Collection } from '../../shared/api/contract.ts';
 import { newPostPath } from '../../client/src/components/NewPostDialog.tsx';
 import { isSectionPage } from '../../client/src/components/PostRow.tsx';
-import { fieldKind, newKeyValue } from '../../client/src/lib/fieldKinds.ts';
+import { inputKind, newKeyValue } from '../../client/src/lib/fieldKinds.ts';
 import { addTokens, foldToken, splitTokens } from '../../client/src/lib/tokens.ts';
 import { flagDone } from '../../client/src/hooks/useToggleFlag.ts';
 
@@ -24,12 +24,12 @@ describe('tokens', () => {
 describe('new keys and paths', () => {
   it('gives a new key of each type a value its input is chosen by', () => {
     const now = new Date(2025, 0, 2, 3, 4, 5);
-    expect(fieldKind('teams', newKeyValue('list'))).toBe('tokens');
-    expect(fieldKind('weight', newKeyValue('number'))).toBe('number');
-    expect(fieldKind('reviewed', newKeyValue('boolean'))).toBe('boolean');
-    expect(fieldKind('due', newKeyValue('date', now))).toBe('datetime');
-    expect(fieldKind('extra', newKeyValue('raw'))).toBe('raw');
-    expect(fieldKind('note', newKeyValue('text'))).toBe('text');
+    expect(inputKind('teams', newKeyValue('list'))).toBe('tags');
+    expect(inputKind('weight', newKeyValue('number'))).toBe('number');
+    expect(inputKind('reviewed', newKeyValue('boolean'))).toBe('boolean');
+    expect(inputKind('due', newKeyValue('date', now))).toBe('datetime');
+    expect(inputKind('extra', newKeyValue('raw'))).toBe('raw');
+    expect(inputKind('note', newKeyValue('text'))).toBe('string');
   });
   it('shows the path the server names for the language', () => {
     const blog: Collection = {
@@ -51,8 +51,8 @@ describe('new keys and paths', () => {
     expect(isSectionPage('content/docs/_index.md')).toBe(true);
     expect(isSectionPage('content/docs/_index.en.md')).toBe(true);
     expect(isSectionPage('content/docs/my_index.md')).toBe(false);
-    expect(flagDone('pinned', true)).toBe('Pinned');
-    expect(flagDone('draft', false)).toBe('Published');
-    expect(flagDone('featured', false)).toBe('Unfeatured');
+    expect(flagDone('pinned', 'Pinned', true)).toBe('Marked as pinned:');
+    expect(flagDone('draft', 'Draft', false)).toBe('Published');
+    expect(flagDone('featured', 'Featured', false)).toBe('Marked as not featured:');
   });
 });

@@ -42,7 +42,7 @@ describe('reading entries and collections', () => {
       collection: 'blog',
       title: 'Alpha: Combinação Perfeita',
       date: '2025-01-10T10:00:00-03:00',
-      featured: true,
+      flags: ['featured'],
       draft: false,
       tags: ['Go', 'Rust'],
       categories: ['news'],
@@ -51,7 +51,7 @@ describe('reading entries and collections', () => {
     });
     expect(alpha.oid).toBe(gitCli(repo.dir, ['rev-parse', 'HEAD:content/blog/alpha.md']));
     const byId = new Map(list.items.map((e) => [e.id, e]));
-    expect(byId.get('content/blog/gamma.en.md')).toMatchObject({ lang: 'en', pinned: true });
+    expect(byId.get('content/blog/gamma.en.md')).toMatchObject({ lang: 'en', flags: ['pinned'] });
     expect(byId.get('content/about.md')).toMatchObject({ collection: '.' });
     expect(byId.get('content/blog/bundle/index.md')).toMatchObject({
       collection: 'blog',
@@ -65,13 +65,16 @@ describe('reading entries and collections', () => {
       (await folio.agent.get(`/api/entries?${query}`).expect(200)).body.items.map(
         (e: { id: string }) => e.id,
       );
-    expect(await ids('featured=true')).toEqual(['content/blog/alpha.md']);
+    expect(await ids('flag=featured')).toEqual(['content/blog/alpha.md']);
+    expect(await ids('flag=featured&flag=pinned')).toEqual([]);
+    expect(await ids('flag=!featured,pinned')).toEqual(['content/blog/gamma.en.md']);
+    await folio.agent.get('/api/entries?flag=a,,b').expect(400);
     expect(await ids('draft=true')).toEqual(['content/blog/beta.md']);
     expect(await ids('tag=rust&sort=title')).toEqual([
       'content/blog/alpha.md',
       'content/blog/beta.md',
     ]);
-    expect(await ids('tag=go&featured=false')).toEqual(['content/blog/gamma.en.md']);
+    expect(await ids('tag=go&flag=!featured')).toEqual(['content/blog/gamma.en.md']);
     expect(await ids('category=releases')).toEqual(['content/blog/beta.md']);
     expect(await ids('author=ana')).toEqual(['content/blog/alpha.md']);
     expect(await ids('collection=docs&sort=title')).toEqual([
@@ -183,11 +186,23 @@ describe('reading entries and collections', () => {
       ['.', 'content', 1],
     ]);
     const fields = new Map(items[0]!.fields.map((f) => [f.name, f]));
-    expect(fields.get('title')?.type).toBe('string');
-    expect(fields.get('date')?.type).toBe('datetime');
-    expect(fields.get('draft')?.type).toBe('boolean');
-    expect(fields.get('tags')).toEqual({ name: 'tags', type: 'list', suggestions: ['Go', 'Rust'] });
-    expect(fields.get('images')?.type).toBe('list');
+    expect(fields.get('title')?.kind).toBe('string');
+    expect(fields.get('date')?.kind).toBe('datetime');
+    // Hugo's draft flag is a one-click switch and a filter of the list.
+    expect(fields.get('draft')).toEqual({
+      name: 'draft',
+      kind: 'boolean',
+      flag: true,
+      filter: true,
+    });
+    expect(fields.get('tags')).toEqual({
+      name: 'tags',
+      kind: 'tags',
+      filter: true,
+      suggestions: ['Go', 'Rust'],
+    });
+    expect(fields.get('images')).toEqual({ name: 'images', kind: 'image', multiple: true });
+    expect(items[0]!.declared).toBe(false);
     await folio.anonymous.get('/api/collections').expect(401);
   });
 });

@@ -17,7 +17,7 @@ const QUERIES: Partial<EntryListQuery>[] = [
   { sort: 'title' },
   { q: 'kubernetes' },
   { tag: 'go' },
-  { featured: true },
+  { flag: [{ name: 'featured', on: true }] },
   { lang: 'en' },
   { collection: 'docs' },
 ];
@@ -157,7 +157,10 @@ describe('the persisted entry index and working-tree reads', () => {
     const folio = await openFolio(dir);
     const res = await folio.agent.get('/api/entries?sort=title').expect(200);
     const byId = new Map((res.body.items as { id: string }[]).map((e) => [e.id, e]));
-    expect(byId.get(ALPHA)).toMatchObject({ title: 'Alpha: Combinação Perfeita', featured: true });
+    expect(byId.get(ALPHA)).toMatchObject({
+      title: 'Alpha: Combinação Perfeita',
+      flags: ['featured'],
+    });
     expect(byId.get('content/blog/beta.md')).toMatchObject({ title: 'Beta', draft: true });
     expect((await folio.agent.get('/api/entries?q=draft').expect(200)).body.total).toBe(0);
     // Opening an entry reads the committed blob too, from the object store when the file differs.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PathError, checkRepoPath } from '../../server/git/paths.ts';
 import { buildEntryPath } from '../../server/services/entryPaths.ts';
 import type { SiteConfig } from '../../server/services/siteConfig.ts';
+import { DEFAULT_DATE_SETTINGS } from '../../server/services/status/hugoDateSettings.ts';
 import { slugify } from '../../shared/slugify.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { commitCount, expectHealthyRepo } from '../support/repoChecks.ts';
@@ -14,7 +15,10 @@ const CONFIG: SiteConfig = {
   roots: [{ dir: 'content', lang: null }],
   defaultLanguage: 'pt',
   languages: ['pt', 'en'],
+  dates: DEFAULT_DATE_SETTINGS,
   source: null,
+  siteDir: '',
+  mainSections: [],
 };
 
 describe('path rules (property tests)', () => {

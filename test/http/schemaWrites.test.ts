@@ -55,8 +55,8 @@ describe('the declared schema on the server', () => {
     // The list shows the declared labels and fields, and a declared collection with no entry yet.
     const { body: list } = await agents.editor.get('/api/collections').expect(200);
     const posts = list.items.find((c: { name: string }) => c.name === 'posts');
-    expect(posts).toMatchObject({ label: 'Blog posts', count: 1 });
-    expect(posts.declared.map((f: { name: string }) => f.name)).toEqual([
+    expect(posts).toMatchObject({ label: 'Blog posts', count: 1, declared: true });
+    expect(posts.fields.map((f: { name: string }) => f.name)).toEqual([
       'title',
       'weight',
       'slug',

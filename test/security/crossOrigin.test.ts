@@ -19,6 +19,7 @@ describe('cross-origin writes', () => {
       commit: head,
       oid: head,
       username: TEAM.viewer.username,
+      name: 'blog',
     };
   });
   afterAll(() => repo.cleanup());

@@ -25,6 +25,7 @@ describe('every route without a session', () => {
       commit: head,
       oid: head,
       username: TEAM.admin.username,
+      name: 'blog',
     };
   });
   afterAll(() => repo.cleanup());

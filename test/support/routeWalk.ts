@@ -26,6 +26,7 @@ const ENTRY_PATHS: Record<keyof typeof ENTRY_ROUTE_POLICIES, string> = {
   move: '/entries/{id}/move',
   restore: '/entries/{id}/restore',
   bundle: '/entries/{id}/bundle',
+  outsideEdit: '/entries/{id}/outside-edit',
 };
 
 /**

@@ -34,8 +34,15 @@ export function entryUrl(id: string, suffix = ''): string {
 }
 
 /** Folio opened on `repo`, with an app and an agent signed in as the test editor. */
-export async function openFolio(repo: string, options: { now?: () => Date } = {}) {
-  const ctx: FolioContext = await openContext({ repo, now: options.now });
+export async function openFolio(
+  repo: string,
+  options: { now?: () => Date; siteDir?: string } = {},
+) {
+  const ctx: FolioContext = await openContext({
+    repo,
+    now: options.now,
+    siteDir: options.siteDir,
+  });
   const app: Express = createApp(ctx);
   const agent = await loginAgent(app, ctx);
   return { ctx, app, agent, anonymous: request(app) };

@@ -16,3 +16,14 @@ export async function currentVersionAfterConflict(err: unknown, id: string): Pro
   const parsed = EntrySchema.safeParse(details?.current);
   return parsed.success ? parsed.data : getEntry(id);
 }
+
+/** True for a 409 that says the working tree has someone's uncommitted edit of entry `id` (made outside Folio). */
+export function isOutsideEdit(err: unknown, id: string): boolean {
+  if (!isApiError(err, 'conflict')) return false;
+  const details = err.details as
+    { reason?: unknown; files?: { path?: unknown }[] } | null | undefined;
+  return (
+    details?.reason === 'uncommitted_changes' &&
+    (details.files ?? []).some((file) => file.path === id)
+  );
+}

@@ -21,7 +21,14 @@ import type {
   UpdateEntryRequest,
   WriteResult,
 } from '../../../shared/api/contract.ts';
+import type {
+  OutsideEdit,
+  ResolveOutsideEditRequest,
+  ResolveOutsideEditResult,
+} from '../../../shared/api/outsideEdit.ts';
 import type { ConflictedSaveDetails, SyncAnswer } from '../../../shared/api/sync.ts';
+import type { NewEntryPlan, NewEntryPreviewQuery } from '../../../shared/api/newEntry.ts';
+import type { SiteSchema } from '../../../shared/schema/siteSchema.ts';
 import { isApiError } from './ApiError.ts';
 import { apiRequest } from './http.ts';
 import type { EntryFilters } from './entryFilters.ts';
@@ -106,8 +113,8 @@ export const listEntries = (
       collection: filters.collection,
       q: filters.q,
       draft: filters.draft,
-      featured: filters.featured,
-      pinned: filters.pinned,
+      flag: filters.flag,
+      status: filters.status,
       tag: filters.tag,
       category: filters.category,
       author: filters.author,
@@ -124,12 +131,39 @@ export const getEntry = (id: string, signal?: AbortSignal) =>
 /** Creates an entry (a commit). */
 export const createEntry = (body: CreateEntryRequest) =>
   apiRequest<WriteResult>('/entries', { method: 'POST', body });
+/** The post POST /api/entries would create in `collection` now: its path, front matter and template notes. */
+export function previewNewEntry(
+  collection: string,
+  query: NewEntryPreviewQuery,
+  signal?: AbortSignal,
+): Promise<NewEntryPlan> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  // "." (the site's top-level pages) would be folded away by URL normalisation: send it encoded.
+  const name = collection === '.' ? '%2E' : encodeURIComponent(collection);
+  return apiRequest<NewEntryPlan>(`/collections/${name}/new?${params}`, { signal });
+}
+/** The site's declared schema: its source file, collections, fields and problems (admins). */
+export const getSchema = () => apiRequest<SiteSchema>('/schema');
 /** Saves an entry against `baseOid` (409 when stale). */
 export const updateEntry = (id: string, body: UpdateEntryRequest) =>
   apiRequest<WriteResult>(entryPath(id), { method: 'PUT', body });
 /** Quick field-level change, such as a flag toggle. */
 export const patchEntry = (id: string, body: Partial<PatchEntryRequest>) =>
   apiRequest<WriteResult>(entryPath(id), { method: 'PATCH', body });
+/** Deletes an entry (a commit; 409 when `baseOid` is stale). */
+export const deleteEntry = (id: string, baseOid: string) =>
+  apiRequest<WriteResult>(entryPath(id), { method: 'DELETE', query: { baseOid } });
+/** Moves or renames an entry to the id `to` (a commit that git sees as a rename). */
+export const moveEntry = (id: string, to: string, baseOid: string) =>
+  apiRequest<WriteResult>(entryPath(id, '/move'), { method: 'POST', body: { to, baseOid } });
+/** The entry's file in the working tree against HEAD (an uncommitted edit made outside Folio). */
+export const getOutsideEdit = (id: string) =>
+  apiRequest<OutsideEdit>(entryPath(id, '/outside-edit'));
+/** Commits the outside edit as found (keep-theirs), then, for save-mine, my version on top of it. */
+export const resolveOutsideEdit = (id: string, body: ResolveOutsideEditRequest) =>
+  apiRequest<ResolveOutsideEditResult>(entryPath(id, '/outside-edit'), { method: 'POST', body });
 /** Commits that changed one entry. */
 export const getEntryHistory = (id: string, cursor?: string, limit = 50) =>
   apiRequest<CommitList>(entryPath(id, '/history'), { query: { cursor, limit } });

@@ -1,3 +1,5 @@
+import { parseStatusList } from '../lib/entryStatus.ts';
+
 /** Sort orders the entry list offers. */
 export const SORTS = ['-date', 'date', 'title', '-title'] as const;
 /** One sort order of the entry list. */
@@ -8,8 +10,10 @@ export interface EntryFilters {
   collection?: string;
   q?: string;
   draft?: 'true' | 'false';
-  featured?: 'true' | 'false';
-  pinned?: 'true' | 'false';
+  /** Flags on (`featured`) or off (`!featured`), comma-separated: the API's `flag`. */
+  flag?: string;
+  /** Statuses, comma-separated ("draft,scheduled"): entries in any of them. */
+  status?: string;
   tag?: string;
   category?: string;
   author?: string;
@@ -17,20 +21,27 @@ export interface EntryFilters {
   sort: Sort;
 }
 
-const TEXT_KEYS = ['collection', 'q', 'tag', 'category', 'author', 'lang'] as const;
-const FLAG_KEYS = ['draft', 'featured', 'pinned'] as const;
+const TEXT_KEYS = ['collection', 'q', 'flag', 'tag', 'category', 'author', 'lang'] as const;
+const FLAG_KEYS = ['draft'] as const;
+const FLAG_PART = /^!?[^!,\s][^,]{0,99}$/;
 
 /** Reads the list filters from URL search params, ignoring values the API would refuse. */
 export function filtersFromParams(params: URLSearchParams): EntryFilters {
   const filters: EntryFilters = { sort: '-date' };
   for (const key of TEXT_KEYS) {
     const value = params.get(key)?.trim();
-    if (value) filters[key] = key === 'q' ? value.slice(0, 200) : value;
+    if (!value) continue;
+    if (key === 'flag') {
+      const parts = value.split(',').filter((part) => FLAG_PART.test(part));
+      if (parts.length) filters.flag = parts.slice(0, 20).join(',');
+    } else filters[key] = key === 'q' ? value.slice(0, 200) : value;
   }
   for (const key of FLAG_KEYS) {
     const value = params.get(key);
     if (value === 'true' || value === 'false') filters[key] = value;
   }
+  const status = parseStatusList(params.get('status'));
+  if (status) filters.status = status.join(',');
   const sort = params.get('sort');
   if ((SORTS as readonly string[]).includes(sort ?? '')) filters.sort = sort as Sort;
   return filters;
@@ -43,11 +54,12 @@ export function filtersToParams(filters: EntryFilters): URLSearchParams {
     const value = filters[key];
     if (value) params.set(key, value);
   }
+  if (filters.status) params.set('status', filters.status);
   if (filters.sort !== '-date') params.set('sort', filters.sort);
   return params;
 }
 
 /** True when any filter narrows the list. */
 export function hasActiveFilters(filters: EntryFilters): boolean {
-  return [...TEXT_KEYS, ...FLAG_KEYS].some((key) => Boolean(filters[key]));
+  return [...TEXT_KEYS, ...FLAG_KEYS, 'status' as const].some((key) => Boolean(filters[key]));
 }

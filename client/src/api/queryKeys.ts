@@ -15,5 +15,6 @@ export const queryKeys = {
   sync: ['sync'] as const,
   conflictedSave: (commit: string) => ['sync', 'conflict', commit] as const,
   users: ['users'] as const,
+  schema: ['schema'] as const,
   profile: ['profile'] as const,
 };

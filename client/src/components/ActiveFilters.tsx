@@ -1,10 +1,15 @@
 import type { EntryFilters } from '../api/entryFilters.ts';
+import { flagLabel, withFlagFilter, type FlagColumn } from '../lib/listFlags.ts';
+import { parseStatusList, STATUS_LABELS } from '../lib/entryStatus.ts';
 
 const LABELS: { key: keyof EntryFilters; label: string; show?: (value: string) => string }[] = [
   { key: 'collection', label: 'Collection' },
-  { key: 'draft', label: 'Status', show: (v) => (v === 'true' ? 'Drafts' : 'Published') },
-  { key: 'featured', label: 'Featured', show: (v) => (v === 'true' ? 'yes' : 'no') },
-  { key: 'pinned', label: 'Pinned', show: (v) => (v === 'true' ? 'yes' : 'no') },
+  {
+    key: 'status',
+    label: 'Status',
+    show: (v) => (parseStatusList(v) ?? []).map((s) => STATUS_LABELS[s]).join(' or '),
+  },
+  { key: 'draft', label: 'Draft', show: (v) => (v === 'true' ? 'yes' : 'no') },
   { key: 'tag', label: 'Tag' },
   { key: 'category', label: 'Category' },
   { key: 'author', label: 'Author' },
@@ -14,34 +19,58 @@ const LABELS: { key: keyof EntryFilters; label: string; show?: (value: string) =
 /** Props of ActiveFilters. */
 export interface ActiveFiltersProps {
   filters: EntryFilters;
+  /** The flags' labels, for the chips of flag filters. */
+  flags: FlagColumn[];
   onChange: (change: Partial<EntryFilters>) => void;
   onClear: () => void;
 }
 
 /** The filters in force while the filter panel is folded: one removable chip each. */
-export function ActiveFilters({ filters, onChange, onClear }: ActiveFiltersProps) {
+export function ActiveFilters({ filters, flags, onChange, onClear }: ActiveFiltersProps) {
   const active = LABELS.filter(({ key }) => filters[key] !== undefined && filters[key] !== '');
-  if (active.length === 0) return null;
+  // One chip per flag filter (`featured`, `!pinned`), each removed on its own.
+  const flagChips = (filters.flag ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((part) => {
+      const name = part.replace(/^!/, '');
+      const label = flags.find((f) => f.name === name)?.label ?? flagLabel(name);
+      return {
+        key: `flag:${part}`,
+        text: `${label}: ${part.startsWith('!') ? 'no' : 'yes'}`,
+        remove: () => onChange({ flag: withFlagFilter(filters.flag, name, undefined) }),
+      };
+    });
+  const chips = [
+    ...active
+      .filter(({ key }) => key !== 'flag')
+      .map(({ key, label, show }) => {
+        const value = String(filters[key]);
+        return {
+          key,
+          text: `${label}: ${show ? show(value) : value}`,
+          remove: () => onChange({ [key]: undefined }),
+        };
+      }),
+    ...flagChips,
+  ];
+  if (chips.length === 0) return null;
   return (
     <div className="active-filters">
       <ul className="chip-list" aria-label="Filters in use">
-        {active.map(({ key, label, show }) => {
-          const value = String(filters[key]);
-          const text = `${label}: ${show ? show(value) : value}`;
-          return (
-            <li key={key} className="chip">
-              <span>{text}</span>
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={`Remove the filter ${text}`}
-                onClick={() => onChange({ [key]: undefined })}
-              >
-                ×
-              </button>
-            </li>
-          );
-        })}
+        {chips.map(({ key, text, remove }) => (
+          <li key={key} className="chip">
+            <span>{text}</span>
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove the filter ${text}`}
+              onClick={remove}
+            >
+              ×
+            </button>
+          </li>
+        ))}
       </ul>
       <button type="button" className="button button-quiet button-small" onClick={onClear}>
         Clear filters

@@ -4,8 +4,10 @@ import { useSession } from '../hooks/useSession.ts';
 import { listRoute } from '../lib/listReturn.ts';
 import { sessionExpired } from '../lib/sessionEnd.ts';
 import { SignOutButton } from './SignOutButton.tsx';
+import { PAGE_SKIP_LINKS_ID } from './SkipToBody.tsx';
 import { ErrorState, Loading } from './StatusMessage.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
+import { ToastRegion } from './ToastRegion.tsx';
 
 /** Layout of every signed-in page: header with navigation and sign-out; sends signed-out visitors to /login. */
 export function AppShell() {
@@ -36,6 +38,7 @@ export function AppShell() {
 
   return (
     <div className="app">
+      <div id={PAGE_SKIP_LINKS_ID} />
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -53,6 +56,11 @@ export function AppShell() {
           <NavLink to="/history">History</NavLink>
           <NavLink to="/media">Media</NavLink>
           {permissions.includes('users.manage') && <NavLink to="/users">Users</NavLink>}
+          {permissions.includes('settings.manage') && (
+            <NavLink to="/settings/schema" title="Settings: the site's schema">
+              Settings
+            </NavLink>
+          )}
         </nav>
         <SyncBadge />
         <div className="user">
@@ -74,6 +82,7 @@ export function AppShell() {
           <Outlet />
         </Suspense>
       </main>
+      <ToastRegion />
     </div>
   );
 }

@@ -11,10 +11,12 @@ export interface CommitListProps {
   entryId?: string;
   /** Called when a deleted entry was restored (its button goes away as the history reloads). */
   onRestoredDeleted?: (result: WriteResult) => void;
+  /** Commits picked to compare (per-post history only), and how a pick is toggled. */
+  compare?: { selected: string[]; onToggle: (commit: string) => void };
 }
 
 /** Commits as a list: message, author, date, short oid; per-post history adds "Restore this version". */
-export function CommitList({ commits, entryId, onRestoredDeleted }: CommitListProps) {
+export function CommitList({ commits, entryId, onRestoredDeleted, compare }: CommitListProps) {
   return (
     <ol className="commit-list">
       {commits.map((commit, index) => {
@@ -23,6 +25,17 @@ export function CommitList({ commits, entryId, onRestoredDeleted }: CommitListPr
         const before = commit.deleted ? commits[index + 1] : undefined;
         return (
           <li key={commit.commit} className="commit-item">
+            {compare && (
+              <input
+                type="checkbox"
+                className="commit-pick"
+                checked={compare.selected.includes(commit.commit)}
+                disabled={commit.deleted}
+                onChange={() => compare.onToggle(commit.commit)}
+                aria-label={`Compare the version of commit ${shortOid(commit.commit)}`}
+                title={commit.deleted ? 'The post has no version in this commit' : undefined}
+              />
+            )}
             <div className="commit-main">
               <Link to={commitRoute(commit.commit, entryId)} className="commit-subject">
                 {subject || '(no message)'}

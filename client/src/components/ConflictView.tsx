@@ -7,8 +7,15 @@ import type { ConflictedSave } from '../../../shared/api/sync.ts';
 import { formatCommitDate, shortOid } from '../lib/format.ts';
 import { applyMerge, buildMerge, rowId, type MergeChoice, type MergeRow } from '../lib/merge.ts';
 import { diffTexts } from '../lib/sideBySide.ts';
+import {
+  conflictCount,
+  resolveMerge,
+  type ConflictChoice,
+  type MergeChunk,
+} from '../lib/merge3.ts';
 import { showValue } from './FieldChangesTable.tsx';
 import { SideBySideDiff } from './SideBySideDiff.tsx';
+import { MergedBodyPreview, ThreeWayBodyMerge } from './ThreeWayBodyMerge.tsx';
 
 /** Props of ConflictView. */
 export interface ConflictViewProps {
@@ -30,6 +37,33 @@ const AUTO_NOTE: Record<MergeChoice, string> = {
   combined: 'both changes combine',
 };
 
+/** What the body's three-way merge holds, for its heading. */
+function bodyNote(chunks: MergeChunk[], open: number): string {
+  const total = conflictCount(chunks);
+  const sides = new Set(chunks.map((chunk) => chunk.kind));
+  const who =
+    sides.has('theirs') && sides.has('mine')
+      ? 'both changed it'
+      : sides.has('theirs')
+        ? 'only they changed it'
+        : sides.has('mine')
+          ? 'only you changed it'
+          : 'changed';
+  if (total === 0) return `${who}, in different lines: both kept`;
+  return open
+    ? `${total} ${total === 1 ? 'conflict' : 'conflicts'}: choose below`
+    : `${total} ${total === 1 ? 'conflict' : 'conflicts'}, all chosen`;
+}
+
+/** "a version for 1 field and 2 body conflicts". */
+function pendingText(fields: number, conflicts: number): string {
+  const parts = [
+    fields ? `a version for ${fields} ${fields === 1 ? 'field' : 'fields'}` : '',
+    conflicts ? `${conflicts} body ${conflicts === 1 ? 'conflict' : 'conflicts'}` : '',
+  ].filter(Boolean);
+  return parts.join(' and ');
+}
+
 /** Their version, mine, and a field-by-field merge (front matter keys and body), saved on top of theirs. */
 export function ConflictView({
   id,
@@ -47,7 +81,19 @@ export function ConflictView({
   );
   const rows = useMemo(() => buildMerge(base, theirsDoc, mine), [base, theirsDoc, mine]);
   const [choices, setChoices] = useState<Record<string, MergeChoice>>({});
-  const unresolved = rows.filter((row) => row.auto === null && !choices[rowId(row)]);
+  // With a base, the body merges three-way: a choice per conflict instead of one for the body.
+  const bodyChunks = rows.find((row) => row.key === null)?.chunks;
+  const [bodyChoices, setBodyChoices] = useState<(ConflictChoice | undefined)[]>([]);
+  const mergedBody = bodyChunks ? resolveMerge(bodyChunks, bodyChoices) : undefined;
+  const openConflicts = bodyChunks
+    ? conflictCount(bodyChunks) - bodyChoices.filter(Boolean).length
+    : 0;
+  const unresolved = rows.filter(
+    (row) => row.auto === null && !choices[rowId(row)] && !(row.key === null && bodyChunks),
+  );
+  const chooseBody = (index: number, choice: ConflictChoice) =>
+    setBodyChoices((current) => Object.assign([...current], { [index]: choice }));
+  const pending = unresolved.length + openConflicts;
   const lastCommit = useQuery({
     queryKey: ['history', 'entry', id, 'latest'],
     queryFn: () => getEntryHistory(id, undefined, 1),
@@ -81,16 +127,25 @@ export function ConflictView({
         return (
           <fieldset
             key={rowId(row)}
-            className={`merge-row${row.auto === null ? ' is-conflict' : ''}`}
+            className={`merge-row${row.auto === null && !(row.key === null && bodyChunks) ? ' is-conflict' : ''}`}
           >
             <legend>
               {row.key === null ? 'Body' : <code>{row.key}</code>}
               <span className="merge-note">
-                {row.auto ? AUTO_NOTE[row.auto] : 'you both changed it: choose'}
+                {row.key === null && bodyChunks
+                  ? bodyNote(bodyChunks, openConflicts)
+                  : row.auto
+                    ? AUTO_NOTE[row.auto]
+                    : 'you both changed it: choose'}
               </span>
             </legend>
             {row.key !== null ? (
               <div className="merge-values">
+                {base && (
+                  <p className="merge-base">
+                    <span className="merge-side">Base</span> {showValue(row.base)}
+                  </p>
+                )}
                 <p>
                   <span className="merge-side">Theirs</span> {showValue(row.theirs)}
                 </p>
@@ -98,6 +153,15 @@ export function ConflictView({
                   <span className="merge-side">Yours</span> {showValue(row.mine)}
                 </p>
               </div>
+            ) : bodyChunks ? (
+              <>
+                <ThreeWayBodyMerge
+                  chunks={bodyChunks}
+                  choices={bodyChoices}
+                  onChoose={chooseBody}
+                />
+                <MergedBodyPreview chunks={bodyChunks} choices={bodyChoices} />
+              </>
             ) : (
               <SideBySideDiff
                 rows={diffTexts(String(row.theirs), String(row.mine))}
@@ -106,29 +170,31 @@ export function ConflictView({
                 rightLabel="Yours"
               />
             )}
-            <div className="merge-choices" role="radiogroup" aria-label={`Version of ${name}`}>
-              {(
-                [
-                  'theirs',
-                  'mine',
-                  ...(row.combined !== undefined ? ['combined' as const] : []),
-                ] as MergeChoice[]
-              ).map((choice) => (
-                <label key={choice} className="merge-choice">
-                  <input
-                    type="radio"
-                    name={`${id}-${rowId(row)}`}
-                    checked={chosen === choice}
-                    onChange={() => choose(row, choice)}
-                  />
-                  {choice === 'theirs'
-                    ? 'Keep theirs'
-                    : choice === 'mine'
-                      ? 'Keep mine'
-                      : 'Combine both'}
-                </label>
-              ))}
-            </div>
+            {!(row.key === null && bodyChunks) && (
+              <div className="merge-choices" role="radiogroup" aria-label={`Version of ${name}`}>
+                {(
+                  [
+                    'theirs',
+                    'mine',
+                    ...(row.combined !== undefined ? ['combined' as const] : []),
+                  ] as MergeChoice[]
+                ).map((choice) => (
+                  <label key={choice} className="merge-choice">
+                    <input
+                      type="radio"
+                      name={`${id}-${rowId(row)}`}
+                      checked={chosen === choice}
+                      onChange={() => choose(row, choice)}
+                    />
+                    {choice === 'theirs'
+                      ? 'Keep theirs'
+                      : choice === 'mine'
+                        ? 'Keep mine'
+                        : 'Combine both'}
+                  </label>
+                ))}
+              </div>
+            )}
           </fieldset>
         );
       })}
@@ -136,17 +202,22 @@ export function ConflictView({
         <button
           type="button"
           className="button button-primary"
-          disabled={saving || unresolved.length > 0}
-          onClick={() => onSaveMerge(applyMerge(theirsDoc, mine, rows, choices), theirs.oid)}
+          disabled={saving || pending > 0}
+          onClick={() =>
+            onSaveMerge(
+              applyMerge(theirsDoc, mine, rows, choices, mergedBody ?? undefined),
+              theirs.oid,
+            )
+          }
         >
           {saving ? 'Saving merge…' : 'Save merge'}
         </button>
         <button type="button" className="button button-quiet" onClick={onCancel} disabled={saving}>
           Back to my version
         </button>
-        {unresolved.length > 0 && (
+        {pending > 0 && (
           <span className="field-help" role="status">
-            Choose a version for {unresolved.length} {unresolved.length === 1 ? 'field' : 'fields'}.
+            Choose {pendingText(unresolved.length, openConflicts)}.
           </span>
         )}
       </div>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { listRoute } from '../lib/listReturn.ts';
 import { entryHistoryRoute } from '../lib/routes.ts';
@@ -16,6 +17,8 @@ export interface EditorToolbarProps {
   onSave: () => void;
   /** The user may only read this entry: no commit message, no Save. */
   readOnly?: boolean;
+  /** More controls after History (the entry's Actions menu). */
+  actions?: ReactNode;
 }
 
 /** Title, save state, optional commit message and the Save button (also Ctrl/Cmd+S). */
@@ -31,6 +34,7 @@ export function EditorToolbar({
   onMessageChange,
   onSave,
   readOnly = false,
+  actions,
 }: EditorToolbarProps) {
   return (
     <div className="editor-toolbar">
@@ -71,6 +75,7 @@ export function EditorToolbar({
         <Link className="button button-quiet" to={entryHistoryRoute(id)}>
           History
         </Link>
+        {actions}
       </div>
       {blockedReason && dirty && (
         <p className="field-error" role="alert">

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Collection, Entry, JsonValue } from '../../../shared/api/contract.ts';
 import { describeError } from '../api/ApiError.ts';
-import { currentVersionAfterConflict, isStaleConflict } from '../api/conflict.ts';
+import { currentVersionAfterConflict, isOutsideEdit, isStaleConflict } from '../api/conflict.ts';
 import { updateEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
 import { sessionQuery } from '../api/queries.ts';
@@ -25,9 +25,13 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConflictedSaveNotice } from './ConflictedSaveNotice.tsx';
 import { ConflictView } from './ConflictView.tsx';
 import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
+import { EntryActions } from './EntryActions.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { FrontMatterForm } from './FrontMatterForm.tsx';
+import { useFieldIssues } from '../hooks/useFieldIssues.ts';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
+import { OutsideEditPanel } from './OutsideEditPanel.tsx';
+import { SkipToBody } from './SkipToBody.tsx';
 
 interface SaveVariables {
   doc: EntryDoc;
@@ -93,9 +97,6 @@ export function EntryEditor({
   const badKeys = [...invalidRaw]
     .filter((key) => key in draft.frontMatter)
     .concat(invalidDateKeys(draft, collection));
-  const blockedReason = badKeys.length
-    ? `Fix the value of ${badKeys.join(', ')} before saving.`
-    : null;
   const autosave = useAutosave({
     user,
     id: entry.id,
@@ -144,6 +145,10 @@ export function EntryEditor({
     },
   });
 
+  const checked = useFieldIssues(collection, saved.doc.frontMatter, draft.frontMatter, save.error);
+  const blockedReason = badKeys.length
+    ? `Fix the value of ${badKeys.join(', ')} before saving.`
+    : checked.blockedReason;
   const handleSave = useCallback(() => {
     if (readOnly || save.isPending || conflict || blockedReason) return;
     if (!dirty) {
@@ -237,6 +242,9 @@ export function EntryEditor({
         onMessageChange={setMessage}
         onSave={handleSave}
         readOnly={readOnly !== null}
+        actions={
+          <EntryActions entry={entry} collection={collection} oid={saved.oid} dirty={dirty} />
+        }
       />
       {readOnly && (
         <p className="banner banner-info" role="note">
@@ -257,7 +265,16 @@ export function EntryEditor({
           Signed in again: your unsaved edits are back. Save them when ready.
         </p>
       )}
-      {save.isError && !isStaleConflict(save.error) && (
+      <OutsideEditPanel
+        entry={entry}
+        savedOid={saved.oid}
+        draft={draft}
+        dirty={dirty}
+        message={message}
+        canResolve={readOnly === null}
+        saveError={save.error}
+      />
+      {save.isError && !isStaleConflict(save.error) && !isOutsideEdit(save.error, entry.id) && (
         <p className="banner banner-error" role="alert">
           Not saved: {describeError(save.error)} Your edits are still here and kept in this browser;
           try again.
@@ -289,6 +306,10 @@ export function EntryEditor({
         />
       ) : (
         <div className="editor-grid">
+          <SkipToBody
+            bodyId={bodyId}
+            onReveal={() => setTab((t) => (t === 'fields' ? 'body' : t))}
+          />
           {narrow && <EditorTabs id={bodyId} current={tab} onChange={setTab} />}
           <section
             className="editor-fm"
@@ -309,6 +330,7 @@ export function EntryEditor({
                 onChange={handleFieldChange}
                 onRemove={handleFieldRemove}
                 onValidity={handleValidity}
+                issues={checked.issues}
                 comments={entry.comments}
                 lockedKeys={
                   entry.can && !entry.can.publish && entry.frontMatter.draft !== undefined

@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { Collection } from '../../../shared/api/contract.ts';
 import { hasActiveFilters, type EntryFilters, type Sort } from '../api/entryFilters.ts';
+import { flagFilterOf, withFlagFilter, type FlagColumn } from '../lib/listFlags.ts';
 import { ActiveFilters } from './ActiveFilters.tsx';
 import { DebouncedInput } from './DebouncedInput.tsx';
+import { StatusSelect } from './StatusSelect.tsx';
 
 /** Props of FilterBar. */
 export interface FilterBarProps {
   filters: EntryFilters;
   collections: Collection[];
+  /** The collections' flags, each offered as a filter. */
+  flags: FlagColumn[];
   /** The site's language codes (or those seen so far), offered in a select. */
   languages: string[];
   onChange: (change: Partial<EntryFilters>, replace?: boolean) => void;
@@ -23,12 +27,20 @@ const SORT_LABELS: Record<Sort, string> = {
 };
 
 /** Search box and filters of the post list; every value lives in the URL. */
-export function FilterBar({ filters, collections, languages, onChange, onClear }: FilterBarProps) {
+export function FilterBar({
+  filters,
+  collections,
+  flags,
+  languages,
+  onChange,
+  onClear,
+}: FilterBarProps) {
   const id = useId();
   const [expanded, setExpanded] = useState(readOpen);
-  const activeCount = (
-    ['collection', 'draft', 'featured', 'pinned', 'tag', 'category', 'author', 'lang'] as const
-  ).filter((key) => filters[key]).length;
+  const activeCount =
+    (['collection', 'status', 'draft', 'tag', 'category', 'author', 'lang'] as const).filter(
+      (key) => filters[key],
+    ).length + (filters.flag ? filters.flag.split(',').length : 0);
   const suggestions = (field: string) => collectSuggestions(collections, filters.collection, field);
   const handleSearch = useCallback(
     (q: string) => onChange({ q: q || undefined }, true),
@@ -88,7 +100,9 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
           Filters{activeCount > 0 && ` (${activeCount})`}
         </button>
       </div>
-      {!expanded && <ActiveFilters filters={filters} onChange={onChange} onClear={onClear} />}
+      {!expanded && (
+        <ActiveFilters filters={filters} flags={flags} onChange={onChange} onClear={onClear} />
+      )}
       <div id={`${id}-grid`} className={`filter-grid${expanded ? ' is-expanded' : ''}`}>
         <FilterField id={`${id}-collection`} label="Collection">
           <select
@@ -105,38 +119,30 @@ export function FilterBar({ filters, collections, languages, onChange, onClear }
           </select>
         </FilterField>
         <FilterField id={`${id}-status`} label="Status">
-          <select
+          <StatusSelect
             id={`${id}-status`}
-            value={filters.draft ?? ''}
-            onChange={(e) => onChange({ draft: tri(e.target.value) })}
-          >
-            <option value="">Any</option>
-            <option value="false">Published</option>
-            <option value="true">Drafts</option>
-          </select>
+            value={filters.status}
+            onChange={(status) => onChange({ status, draft: undefined })}
+          />
         </FilterField>
-        <FilterField id={`${id}-featured`} label="Featured">
-          <select
-            id={`${id}-featured`}
-            value={filters.featured ?? ''}
-            onChange={(e) => onChange({ featured: tri(e.target.value) })}
-          >
-            <option value="">Any</option>
-            <option value="true">Featured</option>
-            <option value="false">Not featured</option>
-          </select>
-        </FilterField>
-        <FilterField id={`${id}-pinned`} label="Pinned">
-          <select
-            id={`${id}-pinned`}
-            value={filters.pinned ?? ''}
-            onChange={(e) => onChange({ pinned: tri(e.target.value) })}
-          >
-            <option value="">Any</option>
-            <option value="true">Pinned</option>
-            <option value="false">Not pinned</option>
-          </select>
-        </FilterField>
+        {/* Hugo's draft is the Status filter; every other flag gets its own. */}
+        {flags
+          .filter(({ name }) => name !== 'draft')
+          .map(({ name, label }, index) => (
+            <FilterField key={name} id={`${id}-flag${index}`} label={label}>
+              <select
+                id={`${id}-flag${index}`}
+                value={flagFilterOf(filters.flag, name) ?? ''}
+                onChange={(e) =>
+                  onChange({ flag: withFlagFilter(filters.flag, name, tri(e.target.value)) })
+                }
+              >
+                <option value="">Any</option>
+                <option value="true">{label}</option>
+                <option value="false">{`Not ${label.toLowerCase()}`}</option>
+              </select>
+            </FilterField>
+          ))}
         <FilterField id={`${id}-tag`} label="Tag">
           <DebouncedInput
             id={`${id}-tag`}

@@ -6,6 +6,8 @@ export interface FlagSwitchProps {
   checked: boolean;
   busy?: boolean;
   disabled?: boolean;
+  /** -1 keeps it out of the Tab order (a list row that is not the active one). */
+  tabIndex?: number;
   onToggle: () => void;
 }
 
@@ -16,6 +18,7 @@ export function FlagSwitch({
   checked,
   busy = false,
   disabled = false,
+  tabIndex,
   onToggle,
 }: FlagSwitchProps) {
   return (
@@ -27,6 +30,7 @@ export function FlagSwitch({
       aria-label={`${label}: ${owner}`}
       className={`flag-switch${checked ? ' is-on' : ''}${busy ? ' is-busy' : ''}`}
       disabled={disabled || busy}
+      tabIndex={tabIndex}
       onClick={onToggle}
     >
       <span className="flag-track" aria-hidden="true">

@@ -1,9 +1,11 @@
 import { useId, useState } from 'react';
 import type { Collection, FrontMatter, JsonValue } from '../../../shared/api/contract.ts';
+import { labelOf } from '../../../shared/fields/messages.ts';
+import type { FieldIssue } from '../../../shared/fields/types.ts';
 import {
   NEW_KEY_TYPES,
   emptyValue,
-  fieldKind,
+  inputKind,
   newKeyValue,
   type NewKeyType,
 } from '../lib/fieldKinds.ts';
@@ -22,6 +24,8 @@ export interface FrontMatterFormProps {
   comments?: Record<string, string[]>;
   /** Keys this user may not change, each with the reason shown under it (e.g. an author's draft). */
   lockedKeys?: Record<string, string>;
+  /** What breaks the collection's declared fields, shown under each field (the server says the same). */
+  issues?: FieldIssue[];
 }
 
 const PROTECTED = new Set(['title']);
@@ -37,23 +41,36 @@ export function FrontMatterForm({
   onValidity,
   comments = {},
   lockedKeys = {},
+  issues = [],
 }: FrontMatterFormProps) {
   const id = useId();
   const [adding, setAdding] = useState('');
   const [customKey, setCustomKey] = useState('');
   const [customType, setCustomType] = useState<NewKeyType>('text');
   const fields = new Map((collection?.fields ?? []).map((f) => [f.name, f]));
-  const missing = [...fields.keys()].filter((name) => !(name in frontMatter));
+  const declared = collection?.declared === true;
+  // A declared collection shows its fields in their order, present or not (typing adds the key),
+  // then the file's other keys; otherwise the form follows the file.
+  const rows: string[] = declared
+    ? [
+        ...[...fields.values()].filter((f) => f.kind !== 'hidden').map((f) => f.name),
+        ...Object.keys(frontMatter).filter((key) => !fields.has(key)),
+      ]
+    : Object.keys(frontMatter);
+  const missing = declared ? [] : [...fields.keys()].filter((name) => !(name in frontMatter));
+  const issuesOf = (key: string) =>
+    issues.filter((issue) => issue.path === key || issue.path.startsWith(`${key}.`));
   const keyTaken = customKey.trim() in frontMatter;
 
   const handleAdd = () => {
     const key = adding === OTHER ? customKey.trim() : adding;
     if (!key || key in frontMatter) return;
+    const field = fields.get(key);
     onChange(
       key,
       adding === OTHER
         ? newKeyValue(customType)
-        : emptyValue(fieldKind(key, undefined, fields.get(key))),
+        : emptyValue(inputKind(key, undefined, field, declared), field),
     );
     setAdding('');
     setCustomKey('');
@@ -67,25 +84,40 @@ export function FrontMatterForm({
   return (
     <div className="fm-form">
       {loose.length > 0 && <FileComments label="Comments in the front matter" lines={loose} />}
-      {Object.entries(frontMatter).map(([key, value], index) => {
+      {rows.map((key, index) => {
+        const value = frontMatter[key];
+        const present = key in frontMatter;
         const field = fields.get(key);
-        const kind = fieldKind(key, value, field);
+        const kind = inputKind(key, value, field, declared);
         const inputId = `${id}-f${index}`;
+        const problems = issuesOf(key);
+        const label = declared && field ? labelOf(field) : key;
+        const describedBy =
+          [field?.hint && `${inputId}-hint`, problems.length > 0 && `${inputId}-issues`]
+            .filter(Boolean)
+            .join(' ') || undefined;
         return (
           <div
             key={key}
-            className={`fm-field fm-${kind}${changedKeys.has(key) ? ' is-changed' : ''}`}
+            className={`fm-field fm-kind-${kind}${changedKeys.has(key) ? ' is-changed' : ''}${problems.length ? ' is-invalid' : ''}`}
           >
             <div className="fm-label-row">
-              <label id={`${inputId}-label`} htmlFor={inputId}>
-                {key}
+              <label
+                id={`${inputId}-label`}
+                htmlFor={inputId}
+                className={label !== key ? 'is-label' : undefined}
+              >
+                {label}
+                {declared && field?.required && <span className="fm-required"> (required)</span>}
               </label>
+              {label !== key && <code className="fm-key">{key}</code>}
               {changedKeys.has(key) && (
                 <span className="fm-changed-dot" title="Changed since the last save" />
               )}
               {!field && collection && (
                 <span className="fm-unknown">not in the collection’s fields</span>
               )}
+              {declared && field && !present && <span className="fm-absent">not in the file</span>}
             </div>
             {comments[key] && <FileComments label={`Comment on ${key}`} lines={comments[key]} />}
             <fieldset
@@ -98,18 +130,32 @@ export function FrontMatterForm({
                 name={key}
                 kind={kind}
                 value={value}
+                field={field}
                 suggestions={field?.suggestions ?? []}
+                describedBy={describedBy}
                 onChange={(next) => onChange(key, next)}
                 onValidity={(valid) => onValidity(key, valid)}
               />
             </fieldset>
+            {declared && field?.hint && (
+              <p id={`${inputId}-hint`} className="fm-hint">
+                {field.hint}
+              </p>
+            )}
+            {problems.length > 0 && (
+              <ul id={`${inputId}-issues`} className="fm-issues">
+                {problems.map((issue, i) => (
+                  <li key={i}>{issue.message}</li>
+                ))}
+              </ul>
+            )}
             {key in lockedKeys && (
               <p id={`${inputId}-locked`} className="fm-locked-reason">
                 {lockedKeys[key]}
               </p>
             )}
             {/* After its input in the tab order; shown at the top right of the field. */}
-            {!PROTECTED.has(key) && !(key in lockedKeys) && (
+            {present && !PROTECTED.has(key) && !(key in lockedKeys) && (
               <button
                 type="button"
                 className="fm-remove"

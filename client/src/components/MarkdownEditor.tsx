@@ -1,7 +1,5 @@
-import MDEditor, { type MDEditorProps } from '@uiw/react-md-editor/common';
+import MDEditor from '@uiw/react-md-editor/common';
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import rehypeSanitize from 'rehype-sanitize';
-import { imageUrl } from '../api/media.ts';
 import {
   type BodyImages,
   altFromName,
@@ -9,7 +7,7 @@ import {
   useBodyImageUploads,
 } from '../hooks/useBodyImageUploads.ts';
 import { useMediaQuery } from '../hooks/useMediaQuery.ts';
-import { isSiteReference, safeUrl } from '../lib/safeUrl.ts';
+import { previewOptionsFor } from '../lib/previewOptions.ts';
 import { MediaPickerDialog } from './MediaPickerDialog.tsx';
 
 /** Props of MarkdownEditor. */
@@ -26,28 +24,6 @@ export interface MarkdownEditorProps {
   /** More controls for the row above the body (Make page bundle). */
   tools?: ReactNode;
 }
-
-// The preview renders raw HTML (rehype-raw) and, left alone, keeps every URL: sanitize the tree
-// (no script, iframe, on* attributes; only safe protocols) and drop unsafe URLs again at render.
-const basePreviewOptions = {
-  rehypePlugins: [[rehypeSanitize]],
-  urlTransform: safeUrl,
-  // The preview's heading anchors and code copy buttons lose their icon and target to sanitizing,
-  // leaving unnamed links: leave both out.
-  disableCopy: true,
-  rehypeRewrite: (node, _index, parent) => {
-    if (node.type === 'element' && parent?.type === 'root' && /^h[1-6]$/.test(node.tagName)) {
-      node.children = node.children.filter(
-        (child) =>
-          !(
-            child.type === 'element' &&
-            child.tagName === 'a' &&
-            child.properties?.ariaHidden === 'true'
-          ),
-      );
-    }
-  },
-} satisfies MDEditorProps['previewOptions'];
 
 /**
  * Tab indents in the body, so it cannot also leave it (WCAG 2.1.2): Escape and then Tab (or
@@ -100,18 +76,7 @@ export function MarkdownEditor({
   useTabEscape(wrapRef);
   const uploads = useBodyImageUploads(value, onChange, images);
   const [picking, setPicking] = useState(false);
-  const previewOptions = useMemo(
-    () => ({
-      ...basePreviewOptions,
-      urlTransform: (url: string, key: string, node: { tagName?: string }) => {
-        const safe = safeUrl(url);
-        return entryId && key === 'src' && node.tagName === 'img' && isSiteReference(safe)
-          ? imageUrl(entryId, safe)
-          : safe;
-      },
-    }),
-    [entryId],
-  );
+  const previewOptions = useMemo(() => previewOptionsFor(entryId), [entryId]);
   const textarea = () => document.getElementById(id) as HTMLTextAreaElement | null;
   return (
     <>

@@ -63,7 +63,8 @@ export function MediaLibrary({ entryId, onPick, canChange }: MediaLibraryProps) 
           folder: result.path.slice(0, -name.length - 1),
           name,
           oid: result.oid,
-          area: result.path.startsWith('static/') ? 'static' : 'bundle',
+          // A bundle's images sit beside its index.md; the rest go to the (site's) static folder.
+          area: entryId && !/(^|\/)static\//.test(result.path) ? 'bundle' : 'static',
           url: result.reference.startsWith('/') ? result.reference : null,
           reference: result.reference,
         });

@@ -1,15 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import type { Collection } from '../../../shared/api/contract.ts';
 import { slugify } from '../../../shared/slugify.ts';
 import { describeError } from '../api/ApiError.ts';
-import { createEntry } from '../api/endpoints.ts';
+import { createEntry, previewNewEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
-import { newEntryFrontMatter } from '../lib/newEntry.ts';
 import { editorRoute } from '../lib/routes.ts';
 import { Field } from './Field.tsx';
 
@@ -99,17 +98,53 @@ export default function NewPostDialog({
   const collection = collections.find((c) => c.name === collectionName);
   const paths = (collection ?? collections[0])?.newEntryPaths;
   const siteLanguages = paths ? Object.keys(paths).filter(Boolean) : languages;
+  const targetCollection = creatingSection ? sectionName : collectionName;
+  // The server's own plan (path from the collection's template, archetype, notes), a moment
+  // after the last keystroke; the local guess below shows meanwhile.
+  const asked = useDebounced(
+    { collection: targetCollection, title: title.trim(), slug: effectiveSlug, lang },
+    200,
+  );
+  const preview = useQuery({
+    queryKey: ['new-entry', asked],
+    queryFn: ({ signal }) =>
+      previewNewEntry(
+        asked.collection,
+        {
+          title: asked.title,
+          slug: asked.slug,
+          lang: asked.lang || undefined,
+          utcOffsetMinutes: -new Date().getTimezoneOffset(),
+        },
+        signal,
+      ),
+    enabled: open && Boolean(asked.collection) && Boolean(asked.slug),
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 5_000,
+  });
+  const current =
+    asked.collection === targetCollection &&
+    asked.slug === effectiveSlug &&
+    asked.lang === lang &&
+    !preview.isPlaceholderData
+      ? preview.data
+      : undefined;
+  const guessedPath = creatingSection
+    ? `${newSectionPath(collections, sectionName, lang, effectiveSlug)} (a new section)`
+    : newPostPath(collection, lang, effectiveSlug);
+  const shownPath = current
+    ? `${current.path}${creatingSection ? ' (a new section)' : ''}`
+    : guessedPath;
+  const makesDraft = current ? current.frontMatter.draft === true : true;
   const create = useMutation({
     mutationFn: (values: NewPost) =>
       createEntry({
         collection: values.collection === NEW_SECTION ? slugify(values.section) : values.collection,
         slug: slugify(values.slug || values.title),
         lang: values.lang || undefined,
-        frontMatter: newEntryFrontMatter(
-          values.title,
-          collections.find((c) => c.name === values.collection),
-        ),
-        body: '',
+        title: values.title.trim(),
+        utcOffsetMinutes: -new Date().getTimezoneOffset(),
       }),
     onSuccess: (result) => {
       invalidateAfterCommit(queryClient);
@@ -162,11 +197,7 @@ export default function NewPostDialog({
           id={`${id}-slug`}
           label="Slug"
           error={formState.errors.slug?.message}
-          help={`File: ${
-            creatingSection
-              ? `${newSectionPath(collections, sectionName, lang, effectiveSlug)} (a new section)`
-              : newPostPath(collection, lang, effectiveSlug)
-          }`}
+          help={`File: ${shownPath}`}
         >
           <input
             id={`${id}-slug`}
@@ -213,6 +244,23 @@ export default function NewPostDialog({
             </select>
           </Field>
         </div>
+        {current?.archetype && (
+          <p className="dialog-note">
+            Starts from the site’s archetype <code>{current.archetype}</code>.
+          </p>
+        )}
+        {current && current.notes.length > 0 && (
+          <ul className="dialog-note dialog-warnings" aria-label="About this new post">
+            {current.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        )}
+        {preview.isError && (
+          <p className="form-error" role="alert">
+            {describeError(preview.error)}
+          </p>
+        )}
         {create.isError && (
           <p className="form-error" role="alert">
             Could not create the post: {describeError(create.error)}
@@ -223,10 +271,21 @@ export default function NewPostDialog({
             Cancel
           </button>
           <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create draft'}
+            {create.isPending ? 'Creating…' : makesDraft ? 'Create draft' : 'Create post'}
           </button>
         </div>
       </form>
     </dialog>
   );
+}
+
+// `value` once it has stayed the same for `ms` (compared as JSON).
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  const key = JSON.stringify(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(JSON.parse(key) as T), ms);
+    return () => clearTimeout(timer);
+  }, [key, ms]);
+  return settled;
 }

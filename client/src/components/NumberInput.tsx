@@ -19,7 +19,8 @@ export function NumberInput({ id, value, onChange, onValidity }: NumberInputProp
       setText(value === undefined ? '' : String(value));
     }
   }
-  const empty = text.trim() === '';
+  // Empty is a problem once there is a number to lose; a field not in the file yet may stay empty.
+  const empty = text.trim() === '' && value !== undefined;
   const handleChange = (next: string) => {
     setText(next);
     const number = Number(next);

@@ -1,15 +1,12 @@
 import { Link } from 'react-router';
 import type { EntrySummary } from '../../../shared/api/contract.ts';
-import { useRowToggleState, useToggleFlag, type Flag } from '../hooks/useToggleFlag.ts';
+import { useRowToggleState, useToggleFlag } from '../hooks/useToggleFlag.ts';
 import { formatEntryDate } from '../lib/format.ts';
+import type { ListFlags } from '../lib/listFlags.ts';
 import { editorRoute, entryHistoryRoute } from '../lib/routes.ts';
 import { FlagSwitch } from './FlagSwitch.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
 
-const FLAGS: { flag: Flag; label: string }[] = [
-  { flag: 'draft', label: 'Draft' },
-  { flag: 'featured', label: 'Featured' },
-  { flag: 'pinned', label: 'Pinned' },
-];
 const MAX_TAGS = 4;
 
 const noop = () => undefined;
@@ -19,34 +16,51 @@ export function isSectionPage(id: string): boolean {
   return /(^|\/)_index(\.[^./]+)?\.[^./]+$/.test(id);
 }
 
-/** One post in the list: title, date, language, tags, and its three one-click flags. */
-export function PostRow({ entry }: { entry: EntrySummary }) {
+/**
+ * One post in the list: title, date, status, language, tags, and its collection's one-click
+ * flags. The list's active row is its one tab stop (`active`); the others' links and switches
+ * leave Tab alone.
+ */
+export function PostRow({
+  entry,
+  flags: listFlags,
+  active = true,
+}: {
+  entry: EntrySummary;
+  flags: ListFlags;
+  active?: boolean;
+}) {
+  const tabIndex = active ? 0 : -1;
   const toggle = useToggleFlag(entry.id);
   const state = useRowToggleState(entry.id);
   const pendingFlag = state?.status === 'pending' ? state.flag : null;
   const title = entry.title || entry.id;
   const section = isSectionPage(entry.id);
-  // Featured and pinned mean something for posts only; a section can still be a draft.
-  const flags = section ? FLAGS.filter(({ flag }) => flag === 'draft') : FLAGS;
+  // The collection's flags; a section's own page can only be a draft (the rest mean something for posts).
+  const own = listFlags.of(entry.collection);
+  const has = (flag: string) => own.has(flag) && (!section || flag === 'draft');
   // What this user may do here (absent from an older server: everything, the server still checks).
   const mayEdit = entry.can?.edit ?? true;
   const mayPublish = entry.can?.publish ?? true;
-  const handleToggle = (flag: Flag) =>
-    toggle.mutate({ id: entry.id, title, flag, value: !entry[flag] });
+  const isOn = (flag: string) => entry.flags.includes(flag);
+  const handleToggle = (flag: string, label: string) =>
+    toggle.mutate({ id: entry.id, title, flag, label, value: !isOn(flag) });
 
   return (
     <article
       className={`post-row${entry.error ? ' has-error' : ''}${section ? ' is-section' : ''}`}
       aria-label={title}
+      tabIndex={tabIndex}
     >
       <div className="post-main">
-        <Link className="post-title" to={editorRoute(entry.id)}>
+        <Link className="post-title" to={editorRoute(entry.id)} tabIndex={tabIndex}>
           {title}
         </Link>
         <p className="post-meta">
           <time dateTime={entry.date ?? undefined} title={entry.date ?? undefined}>
             {formatEntryDate(entry.date)}
           </time>
+          <StatusBadge entry={entry} />
           {section && (
             <span className="badge badge-section" title="The section's own page (_index.md)">
               Section page
@@ -79,7 +93,7 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
         )}
       </div>
       <div className="post-flags" role="group" aria-label={`Flags of ${title}`}>
-        {FLAGS.map(({ flag, label }) =>
+        {listFlags.columns.map(({ name: flag, label }) =>
           flag === 'draft' && entry.draft && mayEdit && !mayPublish ? (
             // An author's own draft: they may change it, but publishing is an editor's.
             <span
@@ -89,20 +103,21 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
             >
               Draft: ask an editor to publish
             </span>
-          ) : flags.some((f) => f.flag === flag) ? (
+          ) : has(flag) ? (
             <FlagSwitch
               key={flag}
               label={label}
               owner={title}
-              checked={entry[flag]}
+              checked={isOn(flag)}
               busy={pendingFlag === flag}
+              tabIndex={tabIndex}
               disabled={
                 Boolean(entry.error) ||
                 pendingFlag !== null ||
                 !mayEdit ||
                 (flag === 'draft' && !mayPublish)
               }
-              onToggle={() => handleToggle(flag)}
+              onToggle={() => handleToggle(flag, label)}
             />
           ) : (
             // Holds the place, so the switches of every row stay in their columns.
@@ -124,6 +139,7 @@ export function PostRow({ entry }: { entry: EntrySummary }) {
         className="post-history"
         to={entryHistoryRoute(entry.id)}
         aria-label={`History of ${title}`}
+        tabIndex={tabIndex}
       >
         History
       </Link>

@@ -1,10 +1,11 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { currentToast, dismissToast, subscribeToasts } from '../lib/toasts.ts';
+import '../styles/toast.css';
 
 /** How long a toast stays, unless the pointer or the focus is on it (WCAG 2.2.1: it waits for you). */
 export const TOAST_MS = 8000;
 
-/** The live region where toasts (toggle done, with Undo) appear at the bottom of the page. */
+/** The live region where toasts (toggle done with Undo, a post moved or deleted) appear at the bottom of every page (AppShell). */
 export function ToastRegion() {
   const toast = useSyncExternalStore(subscribeToasts, currentToast);
   const [held, setHeld] = useState(false);

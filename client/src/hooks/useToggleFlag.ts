@@ -6,20 +6,19 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { describeError } from '../api/ApiError.ts';
-import type { WriteResult } from '../../../shared/api/contract.ts';
+import type { EntrySummary, WriteResult } from '../../../shared/api/contract.ts';
 import { patchEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit, updateEntryInLists } from '../api/entryCache.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { showToast } from '../lib/toasts.ts';
 
-/** The front matter flags a row toggles in one click. */
-export type Flag = 'draft' | 'featured' | 'pinned';
-
 /** What one toggle asks for. */
 export interface ToggleVariables {
   id: string;
   title: string;
-  flag: Flag;
+  /** The boolean key, and what the list calls it. */
+  flag: string;
+  label: string;
   value: boolean;
   /** Set when this toggle undoes the one before (its toast offers no Undo again). */
   undo?: boolean;
@@ -27,7 +26,7 @@ export interface ToggleVariables {
 
 /** A row's latest toggle: pending, or its result. */
 export interface ToggleState {
-  flag: Flag;
+  flag: string;
   status: 'pending' | 'success' | 'error' | 'idle';
   message: string | null;
   at: number;
@@ -53,22 +52,22 @@ export function runToggle(queryClient: QueryClient, vars: ToggleVariables): void
 function toggleOptions(queryClient: QueryClient, id: string) {
   return mutationOptions<WriteResult, Error, ToggleVariables>({
     mutationKey: toggleKey(id),
-    mutationFn: ({ flag, value, title }: ToggleVariables) =>
-      patchEntry(id, { set: { [flag]: value }, message: `${flagVerb(flag, value)} "${title}"` }),
+    mutationFn: ({ flag, label, value, title }: ToggleVariables) =>
+      patchEntry(id, { set: { [flag]: value }, message: flagMessage(flag, label, value, title) }),
     // Callbacks live in the mutation options, not in mutate(), so they run even when the virtual row scrolled away.
     onMutate: async ({ flag, value }) => {
       await queryClient.cancelQueries({ queryKey: queryKeys.entriesAll });
-      updateEntryInLists(queryClient, id, (row) => ({ ...row, [flag]: value }));
+      updateEntryInLists(queryClient, id, (row) => withFlag(row, flag, value));
     },
     onError: (_err, { flag, value }) => {
-      updateEntryInLists(queryClient, id, (row) => ({ ...row, [flag]: !value }));
+      updateEntryInLists(queryClient, id, (row) => withFlag(row, flag, !value));
     },
     onSuccess: (result, vars) => {
       if (result.oid)
         updateEntryInLists(queryClient, id, (row) => ({ ...row, oid: result.oid ?? row.oid }));
       invalidateAfterCommit(queryClient, id);
       // Undo is a second commit that flips the flag back (history keeps both).
-      const done = `${flagDone(vars.flag, vars.value)} “${vars.title}”.`;
+      const done = `${flagDone(vars.flag, vars.label, vars.value)} “${vars.title}”.`;
       showToast(
         vars.undo
           ? { text: `Undone. ${done}` }
@@ -94,7 +93,7 @@ export function useRowToggleState(id: string): ToggleState | null {
       if (!vars) return null;
       const message =
         status === 'error'
-          ? `Could not ${flagVerb(vars.flag, vars.value).toLowerCase()} this post: ${describeError(error)} The switch shows the saved state again.`
+          ? `Could not ${flagVerb(vars.flag, vars.label, vars.value).toLowerCase()} this post: ${describeError(error)} The switch shows the saved state again.`
           : null;
       return { flag: vars.flag, status, message, at: submittedAt } satisfies ToggleState;
     },
@@ -102,15 +101,27 @@ export function useRowToggleState(id: string): ToggleState | null {
   return states.at(-1) ?? null;
 }
 
-/** Human verb for a toggle, used in commit messages and errors. */
-export function flagVerb(flag: Flag, value: boolean): string {
-  if (flag === 'draft') return value ? 'Unpublish' : 'Publish';
-  if (flag === 'featured') return value ? 'Feature' : 'Unfeature';
-  return value ? 'Pin' : 'Unpin';
+/** A row with flag `flag` on or off (Hugo's draft is also the row's own field). */
+function withFlag(row: EntrySummary, flag: string, value: boolean): EntrySummary {
+  const flags = row.flags.filter((name) => name !== flag);
+  if (value) flags.push(flag);
+  return { ...row, flags, ...(flag === 'draft' ? { draft: value } : {}) };
 }
 
-/** What a toggle did, for its toast ("Published", "Pinned"). */
-export function flagDone(flag: Flag, value: boolean): string {
-  const verb = flagVerb(flag, value);
-  return verb.endsWith('e') ? `${verb}d` : verb.endsWith('Pin') ? `${verb}ned` : `${verb}ed`;
+/** Human verb for a toggle, used in errors ("Publish", "Mark as featured"). */
+export function flagVerb(flag: string, label: string, value: boolean): string {
+  if (flag === 'draft') return value ? 'Unpublish' : 'Publish';
+  return value ? `Mark as ${label.toLowerCase()}` : `Unmark as ${label.toLowerCase()}`;
+}
+
+/** The commit message of a toggle (`Publish "Title"`, `Mark "Title" as featured`). */
+export function flagMessage(flag: string, label: string, value: boolean, title: string): string {
+  if (flag === 'draft') return `${flagVerb(flag, label, value)} "${title}"`;
+  return `Mark "${title}" as ${value ? '' : 'not '}${label.toLowerCase()}`;
+}
+
+/** What a toggle did, for its toast ("Published", "Marked as pinned"). */
+export function flagDone(flag: string, label: string, value: boolean): string {
+  if (flag === 'draft') return value ? 'Unpublished' : 'Published';
+  return `Marked as ${value ? '' : 'not '}${label.toLowerCase()}:`;
 }

@@ -1,7 +1,7 @@
 import type { Collection, Entry } from '../../../shared/api/contract.ts';
 import type { EntryDoc } from './autosave.ts';
 import { isDateTimeString } from './dateTime.ts';
-import { fieldKind } from './fieldKinds.ts';
+import { inputKind } from './fieldKinds.ts';
 import { jsonEqual } from './jsonEqual.ts';
 
 /** The editable part of an entry. */
@@ -28,7 +28,7 @@ export function invalidDateKeys(doc: EntryDoc, collection: Collection | undefine
       ([key, value]) =>
         typeof value === 'string' &&
         value !== '' &&
-        fieldKind(key, value, fields.get(key)) === 'datetime' &&
+        inputKind(key, value, fields.get(key), collection?.declared) === 'datetime' &&
         !isDateTimeString(value),
     )
     .map(([key]) => key);

@@ -1,10 +1,11 @@
 import type { Field, JsonValue } from '../../../shared/api/contract.ts';
 import { IMAGE_KEYS, IMAGE_PATH, LONG_TEXT } from '../../../shared/fields/constants.ts';
+import { initialValue, kindOf } from '../../../shared/fields/registry.ts';
+import type { FieldKindName } from '../../../shared/fields/types.ts';
 import { isDateTimeString, nowWithOffset } from './dateTime.ts';
 
-/** Which input edits a front matter value. */
-export type FieldKind =
-  'boolean' | 'datetime' | 'tokens' | 'images' | 'group' | 'text' | 'longtext' | 'number' | 'raw';
+/** Which input edits a front matter value: a field kind's, or the raw JSON editor. */
+export type InputKind = FieldKindName | 'raw';
 
 const DATE_KEYS = new Set(['date', 'lastmod', 'publishdate', 'expirydate', 'pubdate', 'updated']);
 const LONG_KEYS = new Set(['description', 'summary', 'excerpt', 'abstract']);
@@ -33,55 +34,73 @@ function holdsImage(map: { [key: string]: JsonValue }, depth: number): boolean {
   );
 }
 
-/** Chooses the input for `key` from its value, then its collection field, then its name. */
-export function fieldKind(key: string, value: JsonValue | undefined, field?: Field): FieldKind {
+/**
+ * Chooses the input for `key`: a declared field's kind when the value fits it (or is absent),
+ * else what the value looks like, then the inferred field's kind, then the key's name.
+ */
+export function inputKind(
+  key: string,
+  value: JsonValue | undefined,
+  field?: Field,
+  declared = false,
+): InputKind {
+  if (
+    field &&
+    declared &&
+    (value === undefined || value === null || kindOf(field.kind).parse(value, field) !== undefined)
+  )
+    return field.kind;
+  const kind = field?.kind;
   const lower = key.toLowerCase();
-  if (typeof value === 'boolean' || (value === undefined && field?.type === 'boolean'))
-    return 'boolean';
-  if (typeof value === 'number' || (value === undefined && field?.type === 'number'))
-    return 'number';
+  if (typeof value === 'boolean' || (value === undefined && kind === 'boolean')) return 'boolean';
+  if (typeof value === 'number' || (value === undefined && kind === 'number')) return 'number';
   if (
     IMAGE_KEYS.test(key) &&
     (typeof value === 'string' || isStringList(value) || value === undefined)
   )
-    return 'images';
+    return 'image';
+  if (value === undefined && kind === 'image') return 'image';
   // A list of image paths under any name (`gallery: [a.jpg, b.jpg]`).
   if (
     isStringList(value) &&
     value.length > 0 &&
     value.every((item) => IMAGE_PATH.test(item.trim()))
   )
-    return 'images';
-  if (isPlainMap(value) && holdsImage(value, 0)) return 'group';
-  if (isStringList(value) || (value === undefined && field?.type === 'list')) return 'tokens';
+    return 'image';
+  if (isPlainMap(value) && holdsImage(value, 0)) return 'object';
+  if (isStringList(value) || (value === undefined && kind === 'tags')) return 'tags';
   if (typeof value === 'string' || value === undefined) {
-    if (field?.type === 'datetime' || field?.type === 'date' || DATE_KEYS.has(lower))
-      return 'datetime';
+    if (kind === 'datetime' || kind === 'date' || DATE_KEYS.has(lower)) return 'datetime';
     if (value && isDateTimeString(value) && value.length > 10) return 'datetime';
     if (
       LONG_KEYS.has(lower) ||
-      field?.type === 'text' ||
+      kind === 'text' ||
       (value?.length ?? 0) > LONG_TEXT ||
       value?.includes('\n')
     )
-      return 'longtext';
-    if (field?.type === 'object' || field?.type === 'unknown')
-      return value === undefined ? 'raw' : 'text';
-    return 'text';
+      return 'text';
+    if (value === undefined && kind !== undefined && kind !== 'string') return 'raw';
+    return 'string';
   }
   return 'raw';
 }
 
-/** The empty value a new field of `kind` starts with. */
-export function emptyValue(kind: FieldKind): JsonValue {
+/** The empty value a new field edited with `kind` starts with (a declared field: its default). */
+export function emptyValue(kind: InputKind, field?: Field): JsonValue {
+  if (field && kind === field.kind) return initialValue(field);
   switch (kind) {
     case 'boolean':
       return false;
     case 'number':
       return 0;
-    case 'tokens':
-    case 'images':
+    case 'tags':
+    case 'list':
       return [];
+    case 'image':
+    case 'file':
+      return field?.multiple ? [] : '';
+    case 'object':
+      return {};
     case 'raw':
       return null;
     default:

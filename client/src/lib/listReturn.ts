@@ -18,3 +18,16 @@ export function listRoute(): string {
     return '/';
   }
 }
+
+// The list's active row, while the app runs (a reload starts at the top again).
+let activeRow: string | null = null;
+
+/** Remembers the list's active row, so that coming back from the editor puts the focus on it again. */
+export function rememberActiveRow(id: string): void {
+  activeRow = id;
+}
+
+/** The id of the list's row last active (null: none). */
+export function activeListRow(): string | null {
+  return activeRow;
+}

@@ -1,7 +1,7 @@
-import { applyPatch, structuredPatch } from 'diff';
 import type { FrontMatter, JsonValue } from '../../../shared/api/contract.ts';
 import type { EntryDoc } from './autosave.ts';
 import { jsonEqual } from './jsonEqual.ts';
+import { conflictCount, merge3, resolveMerge, type MergeChunk } from './merge3.ts';
 
 /** Which side a merged field takes; `combined` (body only) applies both sides' line changes. */
 export type MergeChoice = 'theirs' | 'mine' | 'combined';
@@ -16,6 +16,10 @@ export interface MergeRow {
   auto: MergeChoice | null;
   /** The body with both sides' changes, when they apply cleanly. */
   combined?: string;
+  /** The body's three-way merge against the base (body row, base known). */
+  chunks?: MergeChunk[];
+  /** The base's value (absent when the base is unknown or lacks the key). */
+  base?: JsonValue;
 }
 
 /**
@@ -33,29 +37,35 @@ export function buildMerge(base: EntryDoc | null, theirs: EntryDoc, mine: EntryD
       theirs: t,
       mine: m,
       auto: autoChoice(base ? base.frontMatter[key] : undefined, t, m, base !== null),
+      ...(base && base.frontMatter[key] !== undefined ? { base: base.frontMatter[key] } : {}),
     });
   }
   if (theirs.body !== mine.body) {
     const auto = autoChoice(base?.body, theirs.body, mine.body, base !== null);
+    const chunks = base ? merge3(base.body, theirs.body, mine.body) : undefined;
     const combined =
-      base && auto === null ? combineText(base.body, theirs.body, mine.body) : undefined;
+      chunks && auto === null && conflictCount(chunks) === 0
+        ? (resolveMerge(chunks, []) ?? undefined)
+        : undefined;
     rows.push({
       key: null,
       theirs: theirs.body,
       mine: mine.body,
       auto: combined !== undefined ? 'combined' : auto,
-      combined,
+      ...(combined !== undefined ? { combined } : {}),
+      ...(base ? { base: base.body, chunks } : {}),
     });
   }
   return rows;
 }
 
-/** The merged document: their version with each row's chosen side applied. */
+/** The merged document: their version with each row's chosen side applied (`body`: the body as settled conflict by conflict). */
 export function applyMerge(
   theirs: EntryDoc,
   mine: EntryDoc,
   rows: MergeRow[],
   choices: Record<string, MergeChoice>,
+  body?: string,
 ): EntryDoc {
   const chosen = new Map(rows.map((row) => [row.key, choices[rowId(row)] ?? row.auto ?? 'theirs']));
   const frontMatter: FrontMatter = {};
@@ -63,15 +73,16 @@ export function applyMerge(
     const value = chosen.get(key) === 'mine' ? mine.frontMatter[key] : theirs.frontMatter[key];
     if (value !== undefined) frontMatter[key] = value;
   }
+  if (body !== undefined) return { frontMatter, body };
   const bodyRow = rows.find((row) => row.key === null);
   const bodyChoice = chosen.get(null);
-  const body =
+  const merged =
     bodyChoice === 'mine'
       ? mine.body
       : bodyChoice === 'combined' && bodyRow?.combined !== undefined
         ? bodyRow.combined
         : theirs.body;
-  return { frontMatter, body };
+  return { frontMatter, body: merged };
 }
 
 /** Stable id of a row for choices and form controls. */
@@ -94,9 +105,8 @@ function unionKeys(a: FrontMatter, b: FrontMatter): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])];
 }
 
-/** Applies my line changes (base -> mine) onto theirs; undefined when they touch the same lines. */
+/** Both sides' line changes applied to the base (a three-way merge); undefined when they touch the same lines differently. */
 export function combineText(base: string, theirs: string, mine: string): string | undefined {
-  const patch = structuredPatch('body', 'body', base, mine, undefined, undefined, { context: 1 });
-  const result = applyPatch(theirs, patch);
-  return result === false ? undefined : result;
+  const chunks = merge3(base, theirs, mine);
+  return conflictCount(chunks) ? undefined : (resolveMerge(chunks, []) ?? undefined);
 }

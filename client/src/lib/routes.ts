@@ -17,3 +17,6 @@ export const versionRoute = (commit: string, id: string) => `/versions/${commit}
 /** Address of a commit, optionally focused on one entry. */
 export const commitRoute = (oid: string, id?: string) =>
   `/commits/${oid}${id ? `?entry=${encodeURIComponent(id)}` : ''}`;
+/** Address of the comparison of entry `id` between commits `from` (older) and `to`. */
+export const compareRoute = (id: string, from: string, to: string) =>
+  `/compare/${from}/${to}/${encodePath(id)}`;

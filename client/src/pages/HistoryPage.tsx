@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import type { WriteResult } from '../../../shared/api/contract.ts';
+import type { CommitSummary, WriteResult } from '../../../shared/api/contract.ts';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { getEntryHistory, getHealth, listCommits } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
@@ -8,7 +8,7 @@ import { CommitList } from '../components/CommitList.tsx';
 import { DebouncedInput } from '../components/DebouncedInput.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { shortOid } from '../lib/format.ts';
-import { commitRoute, editorRoute } from '../lib/routes.ts';
+import { commitRoute, compareRoute, editorRoute } from '../lib/routes.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import '../styles/history.css';
 
@@ -28,6 +28,17 @@ export default function HistoryPage() {
   const commits = history.data?.pages.flatMap((page) => page.items) ?? [];
   const deleted = Boolean(entryId && commits[0]?.deleted);
   const [restored, setRestored] = useState<WriteResult | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  // Two picks at most: a third replaces the older pick, as in a wiki's "compare revisions".
+  const handleToggle = useCallback(
+    (commit: string) =>
+      setPicked((current) =>
+        current.includes(commit)
+          ? current.filter((c) => c !== commit)
+          : [...current.slice(-1), commit],
+      ),
+    [],
+  );
   const shallow = history.data?.pages.some((page) => page.shallow) ?? false;
   const unavailable = history.data?.pages.some((page) => page.unavailable) ?? false;
   const handleAuthor = useCallback(
@@ -96,7 +107,15 @@ export default function HistoryPage() {
         </EmptyState>
       ) : (
         <>
-          <CommitList commits={commits} entryId={entryId} onRestoredDeleted={setRestored} />
+          {entryId && !deleted && commits.length > 1 && (
+            <CompareBar entryId={entryId} commits={commits} picked={picked} />
+          )}
+          <CommitList
+            commits={commits}
+            entryId={entryId}
+            onRestoredDeleted={setRestored}
+            compare={entryId ? { selected: picked, onToggle: handleToggle } : undefined}
+          />
           {shallow && (
             <p className="banner banner-warn" role="note">
               History ends here: this repository is a shallow clone, so older commits are not in it
@@ -120,6 +139,36 @@ export default function HistoryPage() {
             </button>
           )}
         </>
+      )}
+    </div>
+  );
+}
+
+/** "Compare 1a2b3c4 → 5d6e7f8": the link to the comparison of the two picked versions, older first. */
+function CompareBar({
+  entryId,
+  commits,
+  picked,
+}: {
+  entryId: string;
+  commits: CommitSummary[];
+  picked: string[];
+}) {
+  const order = (commit: string) => commits.findIndex((c) => c.commit === commit);
+  // The history is newest first: the older pick is the one further down.
+  const [newer, older] = [...picked].sort((a, b) => order(a) - order(b));
+  return (
+    <div className="compare-bar" role="group" aria-label="Compare two versions">
+      {older && newer ? (
+        <Link className="button button-small" to={compareRoute(entryId, older, newer)}>
+          Compare {shortOid(older)} → {shortOid(newer)}
+        </Link>
+      ) : (
+        <span className="muted">
+          {picked.length === 0
+            ? 'Tick two versions to compare them.'
+            : 'Tick one more version to compare with.'}
+        </span>
       )}
     </div>
   );

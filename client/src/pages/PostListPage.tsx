@@ -8,10 +8,11 @@ import {
 } from '../api/entryFilters.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { PostList } from '../components/PostList.tsx';
-import { ToastRegion } from '../components/ToastRegion.tsx';
+import { ShortcutsDialog } from '../components/ShortcutsDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { useCollections } from '../hooks/useCollections.ts';
+import { listFlags } from '../lib/listFlags.ts';
 import { useEntryList } from '../hooks/useEntryList.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { rememberListSearch } from '../lib/listReturn.ts';
@@ -29,6 +30,7 @@ export default function PostListPage() {
   const [creating, setCreating] = useState(false);
   usePageTitle(hasActiveFilters(filters) ? 'Posts (filtered)' : 'Posts');
   const collections = useCollections();
+  const flags = useMemo(() => listFlags(collections.data), [collections.data]);
   // Viewers read only: no New post (authors may create drafts).
   const mayCreate = useAccess().has('entry.create');
   const list = useEntryList(filters);
@@ -64,6 +66,7 @@ export default function PostListPage() {
             <span className="spinner spinner-inline" aria-label="Updating" />
           )}
         </p>
+        <ShortcutsDialog />
         {mayCreate && (
           <button
             type="button"
@@ -78,6 +81,7 @@ export default function PostListPage() {
       <FilterBar
         filters={filters}
         collections={collections.data ?? []}
+        flags={flags.columns}
         languages={languages}
         onChange={handleChange}
         onClear={handleClear}
@@ -122,6 +126,7 @@ export default function PostListPage() {
       ) : (
         <PostList
           entries={entries}
+          flags={flags}
           total={total}
           hasNextPage={list.hasNextPage}
           isFetchingNextPage={list.isFetchingNextPage}
@@ -135,7 +140,6 @@ export default function PostListPage() {
           onRetry={handleLoadMore}
         />
       )}
-      <ToastRegion />
       {collections.data && creating && (
         <Suspense fallback={null}>
           <NewPostDialog

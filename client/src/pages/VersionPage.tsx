@@ -2,14 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { getEntryVersion } from '../api/endpoints.ts';
 import { showValue } from '../components/FieldChangesTable.tsx';
+import { MarkdownPreview } from '../components/MarkdownPreview.tsx';
 import { RestoreButton } from '../components/RestoreButton.tsx';
 import { ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { shortOid } from '../lib/format.ts';
-import { commitRoute, editorRoute, entryHistoryRoute } from '../lib/routes.ts';
+import { commitRoute, compareRoute, editorRoute, entryHistoryRoute } from '../lib/routes.ts';
 import '../styles/history.css';
 
-/** One old version of an entry, whole (/versions/<commit>/<entry id>): its front matter and body, read-only. */
+/** One old version of an entry, whole (/versions/<commit>/<entry id>): its front matter and rendered body (source on demand), read-only. */
 export default function VersionPage() {
   const params = useParams();
   const commit = params.commit ?? '';
@@ -48,6 +49,14 @@ export default function VersionPage() {
           <Link to={entryHistoryRoute(id)}>History</Link>
           {' · '}
           <Link to={editorRoute(id)}>Current version</Link>
+          {entry.commit !== entry.head && (
+            <>
+              {' · '}
+              <Link to={compareRoute(id, commit, entry.head)}>
+                Compare with the current version
+              </Link>
+            </>
+          )}
         </p>
         <RestoreButton id={id} commit={commit} label={name} />
       </div>
@@ -69,9 +78,15 @@ export default function VersionPage() {
             ))}
           </dl>
           <h2 className="section-title">Body</h2>
-          <pre className="version-body" aria-label="Body (Markdown)">
-            {entry.body}
-          </pre>
+          <section className="version-preview" aria-label="Body (rendered)">
+            <MarkdownPreview source={entry.body} entryId={id} />
+          </section>
+          <details className="version-source">
+            <summary>Markdown source</summary>
+            <pre className="version-body" aria-label="Body (Markdown)">
+              {entry.body}
+            </pre>
+          </details>
         </>
       )}
     </div>

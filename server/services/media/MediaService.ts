@@ -153,7 +153,10 @@ export class MediaService {
         const site = await this.site(snapshot);
         const folder = entry?.bundle
           ? repoDirname(entry.id)
-          : this.mediaFolder.replace('{year}', String(this.now().getUTCFullYear()));
+          : joinRepoPath(
+              snapshot.config.siteDir,
+              this.mediaFolder.replace('{year}', String(this.now().getUTCFullYear())),
+            );
         const path = await this.freePath(head.tree, folder, stem, facts.ext);
         const oid = await this.store.objects.writeBlob(bytes);
         const reference = referenceFor(

@@ -1,4 +1,5 @@
 import type { ObjectStore } from '../../git/ObjectStore.ts';
+import { joinRepoPath } from '../../git/paths.ts';
 import { isFileMode } from '../../git/treeObject.ts';
 import { decodeText } from '../decodeText.ts';
 import { type SiteConfig, cleanDir, parseConfig } from '../siteConfig.ts';
@@ -24,17 +25,28 @@ export async function readSiteMedia(
   tree: string | null,
   config: SiteConfig,
 ): Promise<SiteMedia> {
-  if (!tree || !config.source) return DEFAULTS;
+  const defaults = inSiteDir(DEFAULTS, config.siteDir);
+  if (!tree || !config.source) return defaults;
   try {
     const entry = await objects.lookup(tree, config.source);
-    if (!entry || !isFileMode(entry.mode)) return DEFAULTS;
+    if (!entry || !isFileMode(entry.mode)) return defaults;
     const text = decodeText(await objects.readBlob(entry.oid));
     const raw = text === null ? null : parseConfig(config.source, text);
-    if (!raw || typeof raw !== 'object') return DEFAULTS;
-    return toSiteMedia(raw as Record<string, unknown>);
+    if (!raw || typeof raw !== 'object') return defaults;
+    return inSiteDir(toSiteMedia(raw as Record<string, unknown>), config.siteDir);
   } catch {
-    return DEFAULTS;
+    return defaults;
   }
+}
+
+// The folders of a site in a subfolder of the repository, as repository paths.
+function inSiteDir(media: SiteMedia, siteDir: string): SiteMedia {
+  if (!siteDir) return media;
+  return {
+    ...media,
+    staticDirs: media.staticDirs.map((d) => joinRepoPath(siteDir, d)),
+    assetDirs: media.assetDirs.map((d) => joinRepoPath(siteDir, d)),
+  };
 }
 
 /** The site media settings of a parsed config object (keys compared without case, as Hugo does). */

@@ -38,7 +38,7 @@ export function parseSchemaFile(source: string, text: string): SiteSchema {
       ],
     };
   }
-  if (!source.startsWith('folio.')) return { source, ...mapDecapConfig(data) };
+  if (!/(^|\/)folio\.ya?ml$/.test(source)) return { source, ...mapDecapConfig(data) };
   const parsed = FolioConfigSchema.safeParse(data);
   if (parsed.success) return { source, collections: parsed.data.collections, problems: [] };
   const problems: SchemaProblem[] = parsed.error.issues.map((issue) => ({
@@ -66,7 +66,7 @@ export class SchemaService {
     const snapshot = await this.index.current();
     const cached = snapshot.memo.get('schema') as SiteSchema | undefined;
     if (cached) return cached;
-    const schema = await this.read(snapshot.head.tree);
+    const schema = await this.read(snapshot.head.tree, snapshot.config.siteDir);
     snapshot.memo.set('schema', schema);
     return schema;
   }
@@ -81,18 +81,22 @@ export class SchemaService {
       const file = collection.files?.find((f) => f.file === path);
       if (file) return { collection, fields: file.fields };
     }
+    // The deepest folder holding the path wins (content/blog over content), then the order declared.
+    let found: DeclaredCollection | null = null;
     for (const collection of collections) {
       if (!collection.folder || !path.startsWith(`${collection.folder}/`)) continue;
       const filter = collection.filter;
       if (filter && frontMatter && frontMatter[filter.field] !== filter.value) continue;
-      return { collection, fields: collection.fields };
+      if (!found || collection.folder.length > found.folder!.length) found = collection;
     }
-    return null;
+    return found ? { collection: found, fields: found.fields } : null;
   }
 
-  private async read(tree: string | null): Promise<SiteSchema> {
+  // At the repository root first, then (a site in a subfolder) in the site's folder.
+  private async read(tree: string | null, siteDir: string): Promise<SiteSchema> {
     if (!tree) return NONE;
-    for (const source of SCHEMA_FILES) {
+    const places = siteDir ? ['', `${siteDir}/`] : [''];
+    for (const source of places.flatMap((dir) => SCHEMA_FILES.map((file) => dir + file))) {
       const entry = await this.objects.lookup(tree, source);
       if (!entry || entry.mode.startsWith('4')) continue;
       const text = (await this.objects.readBlob(entry.oid)).toString('utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldKind } from '../../../client/src/lib/fieldKinds.ts';
+import { inputKind } from '../../../client/src/lib/fieldKinds.ts';
 import { fieldShapes } from '../../../server/services/inferFields.ts';
 import { LONG_TEXT, detectKind } from '../../../shared/fields/index.ts';
 
@@ -11,7 +11,7 @@ describe('server inference, the form and shared/fields agree on long text', () =
     const shapes = JSON.parse(fieldShapes({ summary2: value })!) as [string, string][];
     const serverType = shapes[0]?.[1];
     expect(serverType).toBe(long ? 'text' : 'string');
-    expect(fieldKind('summary2', value)).toBe(long ? 'longtext' : 'text');
+    expect(inputKind('summary2', value)).toBe(long ? 'text' : 'string');
     expect(detectKind('summary2', value)).toBe(long ? 'text' : 'string');
   });
 });

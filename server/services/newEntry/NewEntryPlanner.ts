@@ -1,0 +1,194 @@
+import type { NewEntryPlan, NewEntryRequest } from '../../../shared/api/newEntry.ts';
+import { createDocument, updateDocument } from '../../../shared/frontmatter/index.ts';
+import type { FrontMatterData } from '../../../shared/frontmatter/index.ts';
+import { slugify } from '../../../shared/slugify.ts';
+import type { DeclaredCollection } from '../../../shared/schema/siteSchema.ts';
+import { ValidationError } from '../../errors.ts';
+import type { ObjectStore } from '../../git/ObjectStore.ts';
+import { PathError, checkRepoPath, isWithin, joinRepoPath } from '../../git/paths.ts';
+import type { IndexSnapshot } from '../EntryIndex.ts';
+import { collectionStyle } from '../EntryWriteService.ts';
+import { ROOT_COLLECTION, buildEntryPath } from '../entryPaths.ts';
+import { messageTitle } from '../commitMessages.ts';
+import type { SchemaService } from '../schema/SchemaService.ts';
+import { writeDocument } from '../writeSupport.ts';
+import { listArchetypes } from './archetypes.ts';
+import { commonFrontMatter, declaredFrontMatter } from './defaultFrontMatter.ts';
+import { type ZonedTime, formatGoTime, localNow } from './goTimeFormat.ts';
+import { renderPathTemplate } from './pathTemplate.ts';
+import { renderArchetype, siteValues } from './renderArchetype.ts';
+
+/** A planned new entry with the files to write (the entry first, then a bundle archetype's other files). */
+export interface PlannedEntry extends NewEntryPlan {
+  text: string;
+  extras: { path: string; oid: string; mode: string }[];
+}
+
+/**
+ * Decides what a new entry is before it is written, for POST /api/entries and for the new post
+ * dialog's preview: its path (a declared `path`/`slug` template, else the collection's usual
+ * layout) and its content (the front matter sent, else the declared fields' defaults, else the
+ * section's archetype, else the keys most of the collection's posts have).
+ */
+export class NewEntryPlanner {
+  constructor(
+    private readonly objects: ObjectStore,
+    private readonly schema: SchemaService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Plans `request` on `snapshot` (the head a write builds on). */
+  async plan(snapshot: IndexSnapshot, request: NewEntryRequest): Promise<PlannedEntry> {
+    const now = zonedNow(this.clock(), request.utcOffsetMinutes);
+    const given = request.frontMatter?.title;
+    const title = request.title ?? (typeof given === 'string' ? given : undefined);
+    const slug = slugify(request.slug ?? messageTitle(title ?? given, ''));
+    if (!slug)
+      throw new ValidationError(
+        'Give a slug (or a title to make one from): it names the file and the URL.',
+      );
+    const { config, head } = snapshot;
+    const declared = await this.declaredFor(snapshot, request.collection);
+    const style = collectionStyle(snapshot, request.collection);
+    const archetypes = await listArchetypes(this.objects, head.tree, config.siteDir);
+    const archetype = archetypes.get(request.collection) ?? archetypes.get('default') ?? null;
+    const notes: string[] = [];
+
+    let frontMatter: FrontMatterData;
+    let body = request.body ?? '';
+    let text: string | null = null;
+    let format = request.format ?? declared?.format ?? style.format;
+    let source: NewEntryPlan['source'] = 'request';
+    let extras: PlannedEntry['extras'] = [];
+    let bundle = request.bundle ?? style.bundle;
+    if (request.frontMatter) frontMatter = { ...request.frontMatter };
+    else if (declared && declared.fields.length) {
+      frontMatter = declaredFrontMatter(declared.fields, title, now);
+      source = 'declared';
+    } else {
+      frontMatter = commonFrontMatter(snapshot, request.collection, title, now);
+      source = 'common';
+    }
+    let entryPath = this.pathOf(snapshot, declared, {
+      collection: request.collection,
+      slug,
+      lang: request.lang ?? null,
+      bundle: archetype?.bundle && !request.frontMatter ? true : bundle,
+      fields: frontMatter,
+      now,
+    });
+    if (!request.frontMatter && source === 'common' && archetype && head.tree) {
+      const root = config.roots.find((r) => entryPath.startsWith(`${r.dir}/`))!;
+      const rendered = await renderArchetype(
+        this.objects,
+        head.tree,
+        archetype,
+        {
+          section: request.collection === ROOT_COLLECTION ? '' : request.collection,
+          slug,
+          lang: request.lang ?? config.defaultLanguage,
+          bundle: archetype.bundle,
+          contentPath: entryPath.slice(root.dir.length + 1),
+        },
+        await siteValues(this.objects, head.tree, config),
+        now,
+      );
+      if (rendered && 'doc' in rendered) {
+        source = 'archetype';
+        format = rendered.doc.format === 'none' ? format : rendered.doc.format;
+        frontMatter = { ...rendered.doc.data, ...(title !== undefined ? { title } : {}) };
+        body = request.body ?? rendered.doc.body;
+        text = writeDocument(() => updateDocument(rendered.text, frontMatter, body));
+        const folder = entryPath.slice(0, entryPath.lastIndexOf('/'));
+        extras = rendered.extras.map((e) => ({ ...e, path: `${folder}/${e.name}` }));
+      } else if (!archetype.bundle) bundle = request.bundle ?? style.bundle;
+      notes.push(...(rendered?.notes ?? []));
+      if (!rendered || !('doc' in rendered)) {
+        // Without the archetype, the entry has the collection's usual layout again.
+        entryPath = this.pathOf(snapshot, declared, {
+          collection: request.collection,
+          slug,
+          lang: request.lang ?? null,
+          bundle,
+          fields: frontMatter,
+          now,
+        });
+      }
+    }
+    if (request.forceDraft) {
+      frontMatter = { ...frontMatter, draft: true };
+      if (text !== null) text = writeDocument(() => updateDocument(text!, frontMatter, body));
+    }
+    text ??= writeDocument(() => createDocument(format, frontMatter, body));
+    return {
+      path: entryPath,
+      slug,
+      format,
+      frontMatter,
+      body,
+      source,
+      archetype: source === 'archetype' ? archetype!.path : null,
+      notes,
+      text,
+      extras,
+    };
+  }
+
+  // The declared folder collection whose folder is this collection's folder.
+  private async declaredFor(
+    snapshot: IndexSnapshot,
+    collection: string,
+  ): Promise<DeclaredCollection | null> {
+    const root = snapshot.config.roots[0]!.dir;
+    const folder = collection === ROOT_COLLECTION ? root : joinRepoPath(root, collection);
+    const { collections } = await this.schema.current();
+    return collections.find((c) => c.folder === folder && !c.files) ?? null;
+  }
+
+  private pathOf(
+    snapshot: IndexSnapshot,
+    declared: DeclaredCollection | null,
+    spec: {
+      collection: string;
+      slug: string;
+      lang: string | null;
+      bundle: boolean;
+      fields: FrontMatterData;
+      now: ZonedTime;
+    },
+  ): string {
+    const config = snapshot.config;
+    if (!declared || (!declared.path && !declared.slug)) return buildEntryPath(config, spec);
+    // Checks the collection and language as every new path is checked.
+    const plain = buildEntryPath(config, { ...spec, bundle: false });
+    const where = `The ${declared.label ?? declared.name} collection's`;
+    const values = { slug: spec.slug, fields: spec.fields, now: spec.now };
+    const fileSlug = declared.slug
+      ? slugify(renderPathTemplate(declared.slug, values, `${where} slug`))
+      : spec.slug;
+    const relative = declared.path
+      ? renderPathTemplate(declared.path, { ...values, slug: fileSlug }, `${where} path`)
+      : fileSlug;
+    const suffix = /\.[a-z-]+\.md$/.exec(plain.slice(plain.lastIndexOf('/')))?.[0] ?? '.md';
+    const langSuffix = suffix === '.md' ? '' : suffix.slice(0, -3);
+    try {
+      const path = checkRepoPath(`${declared.folder}/${relative}${langSuffix}.md`);
+      if (!isWithin(path, declared.folder!))
+        throw new PathError(path, 'outside the collection folder');
+      return path;
+    } catch (err) {
+      if (err instanceof PathError)
+        throw new ValidationError(`${where} path makes ${err.message} Choose another slug.`, {
+          reason: err.reason,
+        });
+      throw err;
+    }
+  }
+}
+
+/** The time now at the editor's UTC offset when the request names one, else the server's. */
+export function zonedNow(date: Date, utcOffsetMinutes?: number): ZonedTime {
+  if (utcOffsetMinutes === undefined) return localNow(date);
+  const zone = { date, offsetMinutes: utcOffsetMinutes, zoneName: '' };
+  return { ...zone, zoneName: formatGoTime(zone, '-0700') };
+}
