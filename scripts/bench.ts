@@ -77,8 +77,8 @@ const cold = await timeMeasured(
   },
   0,
 );
-// The same start once Folio has saved: its index rewrites leave git's cache tree out, so the
-// listing hashes the index entries into trees to prove them.
+// The same start from an index without git's cache tree (written by a tool that leaves it out;
+// Folio's own index writes keep it valid): the listing hashes the index entries into trees.
 const indexFile = join(folioRepo, '.git', 'index');
 const clonedIndex = readFileSync(indexFile);
 writeFileSync(indexFile, serializeIndex(parseIndex(clonedIndex)));
