@@ -8,6 +8,7 @@ import { expectStatus, startBenchServer, type BenchServer } from './bench/client
 import { measureMedia } from './bench/mediaBench.ts';
 import { measureClient, type ClientFigures } from './bench/clientLoad.ts';
 import { measureSync } from './bench/syncBench.ts';
+import { measureVaried, type VariedFigures } from './bench/variedBench.ts';
 import { generateSite, postPath } from './bench/generateSite.ts';
 import { git, sh, summarize, timeMeasured, timeRuns, type Sample } from './bench/measure.ts';
 import { parseIndex, serializeIndex } from '../server/git/indexFile.ts';
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     client: { type: 'boolean', default: true },
     // The sync section (Folio servers on clones of an HTTP remote); skipped with --no-sync.
     sync: { type: 'boolean', default: true },
+    // The second corpus (generateVariedSite.ts: other shapes and texts); skipped with --no-varied.
+    varied: { type: 'boolean', default: true },
     json: { type: 'string' },
   },
 });
@@ -74,8 +77,8 @@ const cold = await timeMeasured(
   },
   0,
 );
-// The same start once Folio has saved: its index rewrites leave git's cache tree out, so the
-// listing hashes the index entries into trees to prove them.
+// The same start from an index without git's cache tree (written by a tool that leaves it out;
+// Folio's own index writes keep it valid): the listing hashes the index entries into trees.
 const indexFile = join(folioRepo, '.git', 'index');
 const clonedIndex = readFileSync(indexFile);
 writeFileSync(indexFile, serializeIndex(parseIndex(clonedIndex)));
@@ -142,6 +145,11 @@ try {
   serverPeakRssMb = (await server.close()).peakRssMb;
 }
 if (values.sync) rows.push(...(await measureSync(source, root, runs, pickId, log)));
+// Same size as the first corpus, other shapes; its server runs alone, after the first one stopped.
+const varied: VariedFigures | null = values.varied
+  ? await measureVaried(root, shape, runs, samples, log)
+  : null;
+if (varied) rows.push(...varied.rows);
 
 printTable();
 if (values.json)
@@ -157,6 +165,8 @@ if (values.json)
         peaks,
         client,
         smallSite,
+        variedPeakRssMb: varied?.peakRssMb ?? null,
+        variedPeaks: varied?.peaks ?? null,
       },
       null,
       2,
@@ -528,6 +538,10 @@ function printTable(): void {
   console.log(
     `\nPeak RSS of Folio's process: ${serverPeakRssMb.toFixed(0)} MB through everything above, shutdown included (after ${peaks.map(([phase, mb]) => `${phase}: ${mb.toFixed(0)}`).join(', ')}); ${Math.max(...startRss).toFixed(0)} MB at most when starting up`,
   );
+  if (varied)
+    console.log(
+      `Peak RSS of Folio's process on the second corpus: ${varied.peakRssMb.toFixed(0)} MB, shutdown included (after ${varied.peaks.map(([phase, mb]) => `${phase}: ${mb.toFixed(0)}`).join(', ')})`,
+    );
   console.log('Ratio > 1 means Folio is faster than native git (for throughput: Folio / git).');
   if (smallSite) {
     const at = (op: string) => rows.find((r) => r.op.startsWith(op))!.folio.p50;

@@ -130,7 +130,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     siteDir: site.dir,
   });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
-  historyIndex.start(options.historyIndexDelayMs, () => index.current());
+  historyIndex.start(options.historyIndexDelayMs, () => index.settled());
   const entries = new EntryService(store, index, historyIndex, options.now);
   const support = new WriteSupport(store, index);
   const media = new MediaService(store, index, options.media);

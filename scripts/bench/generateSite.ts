@@ -38,7 +38,8 @@ const TAGS = [
   'go',
 ];
 const CATEGORIES = ['events', 'engineering', 'releases', 'tutorials', 'news'];
-const EDITORS = [
+/** The generated commits' authors. */
+export const EDITORS = [
   { name: 'Ana Souza', email: 'ana@example.com' },
   { name: 'Bruno Lima', email: 'bruno@example.com' },
   { name: 'Carla Ruiz', email: 'carla@example.com' },
@@ -50,7 +51,7 @@ const WORDS =
   );
 
 /** A small deterministic PRNG (mulberry32) so that every run generates the same site. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -59,7 +60,8 @@ function prng(seed: number): () => number {
   };
 }
 
-function pick<T>(rand: () => number, items: readonly T[]): T {
+/** One of `items`, chosen by `rand`. */
+export function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;
 }
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { WalkItem, WalkPage } from './commitWalk.ts';
 import type { CommitInfo } from './commitParser.ts';
@@ -29,8 +30,13 @@ export interface HistoryIndexProgress {
 }
 
 const FILE = 'log.jsonl';
-/** Commits indexed between two yields to the event loop (and one append to the log). */
+/** Commits indexed between two appends to the log. */
 const BATCH = 64;
+/**
+ * The build yields to the event loop after this long (ms), so that requests are served between:
+ * 64 commits between yields kept them waiting 50-200 ms on a site of deep folders and long posts.
+ */
+const SLICE_MS = 8;
 /** A request that finds the head a few commits ahead indexes them itself rather than fall back. */
 const SYNC_CATCH_UP = 200;
 /**
@@ -77,6 +83,9 @@ export class HistoryIndex {
   private fileInSync = false;
   private queue: Promise<unknown> = Promise.resolve();
   private queued: Promise<boolean> | null = null;
+  /** The start-up work every update waits for (see start). */
+  private startUp: () => Promise<unknown> = () => Promise.resolve();
+  private startedUp: Promise<unknown> | null = null;
   /** A catch-up of more than SYNC_CATCH_UP commits is running (requests do not wait for it). */
   private building = false;
   /** The head whose indexing failed for want of objects (a partial clone): not retried. */
@@ -97,36 +106,39 @@ export class HistoryIndex {
   }
 
   /**
-   * Starts the background build after `delayMs` and once `after` settles (start-up work such as
-   * the entry index goes first: on a cold start both would fight for the same cores and memory),
-   * and follows Folio's commits. A request that needs the index (progress) starts it at once.
+   * Starts the background build after `delayMs`, and follows Folio's commits. Every update, the
+   * first build included even when a request asks for it sooner (progress), waits for `after` to
+   * settle first (start-up work such as the entry index and its search texts: on a cold start
+   * they would otherwise run at once, each holding its garbage, and share the one thread).
    */
   start(delayMs = 1500, after: () => Promise<unknown> = () => Promise.resolve()): void {
+    this.startUp = after;
     this.store.onCommit(() => void this.update());
-    setTimeout(() => {
-      void after()
-        .catch(() => undefined)
-        .then(() => this.update());
-    }, delayMs).unref();
+    setTimeout(() => void this.update(), delayMs).unref();
   }
 
   /** Brings the index up to the current head in the background; resolves true once it covers it. */
   update(): Promise<boolean> {
     if (this.queued) return this.queued;
-    const run = this.exclusive(() => {
-      this.queued = null;
-      return this.catchUp(Infinity);
-    }).catch((err: unknown) => {
-      if (err instanceof ObjectUnavailableError) {
-        // A partial clone without old trees: said once; no retry until the head moves.
-        console.warn(`Folio: no history index for this partial clone: ${err.message}.`);
+    this.startedUp ??= this.startUp().catch(() => undefined);
+    const run = this.startedUp
+      .then(() =>
+        this.exclusive(() => {
+          this.queued = null;
+          return this.catchUp(Infinity);
+        }),
+      )
+      .catch((err: unknown) => {
+        if (err instanceof ObjectUnavailableError) {
+          // A partial clone without old trees: said once; no retry until the head moves.
+          console.warn(`Folio: no history index for this partial clone: ${err.message}.`);
+          return false;
+        }
+        // A repository removed while Folio runs (tests) is not worth a message; history walks instead.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+          console.error('Folio: could not update the history index:', err);
         return false;
-      }
-      // A repository removed while Folio runs (tests) is not worth a message; history walks instead.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        console.error('Folio: could not update the history index:', err);
-      return false;
-    });
+      });
     this.queued = run;
     return run;
   }
@@ -259,6 +271,7 @@ export class HistoryIndex {
     const objects = this.store.objects;
     const readTree = (oid: string): Promise<Buffer> => objects.readTree(oid, bases);
     let lines: LogLine[] = [];
+    let sliceStart = performance.now();
     for (let i = fresh.length - 1; i >= 0; i--) {
       const info = fresh[i]!;
       bases.advance();
@@ -270,7 +283,10 @@ export class HistoryIndex {
       if (lines.length >= BATCH) {
         await this.persist(lines);
         lines = [];
+      }
+      if (performance.now() - sliceStart >= SLICE_MS) {
         await yieldToLoop();
+        sliceStart = performance.now();
       }
     }
     await this.persist(lines);

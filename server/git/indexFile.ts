@@ -193,12 +193,20 @@ export interface SerializedIndex {
   bytes: Buffer;
   /** Byte offset of each entry (same order as `entries`). */
   offsets: Uint32Array;
+  /** Where the extensions start (the end of the entries). */
+  extensionsAt: number;
 }
 
-/** serializeIndex, also telling where each entry starts. */
-export function serializeIndexWithOffsets(index: GitIndexFile): SerializedIndex {
+/**
+ * serializeIndex, also telling where each entry starts; `cacheTree`, when given, is written as
+ * the `TREE` extension (first, as git writes it): the caller vouches that it holds for the entries.
+ */
+export function serializeIndexWithOffsets(
+  index: GitIndexFile,
+  cacheTree: Buffer | null = null,
+): SerializedIndex {
   const v4 = index.version === 4;
-  const { extensions } = withoutStaleExtensions(index);
+  const extensions = extensionsToWrite(index, cacheTree);
   let size = 12 + 20;
   let previous: Buffer = Buffer.alloc(0);
   const prefixes: number[] = [];
@@ -236,18 +244,33 @@ export function serializeIndexWithOffsets(index: GitIndexFile): SerializedIndex 
     }
     previous = entry.path;
   });
+  const extensionsAt = at;
+  at = writeExtensions(out, at, extensions);
+  createHash('sha1').update(out.subarray(0, at)).digest().copy(out, at);
+  return { bytes: out, offsets, extensionsAt };
+}
+
+// The extensions an edited index keeps, with `cacheTree` (when given) as its TREE, first.
+function extensionsToWrite(
+  index: GitIndexFile,
+  cacheTree: Buffer | null,
+): GitIndexFile['extensions'] {
+  const kept = withoutStaleExtensions(index).extensions;
+  return cacheTree ? [{ signature: 'TREE', data: cacheTree }, ...kept] : kept;
+}
+
+function writeExtensions(out: Buffer, at: number, extensions: GitIndexFile['extensions']): number {
   for (const ext of extensions) {
     out.write(ext.signature, at, 'latin1');
     out.writeUInt32BE(ext.data.length, at + 4);
     at += 8 + ext.data.copy(out, at + 8);
   }
-  createHash('sha1').update(out.subarray(0, at)).digest().copy(out, at);
-  return { bytes: out, offsets };
+  return at;
 }
 
 /**
  * A copy of `previous` (what serializeIndexWithOffsets gave for this index before the edits) with
- * the entries at `positions` rewritten in place, and the checksum redone. Only valid when those
+ * the entries at `positions` rewritten in place, the extensions written anew and the checksum redone. Only valid when those
  * edits replaced entries by entries of the same path and the same size on disk (same extended
  * flag presence) and nothing else changed: a save that updates files git already tracks. A 10,000
  * entry index then costs a copy and a hash instead of a rebuild of every entry.
@@ -256,13 +279,18 @@ export function patchIndexEntries(
   previous: SerializedIndex,
   index: GitIndexFile,
   positions: Iterable<number>,
+  cacheTree: Buffer | null = null,
 ): SerializedIndex {
-  const out = Buffer.from(previous.bytes);
+  const extensions = extensionsToWrite(index, cacheTree);
+  let size = previous.extensionsAt + 20;
+  for (const ext of extensions) size += 8 + ext.data.length;
+  const out = Buffer.allocUnsafe(size);
+  previous.bytes.copy(out, 0, 0, previous.extensionsAt);
   for (const i of positions)
     writeEntryHead(out, previous.offsets[i]!, index.entries[i]!, index.version);
-  const end = out.length - 20;
+  const end = writeExtensions(out, previous.extensionsAt, extensions);
   createHash('sha1').update(out.subarray(0, end)).digest().copy(out, end);
-  return { bytes: out, offsets: previous.offsets };
+  return { bytes: out, offsets: previous.offsets, extensionsAt: previous.extensionsAt };
 }
 
 /** The size of an entry's fixed part on disk (with the extended flags when it has them). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cachedTreeOf } from './cacheTree.ts';
@@ -176,7 +176,7 @@ function makesTree(
 ): boolean {
   const cached = index.cacheTree && cachedTreeOf(index.cacheTree, dir);
   if (cached) return cached.oid === oid && cached.entries === end - start;
-  const built = hashTree(index, start, end, skip);
+  const built = hashTree(index, start, end, skip, { buf: Buffer.allocUnsafe(64 * 1024) }, 0);
   return built.oid.toString('hex') === oid && built.next === end;
 }
 
@@ -210,55 +210,94 @@ function hasPrefix(index: IndexLayout, i: number, prefix: Uint8Array, length: nu
  * The id of the tree made of entries [start, ...) that share the first `skip` path bytes, as git
  * writes it, and where that folder's entries end. Index order is tree order (a folder sorts as
  * `name/`), so one pass suffices; an index out of order just gives an id that does not match.
+ *
+ * Every folder's tree is written into one scratch buffer, a subfolder's after its parent's part
+ * (a stack), header first, and hashed in one call: a buffer, a hash object and a view per entry
+ * for each of a site's thousands of page bundles cost more than the hashing (a cold start without
+ * git's cache tree).
  */
 function hashTree(
   index: IndexLayout,
   start: number,
   end: number,
   skip: number,
+  scratch: { buf: Buffer },
+  base: number,
 ): { oid: Buffer; next: number } {
   const { buf, fixed, pathEnd } = index;
-  const folder = buf.subarray(pathStart(index, start), pathStart(index, start) + skip);
-  // Entries are "<mode> <name>\0<20-byte id>", written into a buffer that grows as needed.
-  let content = Buffer.allocUnsafe(1024);
+  const folderAt = pathStart(index, start);
+  // Entries are "<mode> <name>\0<20-byte id>", after room for the "tree <size>\0" header.
+  const bodyAt = base + HEADER_ROOM;
   let size = 0;
   let i = start;
-  while (i < end && hasPrefix(index, i, folder, skip)) {
+  while (i < end && samePrefix(index, i, folderAt, skip)) {
     const nameStart = pathStart(index, i) + skip;
     let slash = nameStart;
     while (slash < pathEnd[i]! && buf[slash] !== SLASH) slash++;
-    let mode: Uint8Array;
-    let id: Uint8Array;
-    let nameEnd: number;
+    const nameLength = slash - nameStart;
     if (slash === pathEnd[i]) {
-      mode = modeBytes(buf, fixed[i]!);
-      id = buf.subarray(fixed[i]! + 40, fixed[i]! + 60);
-      nameEnd = slash;
+      const mode = modeBytes(buf, fixed[i]!);
+      size = reserve(scratch, bodyAt, size, mode.length + 2 + nameLength + 20);
+      const out = scratch.buf;
+      let at = bodyAt + size;
+      for (let k = 0; k < mode.length; k++) out[at++] = mode[k]!;
+      out[at++] = 0x20;
+      at += buf.copy(out, at, nameStart, slash);
+      out[at++] = 0;
+      at += buf.copy(out, at, fixed[i]! + 40, fixed[i]! + 60);
+      size = at - bodyAt;
       i++;
     } else {
-      const sub = hashTree(index, i, end, slash - pathStart(index, i) + 1);
-      mode = TREE_MODE_BYTES;
-      id = sub.oid;
-      nameEnd = slash;
+      // The subfolder's tree goes after this one's part (and the entry's room) in the scratch buffer.
+      const room = TREE_MODE_BYTES.length + 2 + nameLength + 20;
+      size = reserve(scratch, bodyAt, size, room);
+      const sub = hashTree(
+        index,
+        i,
+        end,
+        slash - pathStart(index, i) + 1,
+        scratch,
+        bodyAt + size + room,
+      );
+      const out = scratch.buf;
+      let at = bodyAt + size;
+      at += TREE_MODE_BYTES.copy(out, at);
+      out[at++] = 0x20;
+      at += buf.copy(out, at, nameStart, slash);
+      out[at++] = 0;
+      at += sub.oid.copy(out, at);
+      size = at - bodyAt;
       i = sub.next;
     }
-    const needed = mode.length + 2 + (nameEnd - nameStart) + 20;
-    if (size + needed > content.length) {
-      const grown = Buffer.allocUnsafe(Math.max(content.length * 2, size + needed));
-      content.copy(grown, 0, 0, size);
-      content = grown;
-    }
-    for (let k = 0; k < mode.length; k++) content[size++] = mode[k]!;
-    content[size++] = 0x20;
-    for (let k = nameStart; k < nameEnd; k++) content[size++] = buf[k]!;
-    content[size++] = 0;
-    for (let k = 0; k < 20; k++) content[size++] = id[k]!;
   }
-  const oid = createHash('sha1')
-    .update(`tree ${size}\0`, 'latin1')
-    .update(content.subarray(0, size))
-    .digest();
+  const header = `tree ${size}\0`;
+  const headerAt = bodyAt - header.length;
+  scratch.buf.write(header, headerAt, 'latin1');
+  const oid = hash('sha1', scratch.buf.subarray(headerAt, bodyAt + size), 'buffer');
   return { oid, next: i };
+}
+
+// Room before a tree's entries for its header ("tree " and up to 20 digits and a NUL).
+const HEADER_ROOM = 32;
+
+// Makes room for `needed` more bytes after the `size` used at `bodyAt`; returns `size`.
+function reserve(scratch: { buf: Buffer }, bodyAt: number, size: number, needed: number): number {
+  const want = bodyAt + size + needed + HEADER_ROOM;
+  if (want > scratch.buf.length) {
+    const grown = Buffer.allocUnsafe(Math.max(scratch.buf.length * 2, want));
+    scratch.buf.copy(grown, 0, 0, bodyAt + size);
+    scratch.buf = grown;
+  }
+  return size;
+}
+
+// Whether entry i's path starts with the `length` bytes at `at` in the index (another entry's path).
+function samePrefix(index: IndexLayout, i: number, at: number, length: number): boolean {
+  const start = pathStart(index, i);
+  if (index.pathEnd[i]! - start < length) return false;
+  const buf = index.buf;
+  for (let k = 0; k < length; k++) if (buf[start + k] !== buf[at + k]) return false;
+  return true;
 }
 
 // The mode as a tree writes it (100644, 100755, 120000, 160000).

@@ -86,7 +86,7 @@ export async function landOnBranch(
   }
   crashPoint('after-ref-move');
   try {
-    await session?.commitIndex(changes);
+    await session?.commitIndex(changes, { from: landing.from, to: landing.to });
     crashPoint('after-index');
     if (journal) await removeJournal(site.gitdir, journal.id);
     return null;

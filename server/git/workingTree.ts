@@ -35,7 +35,8 @@ import {
 } from './safety/fileSwap.ts';
 import { HeldFolders } from './safety/pinnedFolder.ts';
 import { parentsStillInside } from './safety/safePath.ts';
-import { EXECUTABLE_MODE, isFileMode } from './treeObject.ts';
+import { EXECUTABLE_MODE, isFileMode, isTreeMode } from './treeObject.ts';
+import { parseCacheTree, serializeCacheTree, updateCacheTree } from './cacheTreeUpdate.ts';
 import { hashObject } from './writeLooseObject.ts';
 import { DirtyWorkingTreeError, FilteredFileError } from './workingTreeErrors.ts';
 import { IndexCache, indexStamp, readIndexState } from './workingTreeIndex.ts';
@@ -75,6 +76,8 @@ export class WorkingTreeSession {
   /** The folders the swaps went through, held until release (undo goes through them too). */
   private readonly folders = new HeldFolders();
   private readonly newStamps = new Map<string, FileStamp>();
+  /** The paths whose index entries this session rewrote (for the cache tree). */
+  private readonly recorded: string[] = [];
 
   private constructor(
     private readonly dir: string,
@@ -254,18 +257,30 @@ export class WorkingTreeSession {
     return complete;
   }
 
-  /** Records the committed files in the index and writes it; call after the branch moved. */
-  async commitIndex(changes: readonly WorkingTreeChange[]): Promise<void> {
+  /**
+   * Records the committed files in the index and writes it; call after the branch moved. `move`
+   * (the commits the branch moved between) lets git's cache tree be kept valid for the folders
+   * the changes touch (see updateCacheTree); without it they are only invalidated.
+   */
+  async commitIndex(
+    changes: readonly WorkingTreeChange[],
+    move: { from: string | null; to: string } | null = null,
+  ): Promise<void> {
     if (!this.lock) throw new Error('commitIndex() without lockIndex()');
     for (const change of changes) this.recordEntry(change);
+    const cacheTree = await this.nextCacheTree(move);
     const written =
       this.written && this.replaced
-        ? patchIndexEntries(this.written, this.index, this.replaced)
-        : serializeIndexWithOffsets(this.index);
+        ? patchIndexEntries(this.written, this.index, this.replaced, cacheTree)
+        : serializeIndexWithOffsets(this.index, cacheTree);
     await this.lock.write(written.bytes);
     await this.lock.commit();
     // What we wrote is what we parsed with our edits (minus dropped extensions, which stay dropped).
-    this.cache.index = withoutStaleExtensions(this.index);
+    const kept = withoutStaleExtensions(this.index).extensions;
+    this.cache.index = {
+      ...this.index,
+      extensions: cacheTree ? [{ signature: 'TREE', data: cacheTree }, ...kept] : kept,
+    };
     this.cache.written = written;
     this.cache.stamp = await indexStamp(this.lock.target);
     const swapped = this.swapped;
@@ -285,6 +300,28 @@ export class WorkingTreeSession {
   adoptEntry(change: WorkingTreeChange, stamp: FileStamp | null): void {
     if (stamp) this.newStamps.set(change.path, stamp);
     this.recordEntry(change);
+  }
+
+  // The TREE extension to write: the index's own, updated for the paths this session recorded;
+  // null (none written) when the index had none, a sparse index, or one Folio cannot read.
+  private async nextCacheTree(
+    move: { from: string | null; to: string } | null,
+  ): Promise<Buffer | null> {
+    const extensions = this.index.extensions;
+    const data = extensions.find((ext) => ext.signature === 'TREE')?.data;
+    if (!data || extensions.some((ext) => ext.signature === 'sdir')) return null;
+    const old = parseCacheTree(data);
+    if (!old) return null;
+    if (this.recorded.length === 0) return data;
+    const treeOf = async (commit: string | null): Promise<string | null> =>
+      commit === null ? null : (await this.objects.readCommit(commit)).tree;
+    const trees = move ? { from: await treeOf(move.from), to: (await treeOf(move.to))! } : null;
+    const lookup = async (tree: string, path: string): Promise<string | null> => {
+      const found = await this.objects.lookup(tree, path);
+      return found && isTreeMode(found.mode) ? found.oid : null;
+    };
+    const updated = await updateCacheTree(old, this.recorded, this.index.entries, trees, lookup);
+    return updated ? serializeCacheTree(updated) : null;
   }
 
   /** The index entry's blob id at `path` (stage 0), or null. */
@@ -384,6 +421,7 @@ export class WorkingTreeSession {
   // The index entry of a committed file: the new file's stat data, or none (zeros) when the file
   // on disk is not Folio's (sparse), so `git status` compares contents.
   private recordEntry(change: WorkingTreeChange): void {
+    this.recorded.push(change.path);
     if (!change.after) {
       this.setEntry(change.path, null);
       return;

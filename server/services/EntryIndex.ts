@@ -188,6 +188,15 @@ export class EntryIndex {
     );
   }
 
+  /**
+   * Resolves once the start-up work is done: the index built for the current head, its search
+   * texts filled in, and the cache write under way (a full build's, half a second after it) done.
+   */
+  async settled(): Promise<void> {
+    await this.searchable();
+    await this.saving;
+  }
+
   /** Writes the persisted cache now if the index changed since it was last written. */
   async flush(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);

@@ -14,6 +14,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { EntryIndex, IndexSnapshot } from './EntryIndex.ts';
 import { entryPathFor, normalizeId, requireEntry } from './entryIds.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
+import { SearchWords } from './wordIndex.ts';
 import { listEntries } from './listEntries.ts';
 import { readEntry } from './readEntry.ts';
 import { translationsOf } from './translations.ts';
@@ -56,11 +57,17 @@ export class EntryService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The site's search words (see WordIndex): built on the first search, then kept. */
+  readonly words = new SearchWords();
+
   /** GET /api/entries. */
   async list(query: EntryListQuery): Promise<EntryList> {
     // A search needs the search texts, which a full build fills in just after its first answer.
     const snapshot = query.q ? await this.index.searchable() : await this.index.current();
-    return listEntries(snapshot, query, this.now().getTime());
+    const words = query.q
+      ? this.words.current(() => [...new Set([...snapshot.entries.values()].map((e) => e.doc))])
+      : null;
+    return listEntries(snapshot, query, this.now().getTime(), words);
   }
 
   /** GET /api/entries/{id}. */

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { IndexSnapshot, IndexedEntry } from './EntryIndex.ts';
 import { fallbackTitle } from './entryPaths.ts';
 import { foldText } from './foldText.ts';
+import type { WordIndex } from './wordIndex.ts';
 import { entryInstants, entryStatus } from './status/entryStatus.ts';
 import type { HugoDateSettings } from './status/hugoDateSettings.ts';
 import { formatInZone } from './status/zonedTime.ts';
@@ -31,11 +32,16 @@ export function listEntries(
   snapshot: IndexSnapshot,
   query: EntryListQuery,
   now: number = Date.now(),
+  words: WordIndex | null = null,
 ): EntryList {
   const dates = snapshot.config.dates;
   const statuses = query.status ? new Set(query.status) : null;
   const sorted = sortedEntries(snapshot, query.sort);
   const terms = query.q ? foldText(query.q).split(/\s+/).filter(Boolean) : [];
+  // Each term's test: the word index's answer for the summaries it holds, else a scan.
+  const termTests = terms.map((t) =>
+    words ? words.matcher(t) : (doc: IndexedEntry['doc']) => readySearchText(doc).includes(t),
+  );
   const tag = query.tag ? foldText(query.tag) : null;
   const category = query.category ? foldText(query.category) : null;
   const author = query.author ? foldText(query.author) : null;
@@ -63,7 +69,7 @@ export function listEntries(
           (tag === null || e.doc.tags.some((t) => startsWord(t, tag))) &&
           (category === null || e.doc.categories.some((c) => startsWord(c, category))) &&
           (author === null || e.doc.authors.some((a) => startsWord(a, author))) &&
-          terms.every((t) => readySearchText(e).includes(t)),
+          termTests.every((test) => test(e.doc)),
       );
   let start = 0;
   if (query.cursor) {
@@ -189,7 +195,7 @@ function sortedEntries(snapshot: IndexSnapshot, sort: SortKey): IndexedEntry[] {
 }
 
 // EntryService searches a snapshot only once its search texts are filled in (EntryIndex.searchable).
-function readySearchText(entry: IndexedEntry): string {
-  if (entry.doc.search === null) throw new Error(`The search text of ${entry.id} is not ready.`);
-  return entry.doc.search;
+function readySearchText(doc: IndexedEntry['doc']): string {
+  if (doc.search === null) throw new Error('A search text is not ready.');
+  return doc.search;
 }

@@ -1,8 +1,9 @@
 import type { WorkingFile, WorkingTreeBlobs } from '../git/workingTreeBlobs.ts';
 import { type DocumentSummary, searchText, searchTextOf } from './summarizeDocument.ts';
 
-// Files filled in per turn of the event loop: a few milliseconds, so requests are served between.
-const CHUNK = 256;
+// Files filled in per turn of the event loop, so that requests are served between: 256 took
+// 100-400 ms a turn on a site of long posts (folding and splitting 2 MB of text); 16 take a few.
+const CHUNK = 16;
 
 /** A summary whose search text is still to be filled in, and the file version it was made from. */
 export interface UnfilledSummary {

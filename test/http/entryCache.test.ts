@@ -123,6 +123,28 @@ describe('the persisted entry index and working-tree reads', () => {
   });
 
   it.each([
+    ['flags missing', { flags: undefined }],
+    ['a flag not a string', { flags: [1] }],
+    ['instants not numbers', { instants: { date: 'soon' } }],
+    ['wallTimes an array', { wallTimes: [] }],
+    ['no dateValue', { dateValue: undefined }],
+    ['a tag not a string', { tags: [null] }],
+    ['an error without a message', { error: { line: 1 } }],
+  ])('refuses a cache whose summary has %s (written by another shape)', async (_what, spoil) => {
+    const { dir, cacheFile } = setup();
+    const index = await openIndex(dir, cacheFile);
+    await index.current();
+    await index.flush();
+    const good = (await loadEntryCache(cacheFile))!;
+    const [oid, doc] = good.docs[0]!;
+    const bad = { ...doc, ...spoil } as unknown as typeof doc;
+    await saveEntryCache(cacheFile, { ...good, docs: [[oid, bad], ...good.docs.slice(1)] });
+    expect(await loadEntryCache(cacheFile)).toBeNull();
+    await saveEntryCache(cacheFile, good);
+    expect(await loadEntryCache(cacheFile)).not.toBeNull();
+  });
+
+  it.each([
     ['garbage', () => Buffer.from('not a cache at all')],
     ['truncated', (good: Buffer) => good.subarray(0, Math.floor(good.length / 2))],
     [

@@ -53,6 +53,13 @@ function edit(store: GitStore, path: string, text: string) {
   };
 }
 
+// A full serialization of the index in `bytes`, keeping its cache tree (Folio keeps it valid).
+function reserialized(bytes: Buffer): Buffer {
+  const index = parseIndex(bytes);
+  const tree = index.extensions.find((ext) => ext.signature === 'TREE')?.data ?? null;
+  return serializeIndexWithOffsets(index, tree).bytes;
+}
+
 describe('save costs that do not grow with the folder', () => {
   it('stores a large folder tree as a loose object git reads, and keeps the index exact', async () => {
     const dir = bigRepo();
@@ -82,7 +89,7 @@ describe('save costs that do not grow with the folder', () => {
 
     // The index Folio patched is byte for byte what a full serialization gives, and git agrees.
     const index = readFileSync(join(dir, '.git', 'index'));
-    expect(serializeIndexWithOffsets(parseIndex(index)).bytes.equals(index)).toBe(true);
+    expect(reserialized(index).equals(index)).toBe(true);
     expect(gitCli(dir, ['ls-files', '-s', 'content/posts/post-00007.md'])).toContain(
       gitCli(dir, ['rev-parse', `HEAD:${paths[0]}`]),
     );
@@ -141,7 +148,7 @@ describe('save costs that do not grow with the folder', () => {
     const after = readFileSync(join(dir, '.git', 'index'));
     expect(after.readUInt32BE(4)).toBe(4);
     expect(cached.readUInt32BE(4)).not.toBe(4);
-    expect(serializeIndexWithOffsets(parseIndex(after)).bytes.equals(after)).toBe(true);
+    expect(reserialized(after).equals(after)).toBe(true);
     expectHealthyRepo(dir);
   });
 
