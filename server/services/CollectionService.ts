@@ -73,6 +73,7 @@ export class CollectionService {
           ),
           ...(schema?.label ? { label: schema.label } : {}),
           declared: schema !== undefined,
+          canCreate: schema?.create !== false,
         };
       });
     snapshot.memo.set('collections', collections);

@@ -64,6 +64,11 @@ export const CollectionSchema = z.object({
   label: z.string().optional(),
   /** True when `fields` are declared by the site's schema (folio.yml, a Decap config), not inferred. */
   declared: z.boolean().optional(),
+  /**
+   * False when the site's schema does not allow new entries in it (Decap's `create: false`, the
+   * default there, or folio.yml's): POST /api/entries refuses them, duplicates included.
+   */
+  canCreate: z.boolean().optional(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 
