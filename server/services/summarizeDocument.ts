@@ -83,7 +83,7 @@ export function summarizeDocument(
     title,
     date,
     dateValue: Number.isNaN(parsedDate) ? null : parsedDate,
-    draft: isTrue(data.draft),
+    draft: hugoDraft(data),
     flags: trueKeys(data),
     ...dateStamps(data),
     tags: stringList(data.tags),
@@ -158,6 +158,17 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     error,
   };
 }
+
+// Hugo's draft: the `draft` key when there is one (it wins, with a warning, over `published`),
+// else the inverse of Hugo's undocumented `published: false` (a boolean, or a text Go reads as
+// one; a date under `published` is a publish date, not this).
+function hugoDraft(data: FrontMatterData): boolean {
+  if ('draft' in data) return isTrue(data.draft);
+  const published = data.published;
+  if (published === false || published === 0) return true;
+  return typeof published === 'string' && GO_FALSE.has(published);
+}
+const GO_FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 
 // Hugo reads `draft: "true"` as true too.
 function isTrue(value: unknown): boolean {

@@ -93,6 +93,11 @@ export const EntrySummarySchema = z.object({
   status: EntryStatusSchema.nullable(),
   /** When it goes live (scheduled) or went offline (expired), in the site's time zone with its offset. */
   statusAt: z.string().optional(),
+  /**
+   * Set when the site's config (`buildDrafts`, `buildFuture`, `buildExpired`) makes a plain `hugo`
+   * build publish this draft, scheduled or expired entry anyway: the settings that do it.
+   */
+  builtBy: z.array(z.enum(['buildDrafts', 'buildFuture', 'buildExpired'])).optional(),
   tags: z.array(z.string()),
   categories: z.array(z.string()),
   authors: z.array(z.string()),
