@@ -76,6 +76,7 @@ export function summarizeDocument(
       : typeof data.title === 'number'
         ? String(data.title)
         : null;
+  const draft = hugoDraft(data);
   const date = typeof data.date === 'string' ? detach(data.date) : null;
   const parsedDate = date === null ? NaN : Date.parse(date);
   return {
@@ -83,8 +84,10 @@ export function summarizeDocument(
     title,
     date,
     dateValue: Number.isNaN(parsedDate) ? null : parsedDate,
-    draft: hugoDraft(data),
-    flags: trueKeys(data),
+    draft,
+    // A `published: false` page is Hugo's draft: its Draft switch is on (turning it off writes
+    // `draft: false`, which Hugo then follows).
+    flags: draft && !isTrue(data.draft) ? [...trueKeys(data), 'draft'] : trueKeys(data),
     ...dateStamps(data),
     tags: stringList(data.tags),
     categories: stringList(data.categories),
