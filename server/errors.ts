@@ -52,6 +52,23 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * The site's schema does not let anyone add entries to this collection (403 `forbidden`, Decap's
+ * `create: false`); `details` is `{reason: "create_disabled", collection, source}`.
+ */
+export class CreateDisabledError extends ForbiddenError {
+  constructor(collection: { name: string; label?: string }, source: string) {
+    const decap = !/(^|\/)folio\.ya?ml$/.test(source);
+    const label = collection.label ?? collection.name;
+    super(
+      `The site's schema does not allow new entries in ${label}: ${source} ${
+        decap ? 'has no "create: true"' : 'has "create: false"'
+      } for the collection "${collection.name}". Set "create: true" there to allow them, or edit an existing entry.`,
+      { reason: 'create_disabled', collection: collection.name, source },
+    );
+  }
+}
+
 /** The named thing does not exist (404); `details.reason` may say which kind of thing. */
 export class NotFoundError extends AppError {
   constructor(message: string, details?: unknown) {

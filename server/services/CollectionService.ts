@@ -6,6 +6,7 @@ import { collectionStyle } from './EntryWriteService.ts';
 import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
 import { inferFields } from './inferFields.ts';
 import { withSuggestions } from './fieldSuggestions.ts';
+import { archetypeFields, withArchetypeFields } from './newEntry/archetypeFields.ts';
 import { listArchetypes, offeredSections } from './newEntry/archetypes.ts';
 import type { ObjectStore } from '../git/ObjectStore.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
@@ -54,12 +55,25 @@ export class CollectionService {
     const byDeclaredName = new Map<string, IndexedEntry[]>();
     for (const [name, collection] of declared)
       byDeclaredName.set(collection.name, groups.get(name) ?? []);
+    // The keys and defaults each section's archetype gives its new entries (as POST /api/entries
+    // picks it: archetypes/<section>.md, else archetypes/default.md), rendered once per head.
+    const expected = new Map<string, FieldSpec[]>();
+    for (const name of groups.keys()) {
+      const archetype = archetypes.get(name) ?? archetypes.get('default');
+      if (!archetype || !head.tree) continue;
+      const section = name === ROOT_COLLECTION ? '' : name;
+      expected.set(
+        name,
+        await archetypeFields(this.objects, head.tree, archetype, section, config),
+      );
+    }
     const collections: Collection[] = [...groups.entries()]
       .sort(([a], [b]) =>
         a === ROOT_COLLECTION ? 1 : b === ROOT_COLLECTION ? -1 : a.localeCompare(b),
       )
       .map(([name, entries]) => {
-        const inferred = withHugoDraft(inferFields(entries.filter((e) => e.bundle !== 'branch')));
+        const fromFiles = inferFields(entries.filter((e) => e.bundle !== 'branch'));
+        const inferred = withHugoDraft(withArchetypeFields(fromFiles, expected.get(name) ?? []));
         const schema = declared.get(name);
         return {
           name,
@@ -73,6 +87,7 @@ export class CollectionService {
           ),
           ...(schema?.label ? { label: schema.label } : {}),
           declared: schema !== undefined,
+          canCreate: schema?.create !== false,
         };
       });
     snapshot.memo.set('collections', collections);

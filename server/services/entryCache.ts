@@ -10,7 +10,7 @@ import type { DocumentSummary } from './summarizeDocument.ts';
  * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
  * another version is then ignored and rebuilt.
  */
-export const ENTRY_CACHE_VERSION = 11;
+export const ENTRY_CACHE_VERSION = 12;
 
 const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
 const HEADER = MAGIC.length + 4 + 4;

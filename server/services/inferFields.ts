@@ -27,11 +27,16 @@ export const DEFAULT_FLAGS = new Set(['draft', 'featured', 'pinned']);
  * already in use, most used first. Keys in every file come first, in the order files write them.
  */
 export function inferFields(entries: readonly IndexedEntry[]): FieldSpec[] {
+  return inferFieldsFromShapes(entries.map((entry) => entry.doc.fields));
+}
+
+/** inferFields on the `fieldShapes` of some front matters (null: a file that cannot be read). */
+export function inferFieldsFromShapes(shapeList: readonly (string | null)[]): FieldSpec[] {
   const stats = new Map<string, FieldStats>();
   let order = 0;
-  for (const entry of entries) {
-    if (!entry.doc.fields) continue;
-    for (const [name, type, items] of JSON.parse(entry.doc.fields) as FieldShape[]) {
+  for (const shapes of shapeList) {
+    if (!shapes) continue;
+    for (const [name, type, items] of JSON.parse(shapes) as FieldShape[]) {
       let field = stats.get(name);
       if (!field) {
         field = { name, count: 0, firstSeen: order++, types: new Map(), values: new Map() };
@@ -68,9 +73,11 @@ function specOf(stats: FieldStats, type: FieldType): FieldSpec {
     case 'list': {
       // Only empty lists or lists of maps seen: a list of texts when added anew (the form edits
       // a list of maps by its values, which do not fit `tags`).
+      // An image key is a list of images even when empty (an archetype's `images: []`).
+      if (IMAGE_KEYS.test(name)) return { name, kind: 'image', multiple: true };
       if (values.size === 0) return { name, kind: 'tags' };
       const items = [...values.keys()];
-      if (IMAGE_KEYS.test(name) || items.every((item) => IMAGE_PATH.test(item.trim())))
+      if (items.every((item) => IMAGE_PATH.test(item.trim())))
         return { name, kind: 'image', multiple: true };
       const suggestions = [...values.entries()]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

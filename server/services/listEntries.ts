@@ -6,7 +6,7 @@ import type { IndexSnapshot, IndexedEntry } from './EntryIndex.ts';
 import { fallbackTitle } from './entryPaths.ts';
 import { foldText } from './foldText.ts';
 import type { WordIndex } from './wordIndex.ts';
-import { entryInstants, entryStatus } from './status/entryStatus.ts';
+import { builtBy, entryInstants, entryStatus } from './status/entryStatus.ts';
 import type { HugoDateSettings } from './status/hugoDateSettings.ts';
 import { formatInZone } from './status/zonedTime.ts';
 
@@ -121,6 +121,8 @@ export function toSummary(entry: IndexedEntry, dates: HugoDateSettings, now: num
   if (entry.doc.error) summary.error = entry.doc.error.message;
   const at = statusInstant(entry, dates, status);
   if (at !== null) summary.statusAt = formatInZone(at, dates.timeZone);
+  const built = builtBy(entry, dates, now, status);
+  if (built) summary.builtBy = built;
   return summary;
 }
 

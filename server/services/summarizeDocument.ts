@@ -76,6 +76,7 @@ export function summarizeDocument(
       : typeof data.title === 'number'
         ? String(data.title)
         : null;
+  const draft = hugoDraft(data);
   const date = typeof data.date === 'string' ? detach(data.date) : null;
   const parsedDate = date === null ? NaN : Date.parse(date);
   return {
@@ -83,8 +84,10 @@ export function summarizeDocument(
     title,
     date,
     dateValue: Number.isNaN(parsedDate) ? null : parsedDate,
-    draft: isTrue(data.draft),
-    flags: trueKeys(data),
+    draft,
+    // A `published: false` page is Hugo's draft: its Draft switch is on (turning it off writes
+    // `draft: false`, which Hugo then follows).
+    flags: draft && !isTrue(data.draft) ? [...trueKeys(data), 'draft'] : trueKeys(data),
     ...dateStamps(data),
     tags: stringList(data.tags),
     categories: stringList(data.categories),
@@ -172,6 +175,17 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     error,
   };
 }
+
+// Hugo's draft: the `draft` key when there is one (it wins, with a warning, over `published`),
+// else the inverse of Hugo's undocumented `published: false` (a boolean, or a text Go reads as
+// one; a date under `published` is a publish date, not this).
+function hugoDraft(data: FrontMatterData): boolean {
+  if ('draft' in data) return isTrue(data.draft);
+  const published = data.published;
+  if (published === false || published === 0) return true;
+  return typeof published === 'string' && GO_FALSE.has(published);
+}
+const GO_FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 
 // Hugo reads `draft: "true"` as true too.
 function isTrue(value: unknown): boolean {

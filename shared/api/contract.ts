@@ -64,6 +64,11 @@ export const CollectionSchema = z.object({
   label: z.string().optional(),
   /** True when `fields` are declared by the site's schema (folio.yml, a Decap config), not inferred. */
   declared: z.boolean().optional(),
+  /**
+   * False when the site's schema does not allow new entries in it (Decap's `create: false`, the
+   * default there, or folio.yml's): POST /api/entries refuses them, duplicates included.
+   */
+  canCreate: z.boolean().optional(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 
@@ -88,6 +93,11 @@ export const EntrySummarySchema = z.object({
   status: EntryStatusSchema.nullable(),
   /** When it goes live (scheduled) or went offline (expired), in the site's time zone with its offset. */
   statusAt: z.string().optional(),
+  /**
+   * Set when the site's config (`buildDrafts`, `buildFuture`, `buildExpired`) makes a plain `hugo`
+   * build publish this draft, scheduled or expired entry anyway: the settings that do it.
+   */
+  builtBy: z.array(z.enum(['buildDrafts', 'buildFuture', 'buildExpired'])).optional(),
   tags: z.array(z.string()),
   categories: z.array(z.string()),
   authors: z.array(z.string()),

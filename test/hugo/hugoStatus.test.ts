@@ -40,7 +40,22 @@ const SITE = {
   'content/posts/alias-expired.md': post('date: 2026-01-01\nunpublishdate: 2026-10-31T23:59:00'),
   'content/posts/capital-key.md': post('PublishDate: 2030-01-01'),
   'content/posts/day-only-expiry.md': post('date: 2026-10-01\nexpiryDate: 2026-11-01'),
+  // Hugo's undocumented `published`: false is a draft, and `draft` wins when both are there.
+  'content/posts/published-false.md': post('date: 2020-01-01\npublished: false'),
+  'content/posts/draft-wins.md': post('date: 2020-01-01\ndraft: false\npublished: false'),
+  'content/posts/published-date.md': post('published: 2020-01-02'),
 };
+
+// The same site with Hugo's build options on: a build publishes what the status says it would not.
+const withBuild = (options: string) => ({
+  ...SITE,
+  'hugo.toml': SITE['hugo.toml'].replace('[frontmatter]', `${options}\n[frontmatter]`),
+});
+
+// A page's line of `hugo list`: not its header, nor a warning it prints among them (Hugo 0.111
+// warns there about a page with both `draft` and `published`).
+const isRow = (line: string) =>
+  line !== '' && !line.startsWith('path,') && !line.startsWith('WARN ');
 
 /** Hugo's pages and their dates, and its drafts, future and expired lists, at `clock`. */
 function hugoView(site: string, clock: string) {
@@ -48,8 +63,7 @@ function hugoView(site: string, clock: string) {
     new Set(
       execFileSync(HUGO, ['list', what, '--clock', clock, '--source', site], { encoding: 'utf8' })
         .split('\n')
-        .slice(what === 'all' ? 1 : 0)
-        .filter(Boolean)
+        .filter(isRow)
         .map((line) => line.split(',')[0]!),
     );
   const rows = execFileSync(HUGO, ['list', 'all', '--clock', clock, '--source', site], {
@@ -57,7 +71,7 @@ function hugoView(site: string, clock: string) {
   })
     .trim()
     .split('\n')
-    .slice(1)
+    .filter(isRow)
     .map((line) => line.split(','));
   const dates = new Map(rows.map((r) => [r[0]!, { expiry: r[4]!, publish: r[5]! }]));
   return {
@@ -88,6 +102,53 @@ function rendered(site: string, clock: string, out: string): Set<string> {
       }),
   );
 }
+
+describeWithTool(HUGO, 'a build with buildDrafts, buildFuture or buildExpired', (hugo) => {
+  const clock = '2026-11-01T05:45:00Z';
+  const cases = [
+    'buildFuture = true',
+    'buildExpired = true',
+    'buildDrafts = true',
+    'buildFuture = true\nbuildExpired = true\nbuildDrafts = true',
+  ];
+  const repos: ReturnType<typeof makeFixtureRepo>[] = [];
+  let out: string;
+  beforeAll(() => {
+    expect(hugo).toBe(HUGO);
+    out = mkdtempSync(join(tmpdir(), 'folio-hugo-build-'));
+  });
+  afterAll(() => {
+    repos.forEach((repo) => repo.cleanup());
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  for (const [k, options] of cases.entries()) {
+    it(`keeps the status and says what "${options.replaceAll('\n', ', ')}" builds`, async () => {
+      const repo = makeFixtureRepo(withBuild(options));
+      repos.push(repo);
+      const folio = await openFolio(repo.dir, { now: () => new Date(clock) });
+      const body = (await folio.agent.get('/api/entries').query({ limit: 500 }).expect(200)).body;
+      const items = EntryListSchema.parse(body).items;
+      const built = rendered(repo.dir, clock, join(out, String(k)));
+      // Hugo builds exactly the published entries and those the config's options build anyway.
+      expect(
+        new Set(items.filter((e) => e.status === 'published' || e.builtBy).map((e) => e.id)),
+      ).toEqual(built);
+      // The status stays the editorial one: without the options these are not published.
+      const plain = hugoView(repo.dir, clock);
+      for (const entry of items) {
+        if (!entry.builtBy) continue;
+        expect(entry.status).not.toBe('published');
+        const option = { draft: 'buildDrafts', scheduled: 'buildFuture', expired: 'buildExpired' };
+        expect(entry.builtBy).toContain(option[entry.status as keyof typeof option]);
+        expect(options).toContain(entry.builtBy[0]!);
+      }
+      expect(items.some((e) => e.builtBy)).toBe(true);
+      expect([...plain.all].filter((id) => !items.some((e) => e.id === id))).toEqual([]);
+      expect(plain.all.size).toBe(items.length);
+    });
+  }
+});
 
 describeWithTool(HUGO, "Folio's entry status is Hugo's", (hugo) => {
   let repo: ReturnType<typeof makeFixtureRepo>;

@@ -150,6 +150,12 @@ export function previewNewEntry(
 }
 /** The site's declared schema: its source file, collections, fields and problems (admins). */
 export const getSchema = () => apiRequest<SiteSchema>('/schema');
+/** The folio.yml Folio would write from what it infers (admins). */
+export const getInferredSchema = () =>
+  apiRequest<{ path: string; text: string }>('/schema/inferred');
+/** Commits the inferred schema as folio.yml (admins; 409 when a schema is already declared). */
+export const writeInferredSchema = () =>
+  apiRequest<WriteResult>('/schema/inferred', { method: 'POST', body: {} });
 /** Saves an entry against `baseOid` (409 when stale). */
 export const updateEntry = (id: string, body: UpdateEntryRequest) =>
   apiRequest<WriteResult>(entryPath(id), { method: 'PUT', body });

@@ -16,5 +16,6 @@ export const queryKeys = {
   conflictedSave: (commit: string) => ['sync', 'conflict', commit] as const,
   users: ['users'] as const,
   schema: ['schema'] as const,
+  inferredSchema: ['schema', 'inferred'] as const,
   profile: ['profile'] as const,
 };

@@ -28,7 +28,10 @@ export function EntryActions({ entry, collection, oid, dirty }: EntryActionsProp
   const buttonRef = useRef<HTMLButtonElement>(null);
   const allowed: Record<Action, boolean> = {
     move: entry.can?.move ?? false,
-    duplicate: access.can('entry.create', { collection: entry.collection }),
+    // A duplicate is a new entry: not offered where the site's schema allows none (create: false).
+    duplicate:
+      collection?.canCreate !== false &&
+      access.can('entry.create', { collection: entry.collection }),
     delete: entry.can?.delete ?? false,
   };
   useEffect(() => {

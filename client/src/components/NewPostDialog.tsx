@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
@@ -9,8 +9,10 @@ import { slugify } from '../../../shared/slugify.ts';
 import { describeError } from '../api/ApiError.ts';
 import { createEntry, previewNewEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
+import { creatableCollections } from '../lib/creatableCollections.ts';
 import { editorRoute } from '../lib/routes.ts';
 import { Field } from './Field.tsx';
+import { NoCreatableCollection } from './NoCreatableCollection.tsx';
 
 const NewPostSchema = z.object({
   title: z.string().trim().min(1, 'Give the post a title.').max(300),
@@ -69,7 +71,7 @@ export interface NewPostDialogProps {
 /** Dialog that creates a post: title -> slug (accents folded), collection and language. */
 export default function NewPostDialog({
   open,
-  collections,
+  collections: allCollections,
   languages,
   defaultCollection,
   onClose,
@@ -78,10 +80,17 @@ export default function NewPostDialog({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // The site's schema may refuse new entries in a collection (Decap's create: false); with a
+  // declared schema, sections are declared there too, so the dialog offers no new one.
+  const collections = useMemo(() => creatableCollections(allCollections), [allCollections]);
+  const offersSection = !allCollections.some((c) => c.declared);
   const defaults = {
     title: '',
     slug: '',
-    collection: defaultCollection ?? collections[0]?.name ?? NEW_SECTION,
+    collection:
+      collections.find((c) => c.name === defaultCollection)?.name ??
+      collections[0]?.name ??
+      NEW_SECTION,
     // Hugo's own convention for a first section.
     section: collections.length ? '' : 'posts',
     lang: '',
@@ -182,99 +191,103 @@ export default function NewPostDialog({
 
   return (
     <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
-      <form onSubmit={handleCreate} noValidate>
-        <h2 id={`${id}-title`}>New post</h2>
-        <Field id={`${id}-t`} label="Title" error={formState.errors.title?.message}>
-          <input
-            id={`${id}-t`}
-            autoFocus
-            {...register('title')}
-            aria-invalid={Boolean(formState.errors.title)}
-            aria-describedby={`${id}-t-help`}
-          />
-        </Field>
-        <Field
-          id={`${id}-slug`}
-          label="Slug"
-          error={formState.errors.slug?.message}
-          help={`File: ${shownPath}`}
-        >
-          <input
+      {collections.length === 0 && !offersSection ? (
+        <NoCreatableCollection titleId={`${id}-title`} onClose={onClose} />
+      ) : (
+        <form onSubmit={handleCreate} noValidate>
+          <h2 id={`${id}-title`}>New post</h2>
+          <Field id={`${id}-t`} label="Title" error={formState.errors.title?.message}>
+            <input
+              id={`${id}-t`}
+              autoFocus
+              {...register('title')}
+              aria-invalid={Boolean(formState.errors.title)}
+              aria-describedby={`${id}-t-help`}
+            />
+          </Field>
+          <Field
             id={`${id}-slug`}
-            {...register('slug')}
-            placeholder={slugify(title) || 'my-post'}
-            aria-invalid={Boolean(formState.errors.slug)}
-            aria-describedby={`${id}-slug-help`}
-          />
-        </Field>
-        <div className="field-row">
-          <Field id={`${id}-collection`} label="Collection">
-            <select id={`${id}-collection`} {...register('collection')}>
-              {collections.map((c) => (
-                <option key={c.name} value={c.name}>
-                  {c.name}
-                </option>
-              ))}
-              <option value={NEW_SECTION}>New section…</option>
-            </select>
+            label="Slug"
+            error={formState.errors.slug?.message}
+            help={`File: ${shownPath}`}
+          >
+            <input
+              id={`${id}-slug`}
+              {...register('slug')}
+              placeholder={slugify(title) || 'my-post'}
+              aria-invalid={Boolean(formState.errors.slug)}
+              aria-describedby={`${id}-slug-help`}
+            />
           </Field>
-          {creatingSection && (
-            <Field
-              id={`${id}-section`}
-              label="Section name"
-              error={formState.errors.section?.message}
-            >
-              <input
-                id={`${id}-section`}
-                {...register('section')}
-                placeholder="posts"
-                aria-invalid={Boolean(formState.errors.section)}
-                aria-describedby={`${id}-section-help`}
-              />
+          <div className="field-row">
+            <Field id={`${id}-collection`} label="Collection">
+              <select id={`${id}-collection`} {...register('collection')}>
+                {collections.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+                {offersSection && <option value={NEW_SECTION}>New section…</option>}
+              </select>
             </Field>
+            {creatingSection && (
+              <Field
+                id={`${id}-section`}
+                label="Section name"
+                error={formState.errors.section?.message}
+              >
+                <input
+                  id={`${id}-section`}
+                  {...register('section')}
+                  placeholder="posts"
+                  aria-invalid={Boolean(formState.errors.section)}
+                  aria-describedby={`${id}-section-help`}
+                />
+              </Field>
+            )}
+            <Field id={`${id}-lang`} label="Language" error={formState.errors.lang?.message}>
+              <select id={`${id}-lang`} {...register('lang')}>
+                <option value="">Site default</option>
+                {siteLanguages.map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          {current?.archetype && (
+            <p className="dialog-note">
+              Starts from the site’s archetype <code>{current.archetype}</code>.
+            </p>
           )}
-          <Field id={`${id}-lang`} label="Language" error={formState.errors.lang?.message}>
-            <select id={`${id}-lang`} {...register('lang')}>
-              <option value="">Site default</option>
-              {siteLanguages.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
+          {current && current.notes.length > 0 && (
+            <ul className="dialog-note dialog-warnings" aria-label="About this new post">
+              {current.notes.map((note) => (
+                <li key={note}>{note}</li>
               ))}
-            </select>
-          </Field>
-        </div>
-        {current?.archetype && (
-          <p className="dialog-note">
-            Starts from the site’s archetype <code>{current.archetype}</code>.
-          </p>
-        )}
-        {current && current.notes.length > 0 && (
-          <ul className="dialog-note dialog-warnings" aria-label="About this new post">
-            {current.notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
-        )}
-        {preview.isError && (
-          <p className="form-error" role="alert">
-            {describeError(preview.error)}
-          </p>
-        )}
-        {create.isError && (
-          <p className="form-error" role="alert">
-            Could not create the post: {describeError(create.error)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button button-quiet" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : makesDraft ? 'Create draft' : 'Create post'}
-          </button>
-        </div>
-      </form>
+            </ul>
+          )}
+          {preview.isError && (
+            <p className="form-error" role="alert">
+              {describeError(preview.error)}
+            </p>
+          )}
+          {create.isError && (
+            <p className="form-error" role="alert">
+              Could not create the post: {describeError(create.error)}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="button button-quiet" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary" disabled={create.isPending}>
+              {create.isPending ? 'Creating…' : makesDraft ? 'Create draft' : 'Create post'}
+            </button>
+          </div>
+        </form>
+      )}
     </dialog>
   );
 }

@@ -71,3 +71,13 @@ export function parseStatusList(value: string | null | undefined): EntryStatus[]
     .filter((s): s is EntryStatus => STATUSES.includes(s as EntryStatus));
   return known.length > 0 ? [...new Set(known)] : undefined;
 }
+
+/**
+ * What the site's build options do to an entry whose status says Hugo does not build it:
+ * "yet the site's buildFuture = true publishes it in every build" (null when they do nothing).
+ */
+export function describeBuiltBy(entry: EntrySummary): string | null {
+  if (!entry.builtBy?.length || shownStatus(entry) !== entry.status) return null;
+  const options = entry.builtBy.map((option) => `${option} = true`).join(' and ');
+  return `yet the site’s ${options} publishes it in every build`;
+}

@@ -12,6 +12,7 @@ import { ShortcutsDialog } from '../components/ShortcutsDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { useCollections } from '../hooks/useCollections.ts';
+import { noCollectionTakesNewEntries } from '../lib/creatableCollections.ts';
 import { listFlags } from '../lib/listFlags.ts';
 import { useEntryList } from '../hooks/useEntryList.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
@@ -111,7 +112,14 @@ export default function PostListPage() {
           </EmptyState>
         ) : (
           <EmptyState title="This site has no posts yet">
-            {mayCreate ? (
+            {mayCreate && noCollectionTakesNewEntries(collections.data ?? []) ? (
+              <p>
+                The site’s schema allows no new entries in any of its collections (each has{' '}
+                <code>create: false</code>, Decap’s default). An admin can set{' '}
+                <code>create: true</code> on a collection in the schema file that Settings → Schema
+                names.
+              </p>
+            ) : mayCreate ? (
               <p>
                 Create the first one with “New post”: choose a section for it (Hugo’s usual one is
                 “posts”). It is saved as a draft commit.

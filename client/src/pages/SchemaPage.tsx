@@ -4,6 +4,7 @@ import type { FieldSpec } from '../../../shared/fields/types.ts';
 import type { DeclaredCollection, SiteSchema } from '../../../shared/schema/siteSchema.ts';
 import { getSchema } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
+import { InferredSchemaCard } from '../components/InferredSchemaCard.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess } from '../hooks/useAccess.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
@@ -73,6 +74,7 @@ function SchemaView({ schema }: { schema: SiteSchema }) {
       {schema.collections.map((collection) => (
         <CollectionCard key={collection.name} collection={collection} />
       ))}
+      <InferredSchemaCard source={schema.source} />
     </>
   );
 }
@@ -182,6 +184,8 @@ function rules(field: FieldSpec): string {
   if (field.min !== undefined) parts.push(`min ${field.min}`);
   if (field.max !== undefined) parts.push(`max ${field.max}`);
   if (field.pattern) parts.push(`pattern ${field.pattern}`);
+  if (field.flag) parts.push('switch in the list');
+  if (field.filter) parts.push('filter');
   if (field.hint) parts.push(field.hint);
   return parts.join(' · ');
 }

@@ -3,7 +3,7 @@ import { createDocument, updateDocument } from '../../../shared/frontmatter/inde
 import type { FrontMatterData } from '../../../shared/frontmatter/index.ts';
 import { slugify } from '../../../shared/slugify.ts';
 import type { DeclaredCollection } from '../../../shared/schema/siteSchema.ts';
-import { ValidationError } from '../../errors.ts';
+import { CreateDisabledError, ValidationError } from '../../errors.ts';
 import type { ObjectStore } from '../../git/ObjectStore.ts';
 import { PathError, checkRepoPath, isWithin, joinRepoPath } from '../../git/paths.ts';
 import type { IndexSnapshot } from '../EntryIndex.ts';
@@ -49,6 +49,9 @@ export class NewEntryPlanner {
       );
     const { config, head } = snapshot;
     const declared = await this.declaredFor(snapshot, request.collection);
+    // Decap's create: false (and folio.yml's) holds for everyone: a duplicate is a create too.
+    if (declared?.create === false)
+      throw new CreateDisabledError(declared, (await this.schema.current()).source ?? 'folio.yml');
     const style = collectionStyle(snapshot, request.collection);
     const archetypes = await listArchetypes(this.objects, head.tree, config.siteDir);
     const archetype = archetypes.get(request.collection) ?? archetypes.get('default') ?? null;

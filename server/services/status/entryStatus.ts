@@ -51,6 +51,32 @@ export function entryStatus(
   return statusAt(publish, expiry, now);
 }
 
+/** A setting of the site's config that makes `hugo` build a page its status says it would not. */
+export type BuildSetting = 'buildDrafts' | 'buildFuture' | 'buildExpired';
+
+/**
+ * The config settings under which a plain `hugo` build publishes `entry` although its status is
+ * draft, scheduled or expired (Hugo builds a page when each of its reasons not to is switched off
+ * by its setting); null when the status says it all (published, or not built).
+ */
+export function builtBy(
+  entry: IndexedEntry,
+  settings: HugoDateSettings,
+  now: number,
+  status: EntryStatus | null,
+): BuildSetting[] | null {
+  if (status === null || status === 'published') return null;
+  const { publish, expiry } = entryInstants(entry, settings);
+  const reasons: [boolean, boolean, BuildSetting][] = [
+    [entry.doc.draft, settings.build.drafts, 'buildDrafts'],
+    [publish !== null && publish > now, settings.build.future, 'buildFuture'],
+    [expiry !== null && expiry < now, settings.build.expired, 'buildExpired'],
+  ];
+  const applying = reasons.filter(([applies]) => applies);
+  if (applying.length === 0 || applying.some(([, allowed]) => !allowed)) return null;
+  return applying.map(([, , name]) => name);
+}
+
 /** The status of a non-draft with these instants at `now` (Hugo: expired wins over future). */
 export function statusAt(publish: number | null, expiry: number | null, now: number): EntryStatus {
   if (expiry !== null && expiry < now) return 'expired';

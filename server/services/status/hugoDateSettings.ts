@@ -10,6 +10,15 @@ export interface HugoDateSettings {
   expiryDate: string[];
   /** The same for the date (publishDate falls back to it through Hugo's default `date` key). */
   date: string[];
+  /** The config's `buildDrafts`, `buildFuture`, `buildExpired`: what `hugo` builds despite the status. */
+  build: BuildSettings;
+}
+
+/** Hugo's build options in the site's config (all false by default, as in Hugo). */
+export interface BuildSettings {
+  drafts: boolean;
+  future: boolean;
+  expired: boolean;
 }
 
 // Hugo's defaults (hugolib's page_frontmatter.go), aliases included.
@@ -31,6 +40,7 @@ export const DEFAULT_DATE_SETTINGS: HugoDateSettings = {
   date: [...DEFAULTS.date],
   publishDate: [...DEFAULTS.publishDate],
   expiryDate: [...DEFAULTS.expiryDate],
+  build: { drafts: false, future: false, expired: false },
 };
 
 /**
@@ -71,8 +81,13 @@ export function readDateSettings(get: (key: string) => unknown): HugoDateSetting
     }
     return [...new Set(out)];
   };
+  const on = (key: string) => {
+    const value = get(key);
+    return value === true || value === 'true';
+  };
   return {
     timeZone,
+    build: { drafts: on('buildDrafts'), future: on('buildFuture'), expired: on('buildExpired') },
     date: list('date'),
     publishDate: list('publishDate'),
     expiryDate: list('expiryDate'),
