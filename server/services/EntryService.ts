@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { EntryIndex, IndexSnapshot } from './EntryIndex.ts';
 import { entryPathFor, normalizeId, requireEntry } from './entryIds.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
-import { listEntries } from './listEntries.ts';
+import { type ListSettings, listEntries } from './listEntries.ts';
 import { readEntry } from './readEntry.ts';
 import { translationsOf } from './translations.ts';
 import { unavailableAsNotFound } from './unavailable.ts';
@@ -57,10 +57,10 @@ export class EntryService {
   ) {}
 
   /** GET /api/entries. */
-  async list(query: EntryListQuery): Promise<EntryList> {
+  async list(query: EntryListQuery, settings?: ListSettings): Promise<EntryList> {
     // A search needs the search texts, which a full build fills in just after its first answer.
     const snapshot = query.q ? await this.index.searchable() : await this.index.current();
-    return listEntries(snapshot, query, this.now().getTime());
+    return listEntries(snapshot, query, this.now().getTime(), settings);
   }
 
   /** GET /api/entries/{id}. */

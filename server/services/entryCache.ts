@@ -9,7 +9,7 @@ import type { DocumentSummary } from './summarizeDocument.ts';
  * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
  * another version is then ignored and rebuilt.
  */
-export const ENTRY_CACHE_VERSION = 10;
+export const ENTRY_CACHE_VERSION = 11;
 
 const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
 const HEADER = MAGIC.length + 4 + 4;
@@ -206,6 +206,7 @@ function isSummary(value: unknown): value is DocumentSummary {
     typeof d.format === 'string' &&
     typeof d.search === 'string' &&
     (d.fields === null || typeof d.fields === 'string') &&
+    (d.values === null || (typeof d.values === 'object' && !Array.isArray(d.values))) &&
     typeof d.draft === 'boolean' &&
     Array.isArray(d.flags) &&
     (d.instants === null || typeof d.instants === 'object') &&
