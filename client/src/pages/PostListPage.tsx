@@ -83,6 +83,7 @@ export default function PostListPage() {
         collections={collections.data ?? []}
         flags={flags.columns}
         languages={languages}
+        appliedSort={list.data?.pages[0]?.sort}
         onChange={handleChange}
         onClear={handleClear}
       />
@@ -127,6 +128,7 @@ export default function PostListPage() {
         <PostList
           entries={entries}
           flags={flags}
+          collections={collections.data ?? []}
           showLanguage={languages.length > 1}
           total={total}
           hasNextPage={list.hasNextPage}
