@@ -5,7 +5,7 @@ import {
   CreateEntryRequestSchema,
   CreateTranslationRequestSchema,
   DeleteEntryQuerySchema,
-  EntryListQuerySchema,
+  parseEntryListQuery,
   HistoryQuerySchema,
   MoveEntryRequestSchema,
   OidSchema,
@@ -30,6 +30,7 @@ import { currentUser } from '../http/session.ts';
 import type { EntryAccessService } from '../services/EntryAccessService.ts';
 import { isDraftValue } from '../services/EntryAccessService.ts';
 import type { EntryLifecycleService } from '../services/EntryLifecycleService.ts';
+import type { CollectionService } from '../services/CollectionService.ts';
 import type { EntryService } from '../services/EntryService.ts';
 import type { EntryWriteService } from '../services/EntryWriteService.ts';
 import type { TranslationService } from '../services/TranslationService.ts';
@@ -44,6 +45,7 @@ export interface EntryRouteServices {
   access: EntryAccessService;
   translations: TranslationService;
   outsideEdits: OutsideEditService;
+  collections: CollectionService;
 }
 
 /** The permission each method of each resource under /api/entries/{id} needs (the route-policy test reads it). */
@@ -91,6 +93,7 @@ export function entryRoutes({
   access,
   translations,
   outsideEdits,
+  collections,
 }: EntryRouteServices): Router {
   const router = Router();
   const written = (res: Response, result: WriteResult): WriteResult => {
@@ -104,7 +107,9 @@ export function entryRoutes({
     });
 
   router.get('/entries', permit('content.read'), async (req, res) => {
-    const list = await entries.list(EntryListQuerySchema.parse(req.query));
+    const query = parseEntryListQuery(req.query);
+    // The schema's default sort, columns and select fields for the collections in view.
+    const list = await entries.list(query, await collections.listSettings(query.collection));
     res.json(access.listWithPermissions(currentUser(res), list));
   });
   router.post('/entries', permit('entry.create'), async (req, res) => {

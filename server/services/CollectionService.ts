@@ -12,6 +12,8 @@ import type { ObjectStore } from '../git/ObjectStore.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import type { SiteConfig } from './siteConfig.ts';
+import type { ListSettings } from './listEntries.ts';
+import { listSettingsOf } from './listSettings.ts';
 
 /** What `newEntryPaths` puts where the slug goes. */
 export const SLUG_PLACEHOLDER = '{slug}';
@@ -88,10 +90,17 @@ export class CollectionService {
           ...(schema?.label ? { label: schema.label } : {}),
           declared: schema !== undefined,
           canCreate: schema?.create !== false,
+          ...(schema?.sort ? { sort: schema.sort } : {}),
+          ...(schema?.columns?.length ? { columns: schema.columns } : {}),
         };
       });
     snapshot.memo.set('collections', collections);
     return collections;
+  }
+
+  /** What the schema adds to GET /api/entries for `collection` (all collections when undefined). */
+  async listSettings(collection: string | undefined): Promise<ListSettings> {
+    return listSettingsOf(await this.list(), collection);
   }
 }
 

@@ -15,7 +15,7 @@ import type { EntryIndex, IndexSnapshot } from './EntryIndex.ts';
 import { entryPathFor, normalizeId, requireEntry } from './entryIds.ts';
 import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { SearchWords } from './wordIndex.ts';
-import { listEntries } from './listEntries.ts';
+import { type ListSettings, listEntries } from './listEntries.ts';
 import { readEntry } from './readEntry.ts';
 import { translationsOf } from './translations.ts';
 import { unavailableAsNotFound } from './unavailable.ts';
@@ -61,13 +61,13 @@ export class EntryService {
   readonly words = new SearchWords();
 
   /** GET /api/entries. */
-  async list(query: EntryListQuery): Promise<EntryList> {
+  async list(query: EntryListQuery, settings?: ListSettings): Promise<EntryList> {
     // A search needs the search texts, which a full build fills in just after its first answer.
     const snapshot = query.q ? await this.index.searchable() : await this.index.current();
     const words = query.q
       ? this.words.current(() => [...new Set([...snapshot.entries.values()].map((e) => e.doc))])
       : null;
-    return listEntries(snapshot, query, this.now().getTime(), words);
+    return listEntries(snapshot, query, this.now().getTime(), words, settings);
   }
 
   /** GET /api/entries/{id}. */

@@ -10,7 +10,7 @@ import type { DocumentSummary } from './summarizeDocument.ts';
  * Bump when DocumentSummary, summarizeDocument's output or this layout changes: a cache written by
  * another version is then ignored and rebuilt.
  */
-export const ENTRY_CACHE_VERSION = 12;
+export const ENTRY_CACHE_VERSION = 13;
 
 const MAGIC = Buffer.from('FOLIOEC\n', 'latin1');
 const HEADER = MAGIC.length + 4 + 4;
@@ -213,6 +213,7 @@ function isSummary(value: unknown): value is DocumentSummary {
     isStringOrNull(d.title) &&
     isStringOrNull(d.date) &&
     (d.dateValue === null || typeof d.dateValue === 'number') &&
+    (d.values === null || (typeof d.values === 'object' && !Array.isArray(d.values))) &&
     typeof d.draft === 'boolean' &&
     isStrings(d.flags) &&
     isNumberRecordOrNull(d.instants) &&

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { EntryList, EntryListQuery, EntrySummary } from '../../shared/api/contract.ts';
+import {
+  FIELD_PARAM,
+  type EntryList,
+  type EntryListQuery,
+  type EntrySummary,
+} from '../../shared/api/contract.ts';
 import { ValidationError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { IndexSnapshot, IndexedEntry } from './EntryIndex.ts';
@@ -10,7 +15,25 @@ import { builtBy, entryInstants, entryStatus } from './status/entryStatus.ts';
 import type { HugoDateSettings } from './status/hugoDateSettings.ts';
 import { formatInZone } from './status/zonedTime.ts';
 
-type SortKey = EntryListQuery['sort'];
+type SortKey = string;
+
+/** What the site's schema adds to a listing: the default sort and the columns of each collection. */
+export interface ListSettings {
+  /** The sort when the query names none (`-date`, `title`, `field.weight`...). */
+  defaultSort: string;
+  /** The keys of the columns each collection's rows carry, by collection name. */
+  columns: ReadonlyMap<string, readonly ColumnSpec[]>;
+  /** Field filter keys matched as whole values (select fields); the others match word starts, as tags do. */
+  exact: ReadonlySet<string>;
+}
+
+/** A column of the list: a front matter key, and whether it holds a boolean. */
+export interface ColumnSpec {
+  name: string;
+  boolean: boolean;
+}
+
+const NO_SETTINGS: ListSettings = { defaultSort: '-date', columns: new Map(), exact: new Set() };
 
 const CursorSchema = z.object({
   s: z.string(),
@@ -33,10 +56,12 @@ export function listEntries(
   query: EntryListQuery,
   now: number = Date.now(),
   words: WordIndex | null = null,
+  settings: ListSettings = NO_SETTINGS,
 ): EntryList {
   const dates = snapshot.config.dates;
+  const sort = query.sort ?? settings.defaultSort;
   const statuses = query.status ? new Set(query.status) : null;
-  const sorted = sortedEntries(snapshot, query.sort);
+  const sorted = sortedEntries(snapshot, sort);
   const terms = query.q ? foldText(query.q).split(/\s+/).filter(Boolean) : [];
   // Each term's test: the word index's answer for the summaries it holds, else a scan.
   const termTests = terms.map((t) =>
@@ -47,11 +72,17 @@ export function listEntries(
   const author = query.author ? foldText(query.author) : null;
   const lang = query.lang?.toLowerCase();
   const flags = query.flag ?? [];
+  const fieldFilters = Object.entries(query.fields ?? {}).map(([key, wanted]) => ({
+    key,
+    wanted: wanted.map(foldText),
+    exact: settings.exact.has(key),
+  }));
   const unfiltered =
     query.collection === undefined &&
     lang === undefined &&
     query.draft === undefined &&
     flags.length === 0 &&
+    fieldFilters.length === 0 &&
     statuses === null &&
     !tag &&
     !category &&
@@ -69,21 +100,22 @@ export function listEntries(
           (tag === null || e.doc.tags.some((t) => startsWord(t, tag))) &&
           (category === null || e.doc.categories.some((c) => startsWord(c, category))) &&
           (author === null || e.doc.authors.some((a) => startsWord(a, author))) &&
+          fieldFilters.every((f) => matchesField(e, f.key, f.wanted, f.exact)) &&
           termTests.every((test) => test(e.doc)),
       );
   let start = 0;
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, CursorSchema);
-    if (cursor.s !== query.sort)
+    if (cursor.s !== sort)
       throw new ValidationError('Invalid cursor: it was made for another sort order.');
-    const compare = comparator(query.sort);
+    const compare = comparator(sort);
     const position = { value: cursor.v, id: cursor.id };
     // First row after the cursor (binary search: `matches` is sorted by the same comparator).
     let lo = 0;
     let hi = matches.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compare(keyOf(matches[mid]!, query.sort), position) <= 0) lo = mid + 1;
+      if (compare(keyOf(matches[mid]!, sort), position) <= 0) lo = mid + 1;
       else hi = mid;
     }
     start = lo;
@@ -92,13 +124,51 @@ export function listEntries(
   const last = page[page.length - 1];
   const more = start + query.limit < matches.length;
   return {
-    items: page.map((e) => toSummary(e, dates, now)),
+    items: page.map((e) => withColumns(toSummary(e, dates, now), e, settings.columns)),
     total: matches.length,
     nextCursor:
-      more && last
-        ? encodeCursor({ s: query.sort, v: keyOf(last, query.sort).value, id: last.id })
-        : null,
+      more && last ? encodeCursor({ s: sort, v: keyOf(last, sort).value, id: last.id }) : null,
+    sort,
   };
+}
+
+/** The short values of `key` an entry's summary holds (`tags`, `categories`, `authors` are kept apart). */
+export function valuesOf(entry: IndexedEntry, key: string): readonly (string | number)[] {
+  const { doc } = entry;
+  if (key === 'tags') return doc.tags;
+  if (key === 'categories') return doc.categories;
+  if (key === 'authors') return doc.authors;
+  return doc.values?.[key] ?? [];
+}
+
+// Any of the wanted (folded) values: the whole value for a select, else the start of a word, as the tag filter.
+function matchesField(entry: IndexedEntry, key: string, wanted: string[], exact: boolean): boolean {
+  return valuesOf(entry, key).some((value) => {
+    const text = String(value);
+    return wanted.some((w) => (exact ? foldText(text) === w : startsWord(text, w)));
+  });
+}
+
+// The row with the values of its collection's columns.
+function withColumns(
+  summary: EntrySummary,
+  entry: IndexedEntry,
+  columns: ListSettings['columns'],
+): EntrySummary {
+  const specs = columns.get(entry.collection);
+  if (!specs?.length) return summary;
+  const values: NonNullable<EntrySummary['columns']> = {};
+  for (const { name, boolean } of specs) {
+    if (boolean) {
+      values[name] = entry.doc.flags.includes(name);
+      continue;
+    }
+    const found = valuesOf(entry, name);
+    if (found.length === 1 && typeof found[0] === 'number') values[name] = found[0];
+    else if (found.length === 1) values[name] = String(found[0]);
+    else if (found.length > 1) values[name] = found.map(String);
+  }
+  return { ...summary, columns: values };
 }
 
 /** The list row of an entry, its status as of `now`. */
@@ -143,19 +213,25 @@ interface SortPosition {
 }
 
 function keyOf(entry: IndexedEntry, sort: SortKey): SortPosition {
-  const value = sort.endsWith('date')
-    ? entry.doc.dateValue
-    : foldText(entry.doc.title ?? fallbackTitle(entry));
+  const name = sort.replace(/^-/, '');
+  if (name.startsWith(FIELD_PARAM)) {
+    const first = valuesOf(entry, name.slice(FIELD_PARAM.length))[0];
+    const value = first === undefined ? null : typeof first === 'number' ? first : foldText(first);
+    return { value, id: entry.id };
+  }
+  const value =
+    name === 'date' ? entry.doc.dateValue : foldText(entry.doc.title ?? fallbackTitle(entry));
   return { value, id: entry.id };
 }
 
-// Rows without a value (no date) come last in both directions; the id breaks ties.
+// Rows without a value (no date) come last in both directions, numbers before texts; the id breaks ties.
 function comparator(sort: SortKey): (a: SortPosition, b: SortPosition) => number {
   const direction = sort.startsWith('-') ? -1 : 1;
   return (a, b) => {
     if (a.value !== b.value) {
       if (a.value === null) return 1;
       if (b.value === null) return -1;
+      if (typeof a.value !== typeof b.value) return typeof a.value === 'number' ? -1 : 1;
       return (a.value < b.value ? -1 : 1) * direction;
     }
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

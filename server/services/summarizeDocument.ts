@@ -5,6 +5,7 @@ import {
   type FrontMatterData,
   type FrontMatterFormat,
 } from '../../shared/frontmatter/index.ts';
+import { LONG_TEXT } from '../../shared/fields/constants.ts';
 import { decodeText } from './decodeText.ts';
 import { foldText, oneByte } from './foldText.ts';
 import { fieldShapes } from './inferFields.ts';
@@ -40,6 +41,12 @@ export interface DocumentSummary {
   tags: string[];
   categories: string[];
   authors: string[];
+  /**
+   * Short top-level values by key, for the list's field filters, sort and columns: strings of at
+   * most LONG_TEXT characters on one line and numbers, alone or in a list (null: none). Title,
+   * date, booleans (see `flags`), `tags`, `categories` and `authors` are kept apart, not here.
+   */
+  values: Record<string, (string | number)[]> | null;
   /** The front matter's keys as field inference needs them (see fieldShapes; null when unparseable). */
   fields: string | null;
   /** Hugo's `translationKey` (any case of the key), which links translations; null when absent. */
@@ -92,6 +99,7 @@ export function summarizeDocument(
     tags: stringList(data.tags),
     categories: stringList(data.categories),
     authors: stringList(data.authors),
+    values: shortValues(data),
     fields: fieldShapes(data),
     translationKey: translationKeyOf(data),
     search: options.deferSearch ? null : searchText(title, body),
@@ -169,6 +177,7 @@ function failed(error: ParseProblem, text: string): DocumentSummary {
     tags: [],
     categories: [],
     authors: [],
+    values: null,
     fields: null,
     translationKey: null,
     search: oneByte(distinctWords(foldText(text.slice(0, MAX_SEARCH_CHARS)))),
@@ -197,6 +206,30 @@ function trueKeys(data: FrontMatterData): string[] {
   const keys: string[] = [];
   for (const key in data) if (isTrue(data[key])) keys.push(detach(key));
   return keys;
+}
+
+// Kept elsewhere in the summary (or as flags), so not repeated in `values`.
+const APART = new Set(['title', 'date', 'tags', 'categories', 'authors']);
+
+// The short values of the top-level keys, as `values` keeps them.
+function shortValues(data: FrontMatterData): Record<string, (string | number)[]> | null {
+  let values: Record<string, (string | number)[]> | null = null;
+  for (const key in data) {
+    if (APART.has(key)) continue;
+    const value = data[key];
+    const items = (Array.isArray(value) ? value : [value]).filter(isShort);
+    if (items.length === 0) continue;
+    values ??= {};
+    values[detach(key)] = items.map((v) => (typeof v === 'string' ? detach(v) : v));
+  }
+  return values;
+}
+
+function isShort(value: unknown): value is string | number {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return (
+    typeof value === 'string' && value !== '' && value.length <= LONG_TEXT && !value.includes('\n')
+  );
 }
 
 // `tags: x` and `tags: [x]` both mean one tag.

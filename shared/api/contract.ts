@@ -69,6 +69,10 @@ export const CollectionSchema = z.object({
    * default there, or folio.yml's): POST /api/entries refuses them, duplicates included.
    */
   canCreate: z.boolean().optional(),
+  /** The list's default order the schema declares (absent: newest first). */
+  sort: z.object({ field: z.string(), order: z.enum(['asc', 'desc']) }).optional(),
+  /** Keys the list's rows show beyond title, date and status (their values are `columns` of each row). */
+  columns: z.array(z.string()).optional(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 
@@ -105,6 +109,13 @@ export const EntrySummarySchema = z.object({
   oid: z.string(),
   /** Set when Folio cannot parse the file's front matter. */
   error: z.string().optional(),
+  /**
+   * The values of the columns its collection declares (`columns` of folio.yml), by key: a text,
+   * a number, true/false, or a list; absent keys have no value.
+   */
+  columns: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
+    .optional(),
   /** What the signed-in user may do with this entry (their role, ownership, collections). */
   can: EntryPermissionsSchema.optional(),
 });
@@ -130,6 +141,10 @@ const flagParam = z
       name.startsWith('!') ? { name: name.slice(1), on: false } : { name, on: true },
     ),
   );
+
+/** The prefix of a field filter's parameter, and of a field's sort: `field.series=go`, `sort=field.weight`. */
+export const FIELD_PARAM = 'field.';
+const SORT_PATTERN = /^-?(date|title|field\.[^,\s]{1,100})$/;
 
 /** GET /api/entries query. */
 export const EntryListQuerySchema = z.object({
@@ -161,17 +176,51 @@ export const EntryListQuerySchema = z.object({
   author: z.string().optional(),
   /** Language code (from the file name suffix or the content folder). */
   lang: z.string().max(20).optional(),
-  sort: z.enum(['date', '-date', 'title', '-title']).default('-date'),
+  /**
+   * `date`, `title` or `field.<key>`, `-` first for descending. Absent: the default sort of the
+   * collection in view (folio.yml `sort`), else newest first.
+   */
+  sort: z
+    .string()
+    .regex(SORT_PATTERN, 'sort is date, title or field.<key>, with - first for descending')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),
+  /**
+   * Field filters, from the `field.<key>=value` parameters (repeated or comma-separated: any of
+   * the values); a key's values match its text values without case or accents.
+   */
+  fields: z.record(z.string(), z.array(z.string().min(1).max(200)).min(1).max(50)).optional(),
 });
 export type EntryListQuery = z.infer<typeof EntryListQuerySchema>;
+
+/** Reads GET /api/entries' query: the `field.<key>` parameters gathered into `fields`. */
+export function parseEntryListQuery(query: Record<string, unknown>): EntryListQuery {
+  const rest: Record<string, unknown> = {};
+  const fields: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (!name.startsWith(FIELD_PARAM)) {
+      rest[name] = value;
+      continue;
+    }
+    const key = name.slice(FIELD_PARAM.length);
+    const values = (Array.isArray(value) ? value : [value])
+      .flatMap((v) => String(v).split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
+    if (key && values.length) fields[key] = [...(fields[key] ?? []), ...values];
+  }
+  if (Object.keys(fields).length) rest.fields = fields;
+  return EntryListQuerySchema.parse(rest);
+}
 
 /** GET /api/entries answer. */
 export const EntryListSchema = z.object({
   items: z.array(EntrySummarySchema),
   total: z.number(),
   nextCursor: z.string().nullable(),
+  /** The sort applied: the one asked for, else the collection's default (`-date` when none). */
+  sort: z.string(),
 });
 export type EntryList = z.infer<typeof EntryListSchema>;
 

@@ -36,9 +36,25 @@ export interface DeclaredCollection {
   filter?: { field: string; value: string | number | boolean };
   /** Label of the Markdown body in the form (a Decap `body` field), or false when the files have none. */
   body?: { label?: string; hint?: string } | false;
+  /** The list's default order: a field (`date`, `title` or a declared key) and its direction. */
+  sort?: CollectionSort;
+  /** Keys whose values each row of the list shows beyond title, date and status (`[author, weight]`). */
+  columns?: string[];
   fields: FieldSpec[];
   files?: DeclaredFile[];
 }
+
+/** A collection's default order in the list. */
+export interface CollectionSort {
+  field: string;
+  order: 'asc' | 'desc';
+}
+
+/** Zod schema of a collection's default order. */
+export const CollectionSortSchema: z.ZodType<CollectionSort> = z.object({
+  field: z.string().min(1).max(100).describe('date, title, or a front matter key'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+}) as z.ZodType<CollectionSort>;
 
 /** Zod schema of a declared collection (the `collections` items of folio.yml). */
 export const DeclaredCollectionSchema: z.ZodType<DeclaredCollection> = z
@@ -62,6 +78,14 @@ export const DeclaredCollectionSchema: z.ZodType<DeclaredCollection> = z
         z.literal(false),
       ])
       .optional(),
+    sort: CollectionSortSchema.optional().describe(
+      "The list's default order, e.g. { field: date, order: desc }",
+    ),
+    columns: z
+      .array(z.string().min(1))
+      .max(8)
+      .optional()
+      .describe('Keys the list shows beside title, date and status, e.g. [author, weight]'),
     fields: z.array(FieldSpecSchema).default([]),
     files: z.array(DeclaredFileSchema).optional(),
   })

@@ -123,6 +123,9 @@ export const listEntries = (
       sort: filters.sort,
       limit,
       cursor,
+      ...Object.fromEntries(
+        Object.entries(filters.fields ?? {}).map(([key, value]) => [`field.${key}`, value]),
+      ),
     },
   });
 

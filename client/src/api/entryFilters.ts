@@ -1,9 +1,12 @@
 import { parseStatusList } from '../lib/entryStatus.ts';
 
-/** Sort orders the entry list offers. */
+/** Sort orders the entry list always offers. */
 export const SORTS = ['-date', 'date', 'title', '-title'] as const;
-/** One sort order of the entry list. */
-export type Sort = (typeof SORTS)[number];
+/** One sort order of the entry list: one of SORTS, or a field's (`field.weight`, `-field.weight`). */
+export type Sort = string;
+/** The prefix of a field filter's URL parameter (`field.series=go`), as the API reads it. */
+export const FIELD_PARAM = 'field.';
+const SORT_PATTERN = /^-?(date|title|field\.[^,\s]{1,100})$/;
 
 /** Filters of the entry list, as the URL keeps them (tri-state flags as 'true' | 'false' | undefined). */
 export interface EntryFilters {
@@ -18,7 +21,10 @@ export interface EntryFilters {
   category?: string;
   author?: string;
   lang?: string;
-  sort: Sort;
+  /** Field filters by key, each a comma-separated list of values (any of them): the API's `field.<key>`. */
+  fields?: Record<string, string>;
+  /** Absent: the collection's default order, as the server decides it. */
+  sort?: Sort;
 }
 
 const TEXT_KEYS = ['collection', 'q', 'flag', 'tag', 'category', 'author', 'lang'] as const;
@@ -27,7 +33,7 @@ const FLAG_PART = /^!?[^!,\s][^,]{0,99}$/;
 
 /** Reads the list filters from URL search params, ignoring values the API would refuse. */
 export function filtersFromParams(params: URLSearchParams): EntryFilters {
-  const filters: EntryFilters = { sort: '-date' };
+  const filters: EntryFilters = {};
   for (const key of TEXT_KEYS) {
     const value = params.get(key)?.trim();
     if (!value) continue;
@@ -43,7 +49,17 @@ export function filtersFromParams(params: URLSearchParams): EntryFilters {
   const status = parseStatusList(params.get('status'));
   if (status) filters.status = status.join(',');
   const sort = params.get('sort');
-  if ((SORTS as readonly string[]).includes(sort ?? '')) filters.sort = sort as Sort;
+  if (sort && SORT_PATTERN.test(sort)) filters.sort = sort;
+  for (const [name, value] of params) {
+    const key = name.slice(FIELD_PARAM.length);
+    const values = value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .join(',');
+    if (!name.startsWith(FIELD_PARAM) || !key || !values) continue;
+    filters.fields = { ...filters.fields, [key]: values.slice(0, 200) };
+  }
   return filters;
 }
 
@@ -55,11 +71,16 @@ export function filtersToParams(filters: EntryFilters): URLSearchParams {
     if (value) params.set(key, value);
   }
   if (filters.status) params.set('status', filters.status);
-  if (filters.sort !== '-date') params.set('sort', filters.sort);
+  for (const [key, value] of Object.entries(filters.fields ?? {}))
+    if (value) params.set(FIELD_PARAM + key, value);
+  if (filters.sort) params.set('sort', filters.sort);
   return params;
 }
 
 /** True when any filter narrows the list. */
 export function hasActiveFilters(filters: EntryFilters): boolean {
-  return [...TEXT_KEYS, ...FLAG_KEYS, 'status' as const].some((key) => Boolean(filters[key]));
+  return (
+    [...TEXT_KEYS, ...FLAG_KEYS, 'status' as const].some((key) => Boolean(filters[key])) ||
+    Object.values(filters.fields ?? {}).some(Boolean)
+  );
 }

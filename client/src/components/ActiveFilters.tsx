@@ -1,4 +1,5 @@
 import type { EntryFilters } from '../api/entryFilters.ts';
+import type { FieldFilter } from '../lib/listFields.ts';
 import { flagLabel, withFlagFilter, type FlagColumn } from '../lib/listFlags.ts';
 import { parseStatusList, STATUS_LABELS } from '../lib/entryStatus.ts';
 
@@ -21,12 +22,20 @@ export interface ActiveFiltersProps {
   filters: EntryFilters;
   /** The flags' labels, for the chips of flag filters. */
   flags: FlagColumn[];
+  /** The declared fields' filters, for their chips' labels. */
+  fieldFilters?: FieldFilter[];
   onChange: (change: Partial<EntryFilters>) => void;
   onClear: () => void;
 }
 
 /** The filters in force while the filter panel is folded: one removable chip each. */
-export function ActiveFilters({ filters, flags, onChange, onClear }: ActiveFiltersProps) {
+export function ActiveFilters({
+  filters,
+  flags,
+  fieldFilters = [],
+  onChange,
+  onClear,
+}: ActiveFiltersProps) {
   const active = LABELS.filter(({ key }) => filters[key] !== undefined && filters[key] !== '');
   // One chip per flag filter (`featured`, `!pinned`), each removed on its own.
   const flagChips = (filters.flag ?? '')
@@ -41,6 +50,20 @@ export function ActiveFilters({ filters, flags, onChange, onClear }: ActiveFilte
         remove: () => onChange({ flag: withFlagFilter(filters.flag, name, undefined) }),
       };
     });
+  // One chip per field filter, showing the option's label for a select.
+  const fieldChips = Object.entries(filters.fields ?? {})
+    .filter(([, value]) => value)
+    .map(([name, value]) => {
+      const filter = fieldFilters.find((f) => f.name === name);
+      const shown = value
+        .split(',')
+        .map((v) => filter?.options.find((o) => o.value === v)?.label ?? v)
+        .join(' or ');
+      const text = `${filter?.label ?? flagLabel(name)}: ${shown}`;
+      const rest = { ...filters.fields };
+      delete rest[name];
+      return { key: `field:${name}`, text, remove: () => onChange({ fields: rest }) };
+    });
   const chips = [
     ...active
       .filter(({ key }) => key !== 'flag')
@@ -53,6 +76,7 @@ export function ActiveFilters({ filters, flags, onChange, onClear }: ActiveFilte
         };
       }),
     ...flagChips,
+    ...fieldChips,
   ];
   if (chips.length === 0) return null;
   return (

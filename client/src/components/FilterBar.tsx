@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { Collection } from '../../../shared/api/contract.ts';
 import { hasActiveFilters, type EntryFilters, type Sort } from '../api/entryFilters.ts';
+import { fieldFilters, fieldSortLabel, hasInferred, type FieldFilter } from '../lib/listFields.ts';
 import { flagFilterOf, withFlagFilter, type FlagColumn } from '../lib/listFlags.ts';
 import { ActiveFilters } from './ActiveFilters.tsx';
 import { DebouncedInput } from './DebouncedInput.tsx';
@@ -14,6 +15,8 @@ export interface FilterBarProps {
   flags: FlagColumn[];
   /** The site's language codes (or those seen so far), offered in a select. */
   languages: string[];
+  /** The sort the server applied (the collection's default when none is chosen). */
+  appliedSort?: string;
   onChange: (change: Partial<EntryFilters>, replace?: boolean) => void;
   onClear: () => void;
 }
@@ -32,15 +35,28 @@ export function FilterBar({
   collections,
   flags,
   languages,
+  appliedSort,
   onChange,
   onClear,
 }: FilterBarProps) {
   const id = useId();
   const [expanded, setExpanded] = useState(readOpen);
+  const declaredFilters = fieldFilters(collections, filters.collection);
+  const inferred = hasInferred(collections, filters.collection);
   const activeCount =
     (['collection', 'status', 'draft', 'tag', 'category', 'author', 'lang'] as const).filter(
       (key) => filters[key],
-    ).length + (filters.flag ? filters.flag.split(',').length : 0);
+    ).length +
+    (filters.flag ? filters.flag.split(',').length : 0) +
+    Object.values(filters.fields ?? {}).filter(Boolean).length;
+  const sort = filters.sort ?? appliedSort ?? '-date';
+  const sortLabels: [string, string][] = Object.entries(SORT_LABELS);
+  if (!(sort in SORT_LABELS)) sortLabels.push([sort, fieldSortLabel(collections, sort) ?? sort]);
+  const handleField = (name: string, value: string) =>
+    onChange(
+      { fields: { ...filters.fields, [name]: value || undefined } as EntryFilters['fields'] },
+      true,
+    );
   const suggestions = (field: string) => collectSuggestions(collections, filters.collection, field);
   const handleSearch = useCallback(
     (q: string) => onChange({ q: q || undefined }, true),
@@ -80,10 +96,10 @@ export function FilterBar({
         <select
           id={`${id}-sort`}
           className="filter-sort"
-          value={filters.sort}
+          value={sort}
           onChange={(e) => onChange({ sort: e.target.value as Sort })}
         >
-          {Object.entries(SORT_LABELS).map(([value, label]) => (
+          {sortLabels.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
@@ -101,7 +117,13 @@ export function FilterBar({
         </button>
       </div>
       {!expanded && (
-        <ActiveFilters filters={filters} flags={flags} onChange={onChange} onClear={onClear} />
+        <ActiveFilters
+          filters={filters}
+          flags={flags}
+          fieldFilters={declaredFilters}
+          onChange={onChange}
+          onClear={onClear}
+        />
       )}
       <div id={`${id}-grid`} className={`filter-grid${expanded ? ' is-expanded' : ''}`}>
         <FilterField id={`${id}-collection`} label="Collection">
@@ -143,36 +165,49 @@ export function FilterBar({
               </select>
             </FilterField>
           ))}
-        <FilterField id={`${id}-tag`} label="Tag">
-          <DebouncedInput
-            id={`${id}-tag`}
-            list={`${id}-tags`}
-            value={filters.tag ?? ''}
-            onCommit={handleTag}
-            delay={400}
-            placeholder="Any tag"
+        {declaredFilters.map((filter, index) => (
+          <FieldFilterControl
+            key={filter.name}
+            id={`${id}-field${index}`}
+            filter={filter}
+            value={filters.fields?.[filter.name] ?? ''}
+            onChange={handleField}
           />
-        </FilterField>
-        <FilterField id={`${id}-category`} label="Category">
-          <DebouncedInput
-            id={`${id}-category`}
-            list={`${id}-categories`}
-            value={filters.category ?? ''}
-            onCommit={handleCategory}
-            delay={400}
-            placeholder="Any category"
-          />
-        </FilterField>
-        <FilterField id={`${id}-author`} label="Author">
-          <DebouncedInput
-            id={`${id}-author`}
-            list={`${id}-authors`}
-            value={filters.author ?? ''}
-            onCommit={handleAuthor}
-            delay={400}
-            placeholder="Any author"
-          />
-        </FilterField>
+        ))}
+        {inferred && (
+          <>
+            <FilterField id={`${id}-tag`} label="Tag">
+              <DebouncedInput
+                id={`${id}-tag`}
+                list={`${id}-tags`}
+                value={filters.tag ?? ''}
+                onCommit={handleTag}
+                delay={400}
+                placeholder="Any tag"
+              />
+            </FilterField>
+            <FilterField id={`${id}-category`} label="Category">
+              <DebouncedInput
+                id={`${id}-category`}
+                list={`${id}-categories`}
+                value={filters.category ?? ''}
+                onCommit={handleCategory}
+                delay={400}
+                placeholder="Any category"
+              />
+            </FilterField>
+            <FilterField id={`${id}-author`} label="Author">
+              <DebouncedInput
+                id={`${id}-author`}
+                list={`${id}-authors`}
+                value={filters.author ?? ''}
+                onCommit={handleAuthor}
+                delay={400}
+                placeholder="Any author"
+              />
+            </FilterField>
+          </>
+        )}
         {/* A one-language site has nothing to filter by language (a filter in the URL still shows). */}
         {(languages.length > 1 || filters.lang) && (
           <FilterField id={`${id}-language`} label="Language">
@@ -245,6 +280,53 @@ function FilterField({ id, label, children }: { id: string; label: string; child
       <label htmlFor={id}>{label}</label>
       {children}
     </div>
+  );
+}
+
+// One declared field's filter: a select of its options, or a text box suggesting the values in use.
+function FieldFilterControl({
+  id,
+  filter,
+  value,
+  onChange,
+}: {
+  id: string;
+  filter: FieldFilter;
+  value: string;
+  onChange: (name: string, value: string) => void;
+}) {
+  const commit = useCallback(
+    (v: string) => onChange(filter.name, v.trim()),
+    [filter.name, onChange],
+  );
+  if (filter.kind === 'select') {
+    const known = filter.options.some((o) => o.value === value);
+    return (
+      <FilterField id={id} label={filter.label}>
+        <select id={id} value={value} onChange={(e) => commit(e.target.value)}>
+          <option value="">Any</option>
+          {filter.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+          {value && !known && <option value={value}>{value}</option>}
+        </select>
+      </FilterField>
+    );
+  }
+  return (
+    <FilterField id={id} label={filter.label}>
+      <DebouncedInput
+        id={id}
+        list={`${id}-values`}
+        value={value}
+        onCommit={commit}
+        delay={400}
+        placeholder={`Any ${filter.label.toLowerCase()}`}
+      />
+      <Suggestions id={`${id}-values`} values={filter.suggestions} />
+    </FilterField>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { EntrySummary } from '../../../shared/api/contract.ts';
+import type { Collection, EntrySummary } from '../../../shared/api/contract.ts';
 import type { ListFlags } from '../lib/listFlags.ts';
 import { useRovingRows } from '../hooks/useRovingRows.ts';
 import { activeListRow, rememberActiveRow } from '../lib/listReturn.ts';
@@ -13,6 +13,8 @@ export interface PostListProps {
   entries: EntrySummary[];
   /** The collections' flags: the switches of each row. */
   flags: ListFlags;
+  /** The site's collections: the labels of the rows' columns. */
+  collections: readonly Collection[];
   /** Show each row's language (a site with more than one). */
   showLanguage: boolean;
   total: number;
@@ -28,6 +30,7 @@ export interface PostListProps {
 export function PostList({
   entries,
   flags,
+  collections,
   showLanguage,
   total,
   hasNextPage,
@@ -108,6 +111,7 @@ export function PostList({
                   <PostRow
                     entry={entry}
                     flags={flags}
+                    collections={collections}
                     showLanguage={showLanguage}
                     active={item.index === roving.active}
                   />

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import type { EntrySummary } from '../../../shared/api/contract.ts';
+import type { Collection, EntrySummary } from '../../../shared/api/contract.ts';
+import { columnLabel } from '../lib/listFields.ts';
 import { useRowToggleState, useToggleFlag } from '../hooks/useToggleFlag.ts';
 import { formatEntryDate } from '../lib/format.ts';
 import type { ListFlags } from '../lib/listFlags.ts';
@@ -10,6 +11,12 @@ import { StatusBadge } from './StatusBadge.tsx';
 const MAX_TAGS = 4;
 
 const noop = () => undefined;
+
+// A column's value as the row shows it.
+function columnText(value: NonNullable<EntrySummary['columns']>[string]): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
 
 /** True for a section page (`_index.md`, `_index.en.md`): a list page of Hugo, not a post. */
 export function isSectionPage(id: string): boolean {
@@ -24,11 +31,14 @@ export function isSectionPage(id: string): boolean {
 export function PostRow({
   entry,
   flags: listFlags,
+  collections = [],
   showLanguage = true,
   active = true,
 }: {
   entry: EntrySummary;
   flags: ListFlags;
+  /** The site's collections, for the labels of the declared columns. */
+  collections?: readonly Collection[];
   /** Show the language badge (false on a one-language site, where every post has the same). */
   showLanguage?: boolean;
   active?: boolean;
@@ -86,6 +96,16 @@ export function PostRow({
             <span className="tag">+{entry.tags.length - MAX_TAGS}</span>
           )}
         </p>
+        {entry.columns && Object.keys(entry.columns).length > 0 && (
+          <dl className="post-columns">
+            {Object.entries(entry.columns).map(([key, value]) => (
+              <div key={key} className="post-column">
+                <dt>{columnLabel(collections, entry.collection, key)}</dt>
+                <dd>{columnText(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
         {entry.error && (
           <p className="post-error">Cannot be parsed: {entry.error}. It opens read-only.</p>
         )}

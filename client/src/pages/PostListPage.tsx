@@ -84,6 +84,7 @@ export default function PostListPage() {
         collections={collections.data ?? []}
         flags={flags.columns}
         languages={languages}
+        appliedSort={list.data?.pages[0]?.sort}
         onChange={handleChange}
         onClear={handleClear}
       />
@@ -135,6 +136,7 @@ export default function PostListPage() {
         <PostList
           entries={entries}
           flags={flags}
+          collections={collections.data ?? []}
           showLanguage={languages.length > 1}
           total={total}
           hasNextPage={list.hasNextPage}
