@@ -59,6 +59,7 @@ describe('bare, empty and linked-worktree repositories', () => {
     expect((await folio.agent.get('/api/entries').expect(200)).body).toEqual({
       items: [],
       total: 0,
+      sort: '-date',
       nextCursor: null,
     });
     expect((await folio.agent.get('/api/commits').expect(200)).body).toEqual({
