@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { CommitList, Entry, EntryList, EntryListQuery } from '../../shared/api/contract.ts';
+import type {
+  CommitList,
+  Entry,
+  EntryList,
+  EntryListQuery,
+  EntryVersion as EntryVersionAnswer,
+} from '../../shared/api/contract.ts';
 import { NotFoundError } from '../errors.ts';
 import type { GitStore } from '../git/GitStore.ts';
 import { type FileHistoryItem, walkFileHistory } from '../git/fileHistory.ts';
@@ -139,11 +145,13 @@ export class EntryService {
   }
 
   /** GET /api/entries/{id}/versions/{commit}: the entry as it was in that commit. */
-  async version(id: string, commit: string): Promise<Entry & { commit: string }> {
+  async version(id: string, commit: string): Promise<EntryVersionAnswer> {
     const snapshot = await this.index.current();
     const found = await this.findVersion(id, commit);
     const entry = readEntry(found.bytes, found.location, found.oid, snapshot.head.commit!);
-    return { ...entry, commit };
+    // Who made this version, when and why: the compare and version pages show it beside each side.
+    const { message, author, date } = toCommitSummary(await this.store.objects.readCommit(commit));
+    return { ...entry, commit, commitInfo: { message, author, date } };
   }
 
   /**

@@ -271,8 +271,15 @@ export const EntrySchema = z.object({
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
+/** A commit author or committer. */
+export const PersonSchema = z.object({ name: z.string(), email: z.string() });
+
 /** GET /api/entries/{id}/versions/{commit} answer: the entry as it was in `commit` (`id` is its path then). */
-export const EntryVersionSchema = EntrySchema.extend({ commit: z.string() });
+export const EntryVersionSchema = EntrySchema.extend({
+  commit: z.string(),
+  /** The commit's message (trailing whitespace trimmed), author and author date (with its offset). */
+  commitInfo: z.object({ message: z.string(), author: PersonSchema, date: z.string() }),
+});
 export type EntryVersion = z.infer<typeof EntryVersionSchema>;
 
 const messageField = z.string().trim().max(2000).optional();
@@ -359,9 +366,6 @@ export const WriteResultSchema = z.object({
   sync: z.enum(['pushed', 'pending', 'off']).optional(),
 });
 export type WriteResult = z.infer<typeof WriteResultSchema>;
-
-/** A commit author or committer. */
-export const PersonSchema = z.object({ name: z.string(), email: z.string() });
 
 /** One commit in a history list. */
 export const CommitSummarySchema = z.object({

@@ -120,6 +120,21 @@ describe('history, versions, restore and commits', () => {
       frontMatter: { draft: false, featured: true },
     });
     expect(version.oid).toBe(oidOf(`${commits.initial}:content/blog/alpha.md`));
+    // Who made the version, when (the author date with its offset) and why, as git log says.
+    const [name = '', email = '', date = '', subject = ''] = gitCli(repo.dir, [
+      'log',
+      '-1',
+      '--format=%an%n%ae%n%aI%n%s',
+      commits.draft!,
+    ]).split('\n');
+    const drafted = EntryVersionSchema.parse(
+      (
+        await folio.agent
+          .get(entryUrl('content/blog/alpha-renamed.md', `/versions/${commits.draft}`))
+          .expect(200)
+      ).body,
+    );
+    expect(drafted.commitInfo).toEqual({ message: subject, author: { name, email }, date });
     await folio.agent.get(entryUrl('content/blog/alpha-renamed.md', '/versions/123')).expect(400);
     await folio.agent
       .get(entryUrl('content/blog/alpha-renamed.md', `/versions/${'f'.repeat(40)}`))
