@@ -49,6 +49,14 @@ describeWithTool(CHROMIUM, 'browser: old versions, comparing them, and the Actio
     await waitForText(table, 'OpenTofu, parte 1 (revisto)');
     await waitForText(page.getByRole('table', { name: /^Body: / }), 'Uma linha nova.');
     expect(await page.getByText('(current)').count()).toBeGreaterThan(0);
+    // Each side says who made it, when and why (the newer one is Carla's outside commit).
+    const after = page.getByRole('region', { name: /^After: commit [0-9a-f]{7}$/ });
+    await waitForText(after, 'Revise the OpenTofu notes');
+    expect(await after.innerText()).toContain('Carla Outside');
+    expect(await after.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const before = page.getByRole('region', { name: /^Before: commit [0-9a-f]{7}$/ });
+    const firstCommit = gitCli(folio.repo, ['log', '--format=%s', '--reverse', '--', OPENTOFU_ID]);
+    expect(await before.innerText()).toContain(firstCommit.split('\n')[0]);
     await page.screenshot({ path: artifactPath('compare.png'), fullPage: true });
 
     // The older side, whole: the body rendered (a heading, not "## ..."), the source on demand.

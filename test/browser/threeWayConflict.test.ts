@@ -68,6 +68,13 @@ describeWithTool(CHROMIUM, 'browser: the three-way body merge of the conflict vi
     const chunk = conflict.getByRole('group', { name: /^Conflict 1 of 1/ });
     await waitForText(chunk, 'versão da Carla');
     await waitForText(chunk, 'versão da Ana');
+    // Inside a changed line, the changed words are marked: 15 -> quinze, not the whole heading.
+    expect(await theirGroup.locator('del').allInnerTexts()).toEqual(['15']);
+    expect(await theirGroup.locator('ins').allInnerTexts()).toEqual(['quinze']);
+    const inserted = (await chunk.locator('ins').allInnerTexts()).join(' ');
+    expect(inserted).toMatch(/Carla/);
+    expect(inserted).toMatch(/Ana/);
+    expect(inserted).not.toMatch(/Rackspace/);
     const preview = conflict.getByRole('region', { name: 'Merged body (preview)' });
     await waitForText(preview, '[Conflict 1: not chosen yet]');
     const saveMerge = conflict.getByRole('button', { name: 'Save merge' });

@@ -1,5 +1,6 @@
-import { Suspense } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { Link, NavLink, Navigate, Outlet, useLocation } from 'react-router';
+import { useRouteFocus } from '../hooks/useRouteFocus.ts';
 import { useSession } from '../hooks/useSession.ts';
 import { listRoute } from '../lib/listReturn.ts';
 import { sessionExpired } from '../lib/sessionEnd.ts';
@@ -13,6 +14,9 @@ import { ToastRegion } from './ToastRegion.tsx';
 export function AppShell() {
   const session = useSession();
   const location = useLocation();
+  const arrival = useRef<HTMLParagraphElement>(null);
+  const pageName = useRouteFocus(arrival);
+  const [arrivalFocused, setArrivalFocused] = useState(false);
 
   if (session.isPending) return <Loading what="your session" />;
   if (session.isError)
@@ -38,6 +42,21 @@ export function AppShell() {
 
   return (
     <div className="app">
+      {/* Where the focus lands on arriving at another page: its name is read out, the first Tab
+          reaches the page's own skip link. */}
+      <p
+        ref={arrival}
+        className="visually-hidden"
+        tabIndex={-1}
+        // Live only while it has the focus: the name the page settles on once loaded is read too,
+        // but a title changing under an editor's typing is not.
+        aria-live={arrivalFocused ? 'polite' : 'off'}
+        aria-atomic
+        onFocus={() => setArrivalFocused(true)}
+        onBlur={() => setArrivalFocused(false)}
+      >
+        {pageName}
+      </p>
       <div id={PAGE_SKIP_LINKS_ID} />
       <a className="skip-link" href="#main">
         Skip to content

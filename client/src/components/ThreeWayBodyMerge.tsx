@@ -6,6 +6,7 @@ import {
   type ConflictChoice,
   type MergeChunk,
 } from '../lib/merge3.ts';
+import { markChangedWords, type MarkedLines } from '../lib/wordMarks.ts';
 import '../styles/merge3.css';
 
 /** Props of ThreeWayBodyMerge. */
@@ -19,9 +20,40 @@ export interface ThreeWayBodyMergeProps {
 /** Unchanged lines kept around a change; longer unchanged runs are folded. */
 const CONTEXT = 2;
 
-/** Lines as a block of text, each its own line (the last newline of a line is the block's). */
-function Lines({ lines, className }: { lines: string[]; className: string }) {
+/** Lines as a block of text, each its own line; with `marked`, the words that changed marked inside them. */
+function Lines({
+  lines,
+  className,
+  marked,
+}: {
+  lines: string[];
+  className: string;
+  /** The same lines as runs of words, from markChangedWords; the changed ones are `<ins>`/`<del>`. */
+  marked?: { lines: MarkedLines; as: 'ins' | 'del' } | null;
+}) {
   if (lines.length === 0) return <p className="m3-none">(no lines)</p>;
+  if (marked) {
+    const Mark = marked.as;
+    return (
+      <pre className={`m3-lines ${className} has-word-marks`}>
+        {marked.lines.map((runs, i) => (
+          <span key={i} className="m3-line">
+            {runs.length === 0
+              ? '\u00a0'
+              : runs.map((run, j) =>
+                  run.changed ? (
+                    <Mark key={j} className={`m3-word m3-word-${marked.as}`}>
+                      {run.text}
+                    </Mark>
+                  ) : (
+                    run.text
+                  ),
+                )}
+          </span>
+        ))}
+      </pre>
+    );
+  }
   return (
     <pre className={`m3-lines ${className}`}>
       {lines.map((line, i) => (
@@ -59,11 +91,18 @@ function OneSided({ chunk, who }: { chunk: MergeChunk; who: 'theirs' | 'mine' | 
     agreed: 'You both made this same change: kept',
   }[who];
   const lines = chunkLines(chunk, who === 'agreed' ? 'theirs' : who);
+  const words = markChangedWords(chunk.base, lines);
   return (
     <div className={`m3-chunk m3-${who}`} role="group" aria-label={label}>
       <p className="m3-label">{label}</p>
-      {chunk.base.length > 0 && <Lines lines={chunk.base} className="m3-was" />}
-      <Lines lines={lines} className="m3-now" />
+      {chunk.base.length > 0 && (
+        <Lines
+          lines={chunk.base}
+          className="m3-was"
+          marked={words && { lines: words.from, as: 'del' }}
+        />
+      )}
+      <Lines lines={lines} className="m3-now" marked={words && { lines: words.to, as: 'ins' }} />
     </div>
   );
 }
@@ -91,6 +130,9 @@ function Conflict({
 }) {
   const id = useId();
   const name = `Conflict ${index + 1} of ${total}`;
+  // Each side's words against the base, so that a one-word change in a long line stands out.
+  const theirWords = markChangedWords(chunk.base, chunk.theirs);
+  const myWords = markChangedWords(chunk.base, chunk.mine);
   return (
     <fieldset className={`m3-chunk m3-conflict${choice ? ' is-settled' : ''}`}>
       <legend>
@@ -103,11 +145,19 @@ function Conflict({
         </div>
         <div>
           <p className="m3-side m3-side-theirs">Theirs</p>
-          <Lines lines={chunk.theirs} className="m3-theirs-lines" />
+          <Lines
+            lines={chunk.theirs}
+            className="m3-theirs-lines"
+            marked={theirWords && { lines: theirWords.to, as: 'ins' }}
+          />
         </div>
         <div>
           <p className="m3-side m3-side-mine">Yours</p>
-          <Lines lines={chunk.mine} className="m3-mine-lines" />
+          <Lines
+            lines={chunk.mine}
+            className="m3-mine-lines"
+            marked={myWords && { lines: myWords.to, as: 'ins' }}
+          />
         </div>
       </div>
       <div className="merge-choices" role="radiogroup" aria-label={`Version of ${name}`}>

@@ -4,11 +4,12 @@ import type { EntryVersion } from '../../../shared/api/contract.ts';
 import { getEntryVersion } from '../api/endpoints.ts';
 import { DocDiff } from '../components/DocDiff.tsx';
 import { RestoreButton } from '../components/RestoreButton.tsx';
+import { VersionSummary } from '../components/VersionSummary.tsx';
 import { ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import type { EntryDoc } from '../lib/autosave.ts';
 import { shortOid } from '../lib/format.ts';
-import { compareRoute, entryHistoryRoute, versionRoute } from '../lib/routes.ts';
+import { compareRoute, entryHistoryRoute } from '../lib/routes.ts';
 import '../styles/history.css';
 
 /** What a version shows in a diff: its front matter and body, or its whole text when it cannot be parsed. */
@@ -61,10 +62,14 @@ export default function ComparePage() {
     <div className="compare-page">
       <div className="page-head">
         <h1>Compare versions of {name}</h1>
+        <div className="version-summaries">
+          <VersionSummary side="Before" version={older.data} entryId={id} />
+          <span className="version-summaries-arrow" aria-hidden="true">
+            →
+          </span>
+          <VersionSummary side="After" version={newer.data} entryId={id} />
+        </div>
         <p className="page-sub">
-          <Link to={versionRoute(from, id)}>{beforeLabel}</Link> →{' '}
-          <Link to={versionRoute(to, id)}>{afterLabel}</Link>
-          {' · '}
           <Link to={compareRoute(id, to, from)}>Swap sides</Link>
           {' · '}
           <Link to={entryHistoryRoute(id)}>History</Link>
