@@ -56,6 +56,23 @@ describeWithTool(CHROMIUM, 'browser: front matter fields and keyboard', () => {
     await waitForValue(() => page.title(), 'Site history · Folio');
   });
 
+  it('puts the focus at the top on arriving from the list: its name is read, the first Tab is Skip to body', async () => {
+    const { page } = browser;
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Posts', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Notas de estudo sobre OpenTofu, parte 1' }).click();
+    await waitForValue(() => page.title(), 'Edit: Notas de estudo sobre OpenTofu, parte 1 · Folio');
+    // The clicked row left with the list: the focus is on the page's name, not lost on <body>.
+    await waitForValue(
+      () => page.evaluate(() => document.activeElement?.textContent ?? ''),
+      'Edit: Notas de estudo sobre OpenTofu, parte 1 · Folio',
+    );
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      'Skip to body',
+    );
+  });
+
   it('splits a pasted list into tags and reuses the existing spelling of a tag', async () => {
     const { page } = browser;
     await page.goto(`/edit/${OPENTOFU_ID}`);

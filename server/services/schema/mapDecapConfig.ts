@@ -110,6 +110,26 @@ function mapFile(raw: unknown, where: string, problems: SchemaProblem[]): Declar
   };
 }
 
+// Decap 3's `sortable_fields: {fields, default: {field, direction}}`: the list's default order.
+// A plain list only names what Decap's sort menu offers, which Folio's menu offers anyway.
+function defaultSortOf(
+  raw: unknown,
+  at: string,
+  problems: SchemaProblem[],
+): DeclaredCollection['sort'] {
+  if (!isRaw(raw) || !isRaw(raw.default) || typeof raw.default.field !== 'string') return undefined;
+  const { field, direction } = raw.default;
+  if (field.startsWith('commit_')) {
+    problems.push({
+      path: `${at}.sortable_fields.default`,
+      message: `Folio cannot sort by ${field} (a commit's date or author): the list keeps newest first.`,
+    });
+    return undefined;
+  }
+  const descending = typeof direction === 'string' && /^desc/i.test(direction);
+  return { field, order: descending ? 'desc' : 'asc' };
+}
+
 function mapCollection(
   raw: unknown,
   where: string,
@@ -131,6 +151,8 @@ function mapCollection(
     const { fields, body } = mapFields(raw.fields, `${at}.fields`, problems);
     collection.fields = fields;
     collection.body = body;
+    const sort = defaultSortOf(raw.sortable_fields, at, problems);
+    if (sort) collection.sort = sort;
   } else if (Array.isArray(raw.files)) {
     collection.files = raw.files
       .map((file, i) => mapFile(file, `${at}.files.${i}`, problems))

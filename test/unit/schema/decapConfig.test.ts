@@ -124,6 +124,26 @@ describe('schema files that cannot be read', () => {
       ]),
     );
   });
+
+  it("takes sortable_fields' default as the list's default order, and says why a commit date cannot be", () => {
+    const config = (sortable: string) =>
+      parseSchemaFile(
+        'static/admin/config.yml',
+        `collections:\n  - name: posts\n    folder: content/posts\n    sortable_fields: ${sortable}\n    fields: [{ name: title, widget: string }]\n`,
+      );
+    const weight = config(
+      '{ fields: [title, weight], default: { field: weight, direction: Descending } }',
+    );
+    expect(weight.collections[0]?.sort).toEqual({ field: 'weight', order: 'desc' });
+    expect(weight.problems).toEqual([]);
+    const title = config('{ fields: [title], default: { field: title } }');
+    expect(title.collections[0]?.sort).toEqual({ field: 'title', order: 'asc' });
+    // A plain list only names the sort menu's choices.
+    expect(config('[title, date]').collections[0]?.sort).toBeUndefined();
+    const commit = config('{ default: { field: commit_date, direction: Descending } }');
+    expect(commit.collections[0]?.sort).toBeUndefined();
+    expect(commit.problems[0]?.message).toMatch(/cannot sort by commit_date/);
+  });
 });
 
 describe('docs/folio.schema.json', () => {
