@@ -1,7 +1,7 @@
 // A remote on this machine (a path, a relative path or a file:// URL), as `git clone /srv/site.git`
 // leaves it: Folio pushes each save to it and brings in what others pushed, fast-forward only; a
 // working copy with the branch checked out is refused as git refuses it.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -75,6 +75,36 @@ describe('a remote on this machine', () => {
     const { body } = await folio.agent.get(entryUrl(B)).expect(200);
     expect(body.frontMatter.title).toBe('B again');
     expectHealthy(bare, dir, other);
+  });
+
+  it("moves origin/main under git's lock, never half-written, and a push beside a git fetch still lands", async () => {
+    const { bare, clone } = bareRemote();
+    const dir = clone('folio');
+    const folio = await openFolio(dir);
+    const tracking = join(dir, '.git/refs/remotes/origin/main');
+    const before = gitCli(dir, ['rev-parse', 'refs/remotes/origin/main']);
+    // A native `git fetch` holds the ref's lock: Folio's save still lands on the remote, and the
+    // ref is left to that fetch (Folio neither writes past the lock nor removes it).
+    writeFileSync(`${tracking}.lock`, '');
+    const saved = await saveTitle(folio, A, 'Pushed beside a git fetch');
+    expect(saved.status).toBe(200);
+    expect(saved.body.sync).toBe('pushed');
+    expect(gitCli(bare, ['rev-parse', 'main'])).toBe(gitCli(dir, ['rev-parse', 'HEAD']));
+    expect(gitCli(dir, ['rev-parse', 'refs/remotes/origin/main'])).toBe(before);
+    expect(existsSync(`${tracking}.lock`)).toBe(true);
+    unlinkSync(`${tracking}.lock`);
+
+    // Once the lock is gone, a sync brings origin/main to the remote's head, renamed into place.
+    const theirs = pushNative(
+      clone('other'),
+      B,
+      '---\ntitle: B by git\n---\nBeta.\n',
+      'B natively',
+    );
+    await folio.ctx.sync!.syncNow();
+    expect(readFileSync(tracking, 'utf8')).toBe(`${theirs}\n`);
+    expect(existsSync(`${tracking}.lock`)).toBe(false);
+    expectHealthy(bare, dir);
   });
 
   it('takes a file:// URL and a path relative to the working tree, given with --remote', async () => {

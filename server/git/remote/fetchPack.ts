@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import type { ObjectStore } from '../ObjectStore.ts';
 import { readRef } from '../refs.ts';
 import { hasCommit } from './commitsAfter.ts';
+import { moveTrackingRef } from './moveTrackingRef.ts';
 import { FLUSH_PKT, pktLine, pktText } from './pktLine.ts';
 import { RemoteProtocolError } from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
@@ -77,6 +76,6 @@ export async function fetchPack(
     if (!(await hasCommit(objects, tip)))
       throw new RemoteProtocolError(`the pack did not hold the remote's head ${tip}`);
   }
-  await git.writeRef({ fs, gitdir: commonDir, ref: settings.trackingRef, value: tip, force: true });
+  await moveTrackingRef(commonDir, settings.trackingRef, tip);
   return tip;
 }

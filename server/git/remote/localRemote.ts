@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
 import { signatureNow } from '../commitObject.ts';
 import { LockedError } from '../lockFile.ts';
 import { locateRepository } from '../locateRepository.ts';
@@ -11,6 +9,7 @@ import { readRepositoryLayout, type RepositoryLayout } from '../repositoryLayout
 import { RefMovedError, updateRefCas } from '../updateRefCas.ts';
 import type { ObjectType } from '../writeLooseObject.ts';
 import { commitsAfter, commitsFrom, hasCommit } from './commitsAfter.ts';
+import { moveTrackingRef } from './moveTrackingRef.ts';
 import { objectsToPush } from './objectsToPush.ts';
 import { type PushResult, PushRejectedError, RemoteUnreachableError } from './remoteErrors.ts';
 import type { RemoteSettings } from './remoteSettings.ts';
@@ -71,7 +70,7 @@ export async function fetchLocalBranch(
   const commits = await commitsFrom(remote.objects, tip, (oid) => hasCommit(here, oid));
   if (commits.length)
     await copyObjects(remote.objects, here, await objectsToPush(remote.objects, commits, null));
-  await git.writeRef({ fs, gitdir: commonDir, ref: settings.trackingRef, value: tip, force: true });
+  await moveTrackingRef(commonDir, settings.trackingRef, tip);
   return tip;
 }
 
@@ -141,12 +140,6 @@ export async function pushLocalBranch(
     }
     sent = { commits: commits.length, objects: oids.length };
   }
-  await git.writeRef({
-    fs,
-    gitdir: commonDir,
-    ref: settings.trackingRef,
-    value: local,
-    force: true,
-  });
+  await moveTrackingRef(commonDir, settings.trackingRef, local, { afterPush: true });
   return { before, ...sent };
 }

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import type { ObjectStore } from '../ObjectStore.ts';
 import { commitsAfter } from './commitsAfter.ts';
+import { moveTrackingRef } from './moveTrackingRef.ts';
 import { objectsToPush } from './objectsToPush.ts';
 import { FLUSH_PKT, parsePktLines, pktLine, pktText } from './pktLine.ts';
 import { type PushResult, PushRejectedError, RemoteProtocolError } from './remoteErrors.ts';
@@ -78,6 +77,6 @@ export async function sendPack(
     if (advert.capabilities.has('report-status')) readReport(body, ref);
     sent = { commits: commits.length, objects: oids.length };
   }
-  await git.writeRef({ fs, gitdir, ref: settings.trackingRef, value: local, force: true });
+  await moveTrackingRef(gitdir, settings.trackingRef, local, { afterPush: true });
   return { before, ...sent };
 }
