@@ -60,7 +60,9 @@ describeWithTool(CHROMIUM, 'browser: front matter fields and keyboard', () => {
     const { page } = browser;
     await page.goto('/');
     await page.getByRole('heading', { name: 'Posts', level: 1 }).waitFor();
-    await page.getByRole('link', { name: 'Notas de estudo sobre OpenTofu, parte 1' }).click();
+    await page
+      .getByRole('link', { name: 'Notas de estudo sobre OpenTofu, parte 1', exact: true })
+      .click();
     await waitForValue(() => page.title(), 'Edit: Notas de estudo sobre OpenTofu, parte 1 · Folio');
     // The clicked row left with the list: the focus is on the page's name, not lost on <body>.
     await waitForValue(

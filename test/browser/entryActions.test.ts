@@ -25,13 +25,15 @@ describeWithTool(CHROMIUM, 'browser: old versions, comparing them, and the Actio
     // A second version of the post, so its history has two commits to compare.
     const path = `${folio.repo}/${OPENTOFU_ID}`;
     const text = fileAtHead(folio.repo, OPENTOFU_ID);
-    gitCli(folio.repo, ['config', 'user.name', 'Carla Outside']);
-    gitCli(folio.repo, ['config', 'user.email', 'carla@example.com']);
     writeFileSync(
       path,
       text.replace(/^title: .*$/m, 'title: "OpenTofu, parte 1 (revisto)"') + '\nUma linha nova.\n',
     );
-    gitCli(folio.repo, ['commit', '-q', '-am', 'Revise the OpenTofu notes']);
+    gitCli(folio.repo, ['commit', '-q', '-am', 'Revise the OpenTofu notes'], {
+      GIT_AUTHOR_NAME: 'Carla Outside',
+      GIT_AUTHOR_EMAIL: 'carla@example.com',
+      GIT_AUTHOR_DATE: '2025-03-04T10:00:00Z',
+    });
   });
 
   it('shows an old version rendered, and compares two versions picked in the history', async () => {

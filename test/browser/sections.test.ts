@@ -25,8 +25,12 @@ describeWithTool(CHROMIUM, 'browser: section pages in the list', () => {
 
     const post = postRow(page, 'Configuração do site');
     expect(await post.innerText()).not.toContain('Section page');
-    // The docs' flags: Hugo's draft only (no file of theirs has featured or pinned).
-    expect(await post.getByRole('switch').count()).toBe(1);
+    // The docs' flags: no file of theirs has featured or pinned, but the site's default archetype
+    // (which Hugo uses for every section) gives new docs both, so a post has all three switches.
+    const names = await post
+      .getByRole('switch')
+      .evaluateAll((all) => all.map((s) => s.getAttribute('aria-label') ?? s.textContent ?? ''));
+    expect(names.map((n) => n.split(':')[0])).toEqual(['Draft', 'Featured', 'Pinned']);
     // The Draft switches and History links stay in their columns.
     for (const name of [/^Draft: /, /^History of /]) {
       const [a, b] = await Promise.all(

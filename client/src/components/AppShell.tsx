@@ -1,6 +1,6 @@
 import { Suspense, useRef, useState } from 'react';
 import { Link, NavLink, Navigate, Outlet, useLocation } from 'react-router';
-import { useRouteFocus } from '../hooks/useRouteFocus.ts';
+import { ROUTE_FOCUS_ATTRIBUTE, useRouteFocus } from '../hooks/useRouteFocus.ts';
 import { useSession } from '../hooks/useSession.ts';
 import { listRoute } from '../lib/listReturn.ts';
 import { sessionExpired } from '../lib/sessionEnd.ts';
@@ -48,6 +48,7 @@ export function AppShell() {
         ref={arrival}
         className="visually-hidden"
         tabIndex={-1}
+        {...{ [ROUTE_FOCUS_ATTRIBUTE]: '' }}
         // Live only while it has the focus: the name the page settles on once loaded is read too,
         // but a title changing under an editor's typing is not.
         aria-live={arrivalFocused ? 'polite' : 'off'}

@@ -1,10 +1,21 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useLocation } from 'react-router';
 
+/** Marks the element useRouteFocus parks the focus on, so that pages can tell it from a real focus. */
+export const ROUTE_FOCUS_ATTRIBUTE = 'data-route-focus';
+
 /** True when nothing has the focus (the focused link left with the page it was on). */
 function focusLost(): boolean {
   const active = document.activeElement;
   return !active || active === document.body || !active.isConnected;
+}
+
+/**
+ * True when a page may place the focus itself once its data is in: nothing has it, or only the
+ * arrival point of useRouteFocus (which holds it until the page knows where it belongs).
+ */
+export function focusIsFree(): boolean {
+  return focusLost() || document.activeElement!.hasAttribute(ROUTE_FOCUS_ATTRIBUTE);
 }
 
 /**
@@ -13,7 +24,8 @@ function focusLost(): boolean {
  * (its document title, as usePageTitle sets it) to read out there: a keyboard user's first Tab
  * then reaches the page's first skip link, and a screen reader says where they are. The first
  * load is left alone (the browser starts at the top itself), and so is a page that placed the
- * focus itself (the list, back on the row that was opened).
+ * focus itself; a page that places it later, once loaded (the list, back on the row that was
+ * opened), takes it from there (see focusIsFree).
  */
 export function useRouteFocus(target: RefObject<HTMLElement | null>): string {
   const { pathname } = useLocation();

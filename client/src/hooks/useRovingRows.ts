@@ -8,6 +8,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { hasCommandModifier, isTypingTarget } from '../lib/shortcuts.ts';
+import { focusIsFree } from './useRouteFocus.ts';
 
 /** What useRovingRows needs from the list. */
 export interface RovingRowsOptions {
@@ -76,8 +77,7 @@ export function useRovingRows({
   useEffect(() => {
     if (restored.current || initial < 0) return;
     restored.current = true;
-    const focus = document.activeElement;
-    if (focus && focus !== document.body) return;
+    if (!focusIsFree()) return;
     // Already the active row (see useState above): only the scroll and the focus are left.
     scrollTo(initial);
     const row = rowIn(containerRef.current, initial);
