@@ -2,9 +2,16 @@ import { sameJson, type JsonValue } from './json.ts';
 import { fieldsSchema } from './shape.ts';
 import type { FieldIssue, FieldSpec } from './types.ts';
 
-/** The zod schema of a collection's front matter: declared keys checked, unknown keys kept. */
+const built = new WeakMap<readonly FieldSpec[], ReturnType<typeof fieldsSchema>>();
+
+/**
+ * The zod schema of a collection's front matter: declared keys checked, unknown keys kept. Built
+ * once per list of fields (the form checks every keystroke against the same collection's).
+ */
 export function schemaToZod(fields: readonly FieldSpec[]) {
-  return fieldsSchema(fields);
+  let schema = built.get(fields);
+  if (!schema) built.set(fields, (schema = fieldsSchema(fields)));
+  return schema;
 }
 
 /** Every problem of `data` against `fields`, as `{path, message}` (path: `key`, `key.sub`, `key.0`). */

@@ -72,7 +72,9 @@ describeWithTool(CHROMIUM, 'browser: nested image fields and renaming an image i
     await waitForValue(() => loadedImages('.image-path-thumb'), 3);
     await page.locator('.fm-kind-object').screenshot({ path: '/tmp/cover-image-picked.png' });
     await page.keyboard.press('Control+s');
-    await waitForValue(() => lastCommit(folio.repo).subject, 'Update "Trip"');
+    // The save is answered once the index is written too (the branch moves a moment before).
+    await waitForText(page.getByRole('status'), /Saved as commit [0-9a-f]{7}/);
+    expect(lastCommit(folio.repo).subject).toBe('Update "Trip"');
     const saved = execFileSync('git', ['show', `HEAD:${POST}`], {
       cwd: folio.repo,
       encoding: 'utf8',
