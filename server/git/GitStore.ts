@@ -9,6 +9,7 @@ import { ObjectStore } from './ObjectStore.ts';
 import { readHeadTarget, readRef } from './refs.ts';
 import { type RepositoryLayout, readRepositoryLayout } from './repositoryLayout.ts';
 import { clearStaleLock, LockFile, type LockOptions } from './lockFile.ts';
+import { lockMarkerDir } from './safety/lockMarkers.ts';
 import { recoverWrites } from './safety/recoverWrites.ts';
 import { type LandingSite, landOnBranch } from './landOnBranch.ts';
 import { RefMovedError } from './updateRefCas.ts';
@@ -155,7 +156,7 @@ export class GitStore {
   }
 
   private markerDir(gitdir: string): string {
-    return join(gitdir, 'folio', 'locks');
+    return lockMarkerDir(gitdir);
   }
 
   /** Options for Folio's locks in `gitdir`: a marker beside each, and a name without the absolute path. */

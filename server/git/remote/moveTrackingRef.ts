@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { LockedError, LockFile } from '../lockFile.ts';
 import { readRef } from '../refs.ts';
+import { lockMarkerDir } from '../safety/lockMarkers.ts';
 
 /**
  * Points a remote-tracking ref (`refs/remotes/origin/main`) at `oid` as `git fetch` does: the new
@@ -21,7 +22,7 @@ export async function moveTrackingRef(
   let lock: LockFile;
   try {
     lock = await LockFile.acquire(join(commonDir, ref), {
-      markerDir: join(commonDir, 'folio', 'locks'),
+      markerDir: lockMarkerDir(commonDir),
       shownPath: `${ref}.lock`,
     });
   } catch (err) {

@@ -33,6 +33,11 @@ async function writeMarker(path: string, marker: Marker): Promise<void> {
   await rename(tmp, path);
 }
 
+/** Folder in a git directory where Folio notes which of its processes holds each lock it takes. */
+export function lockMarkerDir(gitdir: string): string {
+  return join(gitdir, 'folio', 'locks');
+}
+
 /** Writes the marker of a lock this process is about to create; returns the marker's path. */
 export async function writeIntent(markerDir: string, lockPath: string): Promise<string> {
   await mkdir(markerDir, { recursive: true });
