@@ -53,7 +53,10 @@ export async function listArchetypes(
       }
       return null;
     },
-    siteNames: () => [...new Set([...layers[0]!.files.keys(), ...layers[0]!.folders.keys()])],
+    siteNames: () => {
+      const own = layers[0];
+      return own ? [...new Set([...own.files.keys(), ...own.folders.keys()])] : [];
+    },
   };
 }
 
