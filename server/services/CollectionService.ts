@@ -132,10 +132,14 @@ function newEntryPaths(config: SiteConfig, collection: string, bundle: boolean) 
   const languages = config.multilingual
     ? config.siteLanguages.filter((l) => !l.disabled).map((l) => l.code)
     : [];
+  // A declared folder inside a section (posts/2024) gets its section's paths, one folder deeper.
+  const top = archetypeType(collection) || collection;
   for (const lang of ['', ...languages]) {
     try {
-      const path = buildEntryPath(config, { collection, slug: SENTINEL, lang, bundle });
-      paths[lang] = path.replace(SENTINEL, SLUG_PLACEHOLDER);
+      const path = buildEntryPath(config, { collection: top, slug: SENTINEL, lang, bundle });
+      const at = `/${top}/${SENTINEL}`;
+      const nested = top === collection ? path : path.replace(at, `/${collection}/${SENTINEL}`);
+      paths[lang] = nested.replace(SENTINEL, SLUG_PLACEHOLDER);
     } catch {
       // A collection name no new path can be built in: nothing to offer.
     }

@@ -33,6 +33,15 @@ const SITE: FixtureFiles = {
   // A module import comes before `theme`.
   'themes/widgets/archetypes/docs.md': named('the widgets module, docs'),
   'themes/widgets/archetypes/site.md': 'not a content archetype\n',
+  // A type with both a file and a folder archetype: the collection's layout decides.
+  'archetypes/talks.md': named('the site, talks file'),
+  'archetypes/talks/index.md': named('the site, talks bundle'),
+  'archetypes/talks/slides.txt': 'Slides go here.\n',
+  'content/talks/kubecon/index.md': '---\ntitle: KubeCon\n---\n',
+  'content/talks/fosdem/index.md': '---\ntitle: FOSDEM\n---\n',
+  'archetypes/links.md': named('the site, links file'),
+  'archetypes/links/index.md': named('the site, links bundle'),
+  'content/links/one.md': '---\ntitle: One\n---\n',
 };
 
 describeWithTool(
@@ -77,6 +86,22 @@ describeWithTool(
 
     it('a folder inside a section takes the section as its type (posts, not posts/2024)', async () => {
       hugoNew('posts/2024/deep-dive.md');
+      const listed = (await folio.agent.get('/api/collections').expect(200)).body.items as {
+        name: string;
+        newEntryPaths: Record<string, string>;
+      }[];
+      expect(listed.find((c) => c.name === 'posts/2024')?.newEntryPaths).toEqual({
+        '': 'content/posts/2024/{slug}.md',
+      });
+      const preview = await folio.agent
+        .get(`/api/collections/${encodeURIComponent('posts/2024')}/new`)
+        .query({ slug: 'deep-dive' })
+        .expect(200);
+      expect(preview.body).toMatchObject({
+        path: 'content/posts/2024/deep-dive.md',
+        source: 'archetype',
+        archetype: 'themes/paper/archetypes/posts.md',
+      });
       const id = await folioNew('posts/2024', 'deep-dive');
       expect(id).toBe('content/posts/2024/deep-dive.md');
       same(id);
@@ -130,6 +155,26 @@ describeWithTool(
       expect(id).toBe('content/notes/loose.md');
       same(id);
       expect(existsSync(join(repo.dir, 'content/notes/loose/sources.txt'))).toBe(false);
+      expectHealthyRepo(repo.dir);
+    });
+
+    it("a type with a file and a folder archetype follows the collection's layout", async () => {
+      // Talks are bundles: hugo new talks/x picks the folder.
+      hugoNew('talks/rustconf');
+      const talk = await folioNew('talks', 'rustconf');
+      expect(talk).toBe('content/talks/rustconf/index.md');
+      same(talk);
+      same('content/talks/rustconf/slides.txt');
+      // Links are plain files: hugo new links/x.md picks the file.
+      hugoNew('links/two.md');
+      const link = await folioNew('links', 'two');
+      expect(link).toBe('content/links/two.md');
+      same(link);
+      // A bundle asked for in a collection of plain files takes the folder.
+      hugoNew('links/three');
+      const bundled = await folioNew('links', 'three', { bundle: true });
+      expect(bundled).toBe('content/links/three/index.md');
+      same(bundled);
       expectHealthyRepo(repo.dir);
     });
   },
