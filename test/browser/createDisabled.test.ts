@@ -64,6 +64,10 @@ describeWithTool(CHROMIUM, 'browser: a Decap collection without create: true', (
     await move.getByText(refusal).first().waitFor();
     expect(await move.getByRole('button', { name: 'Move' }).isDisabled()).toBe(true);
     await page.screenshot({ path: artifactPath('move-into-create-false.png') });
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: artifactPath('move-into-create-false-phone-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await path.fill('content/post/hello-again/index.md');
     expect(await move.getByRole('button', { name: 'Move' }).isDisabled()).toBe(false);
   });

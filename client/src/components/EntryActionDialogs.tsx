@@ -187,8 +187,9 @@ export function MoveEntryDialog({
         )}
       </Field>
       <p className="field-help">
-        Another folder under the content folder moves it to that section. Links to the old address
-        on the site are not updated.
+        Another folder under the content folder moves it to that section
+        {suggestions.length > 0 ? ' (the box suggests the ones that take new entries)' : ''}. Links
+        to the old address on the site are not updated.
       </p>
       {move.isError && (
         <p className="form-error" role="alert">
