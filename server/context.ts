@@ -145,7 +145,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     schema,
     planner,
     writes: new EntryWriteService(support, schema, planner),
-    lifecycle: new EntryLifecycleService(support, entries),
+    lifecycle: new EntryLifecycleService(support, entries, schema),
     collections,
     schemaWriter: new InferredSchemaWriter(support, schema, collections),
     commits: new CommitService(store),

@@ -57,13 +57,22 @@ export class ForbiddenError extends AppError {
  * `create: false`); `details` is `{reason: "create_disabled", collection, source}`.
  */
 export class CreateDisabledError extends ForbiddenError {
-  constructor(collection: { name: string; label?: string }, source: string) {
+  constructor(
+    collection: { name: string; label?: string },
+    source: string,
+    action: 'create' | 'move' = 'create',
+  ) {
     const decap = !/(^|\/)folio\.ya?ml$/.test(source);
     const label = collection.label ?? collection.name;
+    const what =
+      action === 'move'
+        ? `new entries in ${label}, so nothing can be moved or renamed into it either`
+        : `new entries in ${label}`;
+    const instead = action === 'move' ? 'or choose another folder' : 'or edit an existing entry';
     super(
-      `The site's schema does not allow new entries in ${label}: ${source} ${
+      `The site's schema does not allow ${what}: ${source} ${
         decap ? 'has no "create: true"' : 'has "create: false"'
-      } for the collection "${collection.name}". Set "create: true" there to allow them, or edit an existing entry.`,
+      } for the collection "${collection.name}". Set "create: true" there to allow them, ${instead}.`,
       { reason: 'create_disabled', collection: collection.name, source },
     );
   }

@@ -7,7 +7,12 @@ import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
 import { inferFields } from './inferFields.ts';
 import { withSuggestions } from './fieldSuggestions.ts';
 import { archetypeFields, withArchetypeFields } from './newEntry/archetypeFields.ts';
-import { listArchetypes, offeredSections } from './newEntry/archetypes.ts';
+import {
+  archetypeType,
+  chooseArchetype,
+  listArchetypes,
+  offeredSections,
+} from './newEntry/archetypes.ts';
 import type { ObjectStore } from '../git/ObjectStore.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
@@ -50,7 +55,7 @@ export class CollectionService {
     // Sections Hugo would make new content in (an archetype, the config's mainSections): a site
     // with no posts yet can get its first one there.
     const { config, head } = snapshot;
-    const archetypes = await listArchetypes(this.objects, head.tree, config.siteDir);
+    const archetypes = await listArchetypes(this.objects, head.tree, config);
     for (const section of offeredSections(archetypes, config.mainSections))
       if (!groups.has(section)) groups.set(section, []);
     // A relation names a declared collection; its choices are that collection's entries.
@@ -58,12 +63,14 @@ export class CollectionService {
     for (const [name, collection] of declared)
       byDeclaredName.set(collection.name, groups.get(name) ?? []);
     // The keys and defaults each section's archetype gives its new entries (as POST /api/entries
-    // picks it: archetypes/<section>.md, else archetypes/default.md), rendered once per head.
+    // picks it: the type's archetype, else the default one, the site's before the themes'),
+    // rendered once per head.
     const expected = new Map<string, FieldSpec[]>();
     for (const name of groups.keys()) {
-      const archetype = archetypes.get(name) ?? archetypes.get('default');
+      const section = archetypeType(name);
+      const layout = collectionStyle(snapshot, name).bundle;
+      const archetype = chooseArchetype(archetypes, section, undefined, layout);
       if (!archetype || !head.tree) continue;
-      const section = name === ROOT_COLLECTION ? '' : name;
       expected.set(
         name,
         await archetypeFields(this.objects, head.tree, archetype, section, config),
@@ -125,10 +132,14 @@ function newEntryPaths(config: SiteConfig, collection: string, bundle: boolean) 
   const languages = config.multilingual
     ? config.siteLanguages.filter((l) => !l.disabled).map((l) => l.code)
     : [];
+  // A declared folder inside a section (posts/2024) gets its section's paths, one folder deeper.
+  const top = archetypeType(collection) || collection;
   for (const lang of ['', ...languages]) {
     try {
-      const path = buildEntryPath(config, { collection, slug: SENTINEL, lang, bundle });
-      paths[lang] = path.replace(SENTINEL, SLUG_PLACEHOLDER);
+      const path = buildEntryPath(config, { collection: top, slug: SENTINEL, lang, bundle });
+      const at = `/${top}/${SENTINEL}`;
+      const nested = top === collection ? path : path.replace(at, `/${collection}/${SENTINEL}`);
+      paths[lang] = nested.replace(SENTINEL, SLUG_PLACEHOLDER);
     } catch {
       // A collection name no new path can be built in: nothing to offer.
     }

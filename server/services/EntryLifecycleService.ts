@@ -5,7 +5,7 @@ import type {
   WriteResult,
 } from '../../shared/api/contract.ts';
 import { parseDocument } from '../../shared/frontmatter/index.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, CreateDisabledError, NotFoundError, ValidationError } from '../errors.ts';
 import type { TreeChange } from '../git/buildTree.ts';
 import type { StoreHead, TransactionStep } from '../git/GitStore.ts';
 import { isWithin, joinRepoPath, repoBasename, repoDirname } from '../git/paths.ts';
@@ -15,6 +15,7 @@ import { decodeText } from './decodeText.ts';
 import { normalizeId } from './entryIds.ts';
 import { classifyEntryPath, fallbackTitle } from './entryPaths.ts';
 import type { EntryService } from './EntryService.ts';
+import type { SchemaService } from './schema/SchemaService.ts';
 import { mapStoreErrors } from './storeErrors.ts';
 import { type CurrentEntry, type WriteSupport, authorOf } from './writeSupport.ts';
 
@@ -23,6 +24,7 @@ export class EntryLifecycleService {
   constructor(
     private readonly support: WriteSupport,
     private readonly entries: EntryService,
+    private readonly schema: SchemaService,
   ) {}
 
   /** DELETE /api/entries/{id}?baseOid=: removes the file, or a leaf bundle's whole folder. */
@@ -62,6 +64,7 @@ export class EntryLifecycleService {
       const entry = await this.support.current(head, id);
       await this.support.requireBase(head, entry, request.baseOid);
       if (to === entry.location.id) return { plan: null, value: { id: to, oid: entry.oid } };
+      await this.refuseClosedCollection(entry, to);
       const unit = await this.support.unitOf(head, entry);
       const movesFolder =
         unit !== entry.location.id && repoBasename(to) === repoBasename(entry.location.id);
@@ -155,6 +158,27 @@ export class EntryLifecycleService {
         value: { id: path, oid: version.oid },
       };
     });
+  }
+
+  // A move into a collection that takes no new entries (create: false) adds one to it: refused as
+  // a create there is. Renaming within the collection the entry is in stays allowed.
+  private async refuseClosedCollection(entry: CurrentEntry, to: string): Promise<void> {
+    const text = decodeText(await this.support.store.objects.readBlob(entry.oid));
+    let data: Record<string, unknown> | undefined;
+    try {
+      data = text === null ? undefined : parseDocument(text).data;
+    } catch {
+      data = undefined;
+    }
+    const target = (await this.schema.fieldsFor(to, data))?.collection;
+    if (!target || target.create !== false) return;
+    const current = (await this.schema.fieldsFor(entry.location.id, data))?.collection;
+    if (current === target) return;
+    throw new CreateDisabledError(
+      target,
+      (await this.schema.current()).source ?? 'folio.yml',
+      'move',
+    );
   }
 
   private async titleOf(oid: string, fallback: string): Promise<string> {

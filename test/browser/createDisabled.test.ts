@@ -48,6 +48,28 @@ describeWithTool(CHROMIUM, 'browser: a Decap collection without create: true', (
     await page.getByRole('button', { name: 'Save' }).waitFor();
     await page.getByRole('button', { name: 'Actions' }).click();
     await page.getByRole('button', { name: 'Duplicate…' }).waitFor();
+
+    // The Move dialog suggests only the collections that take new entries, and refuses the others.
+    await page.getByRole('button', { name: 'Move or rename…' }).click();
+    const move = page.getByRole('dialog', { name: /Move or rename/ });
+    const path = move.getByLabel('New path');
+    const listId = await path.getAttribute('list');
+    const suggested = await page
+      .locator(`datalist[id="${listId}"] option`)
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(suggested).toEqual(['content/authors/hello/index.md']);
+    await path.fill('content/talk/hello/index.md');
+    const refusal =
+      'Talks takes no new entries (the site’s schema has create: false for it), so nothing can be moved there. Choose another folder.';
+    await move.getByText(refusal).first().waitFor();
+    expect(await move.getByRole('button', { name: 'Move' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: artifactPath('move-into-create-false.png') });
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: artifactPath('move-into-create-false-phone-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await path.fill('content/post/hello-again/index.md');
+    expect(await move.getByRole('button', { name: 'Move' }).isDisabled()).toBe(false);
   });
 });
 

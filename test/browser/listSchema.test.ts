@@ -14,18 +14,22 @@ const FOLIO_YML = `collections:
     label: Blog posts
     folder: content/posts
     sort: { field: weight, order: asc }
-    columns: [kind, weight]
+    columns: [kind, weight, level]
     fields:
       - { name: title, kind: string }
       - name: kind
         kind: select
         label: Kind of post
-        options: [{ label: News, value: news }, { label: Guide, value: guide }]
+        options: [{ label: News, value: news }, { label: Tutorial, value: tut }]
       - { name: weight, kind: number, label: Weight }
+      - name: level
+        kind: select
+        filter: false
+        options: [{ label: Advanced, value: adv }, { label: For beginners, value: beg }]
 `;
 
-const post = (title: string, kind: string, weight: number, date: string) =>
-  `---\ntitle: ${title}\ndate: ${date}\nkind: ${kind}\nweight: ${weight}\n---\nBody.\n`;
+const post = (title: string, kind: string, weight: number, date: string, level = 'adv') =>
+  `---\ntitle: ${title}\ndate: ${date}\nkind: ${kind}\nweight: ${weight}\nlevel: ${level}\n---\nBody.\n`;
 
 describeWithTool(CHROMIUM, 'browser: the list from the schema', () => {
   const [ana] = BROWSER_USERS as [(typeof BROWSER_USERS)[0]];
@@ -35,7 +39,7 @@ describeWithTool(CHROMIUM, 'browser: the list from the schema', () => {
       'hugo.toml': 'baseURL = "https://example.org/"\ntitle = "Site"\n',
       'folio.yml': FOLIO_YML,
       'content/posts/a.md': post('Alpha release notes', 'news', 2, '2024-01-03'),
-      'content/posts/b.md': post('Beginner guide', 'guide', 1, '2024-01-01'),
+      'content/posts/b.md': post('Beginner guide', 'tut', 1, '2024-01-01', 'beg'),
       'content/posts/c.md': post('Changelog', 'news', 3, '2024-01-02'),
     }),
   );
@@ -52,15 +56,16 @@ describeWithTool(CHROMIUM, 'browser: the list from the schema', () => {
     await waitForValue(titles, 'Beginner guide | Alpha release notes | Changelog');
     const sort = page.getByRole('combobox', { name: 'Sort' });
     expect(await sort.locator('option:checked').innerText()).toBe('Weight, low to high');
-    // Columns with their labels.
+    // Columns with their labels, a select's value shown as its option's label.
     const row = postRow(page, 'Beginner guide');
     expect(await row.locator('.post-column').allInnerTexts()).toEqual([
-      'Kind of post\nguide',
+      'Kind of post\nTutorial',
       'Weight\n1',
+      'Level\nFor beginners',
     ]);
     await page.getByRole('button', { name: /^Filters/ }).click();
     const kind = page.getByRole('combobox', { name: 'Kind of post' });
-    expect(await kind.locator('option').allInnerTexts()).toEqual(['Any', 'News', 'Guide']);
+    expect(await kind.locator('option').allInnerTexts()).toEqual(['Any', 'News', 'Tutorial']);
     await kind.selectOption('news');
     await waitForValue(() => new URL(page.url()).searchParams.get('field.kind'), 'news');
     await waitForValue(titles, 'Alpha release notes | Changelog');
@@ -72,5 +77,13 @@ describeWithTool(CHROMIUM, 'browser: the list from the schema', () => {
     await page.getByRole('button', { name: /^Filters/ }).click();
     await page.getByRole('button', { name: 'Remove the filter Kind of post: News' }).click();
     await waitForValue(titles, 'Beginner guide | Alpha release notes | Changelog');
+    // A select the panel does not offer (filter: false), filtered from the URL by its value: the
+    // chip names the option's label.
+    await page.goto('/?field.level=beg');
+    await waitForValue(titles, 'Beginner guide');
+    await page
+      .getByRole('button', { name: 'Remove the filter Level: For beginners' })
+      .waitFor({ timeout: 5000 });
+    await page.screenshot({ path: artifactPath('list-schema-option-labels.png') });
   });
 });

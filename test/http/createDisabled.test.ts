@@ -120,4 +120,57 @@ describe('collections whose schema allows no new entries', () => {
     expect(commitCount(repo.dir)).toBe(before + 1);
     expectHealthyRepo(repo.dir);
   });
+
+  it('refuses moving or renaming an entry into such a collection, and allows it inside one', async () => {
+    const repo = makeFixtureRepo({
+      'folio.yml':
+        'collections:\n  - name: pages\n    label: Pages\n    folder: content/pages\n    create: false\n    fields: [{ name: title, kind: string }]\n  - name: posts\n    folder: content/posts\n    fields: [{ name: title, kind: string }]\n',
+      'content/pages/about.md': '---\ntitle: About\n---\n',
+      'content/posts/a.md': '---\ntitle: A\n---\n',
+      'content/posts/b/index.md': '---\ntitle: B\n---\n',
+      'content/posts/b/cover.png': 'not really a png',
+      'content/misc/loose.md': '---\ntitle: Loose\n---\n',
+    });
+    cleanups.push(repo.cleanup);
+    const { agents } = await openTeam(repo.dir);
+    const before = commitCount(repo.dir);
+    const url = (id: string) => `/api/entries/${encodeURIComponent(id)}`;
+    const oidOf = async (id: string) =>
+      (await agents.admin.get(url(id)).expect(200)).body.oid as string;
+    const message =
+      'The site\'s schema does not allow new entries in Pages, so nothing can be moved or renamed into it either: folio.yml has "create: false" for the collection "pages". Set "create: true" there to allow them, or choose another folder.';
+    for (const [from, to] of [
+      ['content/posts/a.md', 'content/pages/a.md'],
+      ['content/posts/b/index.md', 'content/pages/b/index.md'],
+      ['content/misc/loose.md', 'content/pages/deeper/loose.md'],
+    ] as const) {
+      for (const agent of [agents.editor, agents.admin]) {
+        const refused = await agent
+          .post(`${url(from)}/move`)
+          .send({ to, baseOid: await oidOf(from) })
+          .expect(403);
+        expect(refused.body.error).toMatchObject({
+          code: 'forbidden',
+          message,
+          details: { reason: 'create_disabled', collection: 'pages', source: 'folio.yml' },
+        });
+      }
+    }
+    expect(commitCount(repo.dir)).toBe(before);
+    // Renaming inside the closed collection, moving out of it and moving elsewhere still work.
+    await agents.editor
+      .post(`${url('content/pages/about.md')}/move`)
+      .send({ to: 'content/pages/about-us.md', baseOid: await oidOf('content/pages/about.md') })
+      .expect(200);
+    await agents.editor
+      .post(`${url('content/posts/a.md')}/move`)
+      .send({ to: 'content/misc/a.md', baseOid: await oidOf('content/posts/a.md') })
+      .expect(200);
+    await agents.editor
+      .post(`${url('content/pages/about-us.md')}/move`)
+      .send({ to: 'content/posts/about-us.md', baseOid: await oidOf('content/pages/about-us.md') })
+      .expect(200);
+    expect(commitCount(repo.dir)).toBe(before + 3);
+    expectHealthyRepo(repo.dir);
+  });
 });

@@ -1,5 +1,6 @@
 import type { EntryFilters } from '../api/entryFilters.ts';
-import type { FieldFilter } from '../lib/listFields.ts';
+import type { Collection } from '../../../shared/api/contract.ts';
+import { optionLabel, type FieldFilter } from '../lib/listFields.ts';
 import { flagLabel, withFlagFilter, type FlagColumn } from '../lib/listFlags.ts';
 import { parseStatusList, STATUS_LABELS } from '../lib/entryStatus.ts';
 
@@ -24,6 +25,8 @@ export interface ActiveFiltersProps {
   flags: FlagColumn[];
   /** The declared fields' filters, for their chips' labels. */
   fieldFilters?: FieldFilter[];
+  /** The site's collections: a select's option labels for a field the panel does not offer. */
+  collections?: readonly Collection[];
   onChange: (change: Partial<EntryFilters>) => void;
   onClear: () => void;
 }
@@ -33,6 +36,7 @@ export function ActiveFilters({
   filters,
   flags,
   fieldFilters = [],
+  collections = [],
   onChange,
   onClear,
 }: ActiveFiltersProps) {
@@ -57,7 +61,11 @@ export function ActiveFilters({
       const filter = fieldFilters.find((f) => f.name === name);
       const shown = value
         .split(',')
-        .map((v) => filter?.options.find((o) => o.value === v)?.label ?? v)
+        .map(
+          (v) =>
+            filter?.options.find((o) => o.value === v)?.label ??
+            optionLabel(collections, filters.collection, name, v),
+        )
         .join(' or ');
       const text = `${filter?.label ?? flagLabel(name)}: ${shown}`;
       const rest = { ...filters.fields };

@@ -12,10 +12,12 @@ import {
 } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
 import {
+  closedCollectionProblem,
   copySlug,
   duplicatePath,
   duplicateRequest,
   entryName,
+  moveSuggestions,
   moveTargetProblem,
 } from '../lib/entryActions.ts';
 import { shortOid } from '../lib/format.ts';
@@ -117,12 +119,20 @@ export function DeleteEntryDialog({ open, entry, oid, onClose }: DialogProps & {
 }
 
 /** "Move or rename": the new path of the file, one commit that git sees as a rename. */
-export function MoveEntryDialog({ open, entry, oid, onClose }: DialogProps & { oid: string }) {
+export function MoveEntryDialog({
+  open,
+  entry,
+  oid,
+  collections,
+  onClose,
+}: DialogProps & { oid: string; collections: readonly Collection[] }) {
   const inputId = useId();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [to, setTo] = useState(entry.id);
-  const problem = moveTargetProblem(entry.id, to);
+  const problem =
+    moveTargetProblem(entry.id, to) ?? closedCollectionProblem(collections, entry.id, to);
+  const suggestions = moveSuggestions(collections, entry.id);
   const bundle = entryName(entry.id).bundle;
   const move = useMutation({
     mutationFn: () => moveEntry(entry.id, to.trim(), oid),
@@ -166,11 +176,20 @@ export function MoveEntryDialog({ open, entry, oid, onClose }: DialogProps & { o
           spellCheck={false}
           onChange={(event) => setTo(event.target.value)}
           aria-describedby={`${inputId}-help`}
+          list={suggestions.length ? `${inputId}-sections` : undefined}
         />
+        {suggestions.length > 0 && (
+          <datalist id={`${inputId}-sections`}>
+            {suggestions.map((s) => (
+              <option key={s.path} value={s.path} label={s.label} />
+            ))}
+          </datalist>
+        )}
       </Field>
       <p className="field-help">
-        Another folder under the content folder moves it to that section. Links to the old address
-        on the site are not updated.
+        Another folder under the content folder moves it to that section
+        {suggestions.length > 0 ? ' (the box suggests the ones that take new entries)' : ''}. Links
+        to the old address on the site are not updated.
       </p>
       {move.isError && (
         <p className="form-error" role="alert">

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Collection, Entry } from '../../../shared/api/contract.ts';
 import { useAccess } from '../hooks/useAccess.ts';
+import { useCollections } from '../hooks/useCollections.ts';
 import { DeleteEntryDialog, DuplicateEntryDialog, MoveEntryDialog } from './EntryActionDialogs.tsx';
 
 /** Props of EntryActions. */
@@ -22,6 +23,7 @@ type Action = 'move' | 'duplicate' | 'delete';
 export function EntryActions({ entry, collection, oid, dirty }: EntryActionsProps) {
   const id = useId();
   const access = useAccess();
+  const collections = useCollections().data ?? [];
   const [open, setOpen] = useState(false);
   const [action, setAction] = useState<Action | null>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -98,7 +100,13 @@ export function EntryActions({ entry, collection, oid, dirty }: EntryActionsProp
           {item('delete', 'Delete…')}
         </ul>
       </div>
-      <MoveEntryDialog open={action === 'move'} entry={entry} oid={oid} onClose={close} />
+      <MoveEntryDialog
+        open={action === 'move'}
+        entry={entry}
+        oid={oid}
+        collections={collections}
+        onClose={close}
+      />
       <DuplicateEntryDialog
         open={action === 'duplicate'}
         entry={entry}

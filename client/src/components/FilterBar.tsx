@@ -121,6 +121,7 @@ export function FilterBar({
           filters={filters}
           flags={flags}
           fieldFilters={declaredFilters}
+          collections={collections}
           onChange={onChange}
           onClear={onClear}
         />

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { Collection, EntrySummary } from '../../../shared/api/contract.ts';
-import { columnLabel } from '../lib/listFields.ts';
+import { columnLabel, optionLabel } from '../lib/listFields.ts';
 import { useRowToggleState, useToggleFlag } from '../hooks/useToggleFlag.ts';
 import { formatEntryDate } from '../lib/format.ts';
 import type { ListFlags } from '../lib/listFlags.ts';
@@ -12,10 +12,15 @@ const MAX_TAGS = 4;
 
 const noop = () => undefined;
 
-// A column's value as the row shows it.
-function columnText(value: NonNullable<EntrySummary['columns']>[string]): string {
+// A column's value as the row shows it: a select's option by its label, not its stored value.
+function columnText(
+  value: NonNullable<EntrySummary['columns']>[string],
+  label: (stored: string) => string,
+): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return Array.isArray(value) ? value.join(', ') : String(value);
+  return Array.isArray(value)
+    ? value.map((v) => label(String(v))).join(', ')
+    : label(String(value));
 }
 
 /** True for a section page (`_index.md`, `_index.en.md`): a list page of Hugo, not a post. */
@@ -101,7 +106,9 @@ export function PostRow({
             {Object.entries(entry.columns).map(([key, value]) => (
               <div key={key} className="post-column">
                 <dt>{columnLabel(collections, entry.collection, key)}</dt>
-                <dd>{columnText(value)}</dd>
+                <dd>
+                  {columnText(value, (v) => optionLabel(collections, entry.collection, key, v))}
+                </dd>
               </div>
             ))}
           </dl>

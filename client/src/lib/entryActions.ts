@@ -1,5 +1,6 @@
 import type { Collection, Entry, FrontMatter } from '../../../shared/api/contract.ts';
 import { slugify } from '../../../shared/slugify.ts';
+import { collectionOfEntry } from './entryCollection.ts';
 
 /** The parts of an entry id an action needs: its folder, slug, language suffix, extension and whether it is a page bundle. */
 export interface EntryName {
@@ -88,4 +89,41 @@ export function moveTargetProblem(from: string, to: string): string | null {
   if (target.split('/').some((segment) => segment === '..' || segment === '.' || segment === ''))
     return 'The new path may not contain empty, "." or ".." folders.';
   return null;
+}
+
+/**
+ * Why `to` cannot take the entry at `from`: it is in another collection whose schema allows no
+ * new entries (`canCreate: false`, Decap's and folio.yml's create: false), which the server
+ * refuses too. Null otherwise (renaming inside such a collection is allowed).
+ */
+export function closedCollectionProblem(
+  collections: readonly Collection[],
+  from: string,
+  to: string,
+): string | null {
+  const target = collectionOfEntry(collections, to.trim());
+  if (!target || target === collectionOfEntry(collections, from)) return null;
+  const collection = collections.find((c) => c.name === target);
+  if (collection?.canCreate !== false) return null;
+  return `${collection.label ?? collection.name} takes no new entries (the site’s schema has create: false for it), so nothing can be moved there. Choose another folder.`;
+}
+
+/**
+ * The paths the Move dialog suggests for `id`: the same file name (or bundle folder) in each other
+ * collection that takes new entries, never in one whose schema says create: false.
+ */
+export function moveSuggestions(
+  collections: readonly Collection[],
+  id: string,
+): { path: string; label: string }[] {
+  const name = entryName(id);
+  const own = collectionOfEntry(collections, id);
+  const lang = name.lang ? `.${name.lang}` : '';
+  const tail = name.bundle
+    ? `${name.slug}/index${lang}${name.ext}`
+    : `${name.slug}${lang}${name.ext}`;
+  return collections
+    .filter((c) => c.canCreate !== false && c.name !== own && c.path)
+    .map((c) => ({ path: `${c.path}/${tail}`, label: c.label ?? c.name }))
+    .filter((s) => s.path !== id);
 }

@@ -64,6 +64,29 @@ function optionOf(option: FieldOption): { value: string; label: string } {
   return { value: String(option), label: String(option) };
 }
 
+/**
+ * The label of the option a select field `key` stores as `value` (`tut` -> "Tutorial"): the field
+ * of `collection` first, then of any declared collection; `value` itself when no option has it.
+ */
+export function optionLabel(
+  collections: readonly Collection[],
+  collection: string | undefined,
+  key: string,
+  value: string,
+): string {
+  const ordered = [
+    ...collections.filter((c) => c.name === collection),
+    ...collections.filter((c) => c.name !== collection),
+  ];
+  for (const c of ordered) {
+    const field = c.fields.find((f) => f.name === key);
+    if (field?.kind !== 'select') continue;
+    const option = (field.options ?? []).map(optionOf).find((o) => o.value === value);
+    if (option) return option.label;
+  }
+  return value;
+}
+
 /** The label of column `key` in `collection`: its field's label, else the key with a capital. */
 export function columnLabel(
   collections: readonly Collection[],

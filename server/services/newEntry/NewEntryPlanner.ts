@@ -12,8 +12,12 @@ import { ROOT_COLLECTION, buildEntryPath } from '../entryPaths.ts';
 import { messageTitle } from '../commitMessages.ts';
 import type { SchemaService } from '../schema/SchemaService.ts';
 import { writeDocument } from '../writeSupport.ts';
-import { listArchetypes } from './archetypes.ts';
-import { commonFrontMatter, declaredFrontMatter } from './defaultFrontMatter.ts';
+import { type Archetype, archetypeType, chooseArchetype, listArchetypes } from './archetypes.ts';
+import {
+  commonFrontMatter,
+  declaredFrontMatter,
+  withDeclaredDefaults,
+} from './defaultFrontMatter.ts';
 import { type ZonedTime, formatGoTime, localNow } from './goTimeFormat.ts';
 import { renderPathTemplate } from './pathTemplate.ts';
 import { renderArchetype, siteValues } from './renderArchetype.ts';
@@ -53,8 +57,7 @@ export class NewEntryPlanner {
     if (declared?.create === false)
       throw new CreateDisabledError(declared, (await this.schema.current()).source ?? 'folio.yml');
     const style = collectionStyle(snapshot, request.collection);
-    const archetypes = await listArchetypes(this.objects, head.tree, config.siteDir);
-    const archetype = archetypes.get(request.collection) ?? archetypes.get('default') ?? null;
+    const archetypes = await listArchetypes(this.objects, head.tree, config);
     const notes: string[] = [];
 
     let frontMatter: FrontMatterData;
@@ -63,31 +66,50 @@ export class NewEntryPlanner {
     let format = request.format ?? declared?.format ?? style.format;
     let source: NewEntryPlan['source'] = 'request';
     let extras: PlannedEntry['extras'] = [];
-    let bundle = request.bundle ?? style.bundle;
+    const declaredFields = declared?.fields.length ? declared.fields : null;
     if (request.frontMatter) frontMatter = { ...request.frontMatter };
-    else if (declared && declared.fields.length) {
-      frontMatter = declaredFrontMatter(declared.fields, title, now);
+    else if (declaredFields) {
+      frontMatter = declaredFrontMatter(declaredFields, title, now);
       source = 'declared';
     } else {
       frontMatter = commonFrontMatter(snapshot, request.collection, title, now);
       source = 'common';
     }
-    let entryPath = this.pathOf(snapshot, declared, {
-      collection: request.collection,
-      slug,
-      lang: request.lang ?? null,
-      bundle: archetype?.bundle && !request.frontMatter ? true : bundle,
-      fields: frontMatter,
-      now,
-    });
-    if (!request.frontMatter && source === 'common' && archetype && head.tree) {
+    const at = (bundle: boolean) =>
+      this.pathOf(snapshot, declared, {
+        collection: request.collection,
+        slug,
+        lang: request.lang ?? null,
+        bundle,
+        fields: frontMatter,
+        now,
+      });
+    const usual = request.bundle ?? style.bundle;
+    let entryPath: string;
+    let archetype: Archetype | null = null;
+    if (request.frontMatter) entryPath = at(usual);
+    else if (declared?.path || declared?.slug) {
+      // The declared template fixes the layout; the archetype is the one for that layout.
+      entryPath = at(usual);
+      const bundle = isBundleIndex(entryPath);
+      archetype = chooseArchetype(archetypes, typeOfPath(config, entryPath), bundle, bundle);
+    } else {
+      archetype = chooseArchetype(
+        archetypes,
+        archetypeType(request.collection),
+        request.bundle,
+        style.bundle,
+      );
+      entryPath = at(archetype?.bundle ? true : usual);
+    }
+    if (archetype && head.tree) {
       const root = config.roots.find((r) => entryPath.startsWith(`${r.dir}/`))!;
       const rendered = await renderArchetype(
         this.objects,
         head.tree,
         archetype,
         {
-          section: request.collection === ROOT_COLLECTION ? '' : request.collection,
+          section: typeOfPath(config, entryPath),
           slug,
           lang: request.lang ?? config.defaultLanguage,
           bundle: archetype.bundle,
@@ -97,26 +119,34 @@ export class NewEntryPlanner {
         now,
       );
       if (rendered && 'doc' in rendered) {
-        source = 'archetype';
-        format = rendered.doc.format === 'none' ? format : rendered.doc.format;
-        frontMatter = { ...rendered.doc.data, ...(title !== undefined ? { title } : {}) };
+        // The archetype gives keys, order, values and body; declared defaults fill what it leaves unset.
+        const merged = declaredFields ? withDeclaredDefaults(rendered.doc.data, frontMatter) : null;
+        frontMatter = {
+          ...(merged?.data ?? rendered.doc.data),
+          ...(title !== undefined ? { title } : {}),
+        };
         body = request.body ?? rendered.doc.body;
-        text = writeDocument(() => updateDocument(rendered.text, frontMatter, body));
+        const own = rendered.doc.format === 'none' ? format : rendered.doc.format;
+        const wanted = request.format ?? declared?.format ?? own;
+        format = wanted;
+        text =
+          wanted === own
+            ? writeDocument(() => updateDocument(rendered.text, frontMatter, body))
+            : null;
+        if (merged?.filled.length) {
+          const schemaFile = (await this.schema.current()).source ?? 'folio.yml';
+          notes.push(
+            `${merged.filled.join(', ')}: the defaults of ${schemaFile}, where ${archetype.path} sets no value.`,
+          );
+        }
+        source = 'archetype';
         const folder = entryPath.slice(0, entryPath.lastIndexOf('/'));
         extras = rendered.extras.map((e) => ({ ...e, path: `${folder}/${e.name}` }));
-      } else if (!archetype.bundle) bundle = request.bundle ?? style.bundle;
-      notes.push(...(rendered?.notes ?? []));
-      if (!rendered || !('doc' in rendered)) {
+      } else if (archetype.bundle && !declared?.path && !declared?.slug) {
         // Without the archetype, the entry has the collection's usual layout again.
-        entryPath = this.pathOf(snapshot, declared, {
-          collection: request.collection,
-          slug,
-          lang: request.lang ?? null,
-          bundle,
-          fields: frontMatter,
-          now,
-        });
+        entryPath = at(usual);
       }
+      notes.push(...(rendered?.notes ?? []));
     }
     if (request.forceDraft) {
       frontMatter = { ...frontMatter, draft: true };
@@ -161,9 +191,16 @@ export class NewEntryPlanner {
     },
   ): string {
     const config = snapshot.config;
-    if (!declared || (!declared.path && !declared.slug)) return buildEntryPath(config, spec);
+    // A declared folder inside a section (content/posts/2024) has no usual layout of its own.
+    const nested = spec.collection.includes('/');
+    if (!declared || (!declared.path && !declared.slug && !nested))
+      return buildEntryPath(config, spec);
     // Checks the collection and language as every new path is checked.
-    const plain = buildEntryPath(config, { ...spec, bundle: false });
+    const plain = buildEntryPath(config, {
+      ...spec,
+      collection: nested ? archetypeType(spec.collection) : spec.collection,
+      bundle: false,
+    });
     const where = `The ${declared.label ?? declared.name} collection's`;
     const values = { slug: spec.slug, fields: spec.fields, now: spec.now };
     const fileSlug = declared.slug
@@ -171,7 +208,9 @@ export class NewEntryPlanner {
       : spec.slug;
     const relative = declared.path
       ? renderPathTemplate(declared.path, { ...values, slug: fileSlug }, `${where} path`)
-      : fileSlug;
+      : spec.bundle && !declared.slug
+        ? `${fileSlug}/index`
+        : fileSlug;
     const suffix = /\.[a-z-]+\.md$/.exec(plain.slice(plain.lastIndexOf('/')))?.[0] ?? '.md';
     const langSuffix = suffix === '.md' ? '' : suffix.slice(0, -3);
     try {
@@ -187,6 +226,22 @@ export class NewEntryPlanner {
       throw err;
     }
   }
+}
+
+// `posts/x/index.md` (or `index.pt.md`): a page bundle's page.
+function isBundleIndex(path: string): boolean {
+  return /\/index(\.[^/.]+)?\.md$/.test(path);
+}
+
+// Hugo's type of a new entry at `path`: the first folder under its content folder, as
+// `hugo new content` reads it from the path it is given (a bundle's folder, for a bundle).
+function typeOfPath(config: IndexSnapshot['config'], path: string): string {
+  const root = config.roots.find((r) => path.startsWith(`${r.dir}/`));
+  if (!root) return '';
+  const relative = path.slice(root.dir.length + 1);
+  const segments = (root.prefix ? `${root.prefix}/${relative}` : relative).split('/');
+  if (isBundleIndex(path)) segments.pop();
+  return segments.length > 1 ? segments[0]! : '';
 }
 
 /** The time now at the editor's UTC offset when the request names one, else the server's. */

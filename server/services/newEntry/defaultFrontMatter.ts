@@ -73,3 +73,29 @@ export function declaredFrontMatter(
   }
   return data;
 }
+
+/**
+ * An archetype's rendered front matter with the declared defaults (`declared`, as
+ * declaredFrontMatter makes them) for the keys it leaves unset (absent, or empty: `''`, `[]`,
+ * `{}`, null); the archetype's keys keep their order and values, the others follow in the
+ * declared order. `filled` names the keys the defaults gave.
+ */
+export function withDeclaredDefaults(
+  fromArchetype: FrontMatterData,
+  declared: FrontMatterData,
+): { data: FrontMatterData; filled: string[] } {
+  const data: FrontMatterData = { ...fromArchetype };
+  const filled: string[] = [];
+  for (const [key, value] of Object.entries(declared)) {
+    if (!isUnset(data[key]) || isUnset(value)) continue;
+    data[key] = value;
+    filled.push(key);
+  }
+  return { data, filled };
+}
+
+function isUnset(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
