@@ -1,7 +1,5 @@
 // Translations of declared collections: a Decap config's i18n (the shape of Decap's and Sveltia's
 // documented examples) and folio.yml's, on real multilingual Hugo sites in temporary repositories.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntrySchema } from '../../shared/api/contract.ts';
 import type { SiteSchema } from '../../shared/schema/siteSchema.ts';
@@ -9,40 +7,7 @@ import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { commitCount, expectHealthyRepo, fileAtHead, lastCommit } from '../support/repoChecks.ts';
 import { entryUrl } from '../support/siteFixture.ts';
 import { openTeam } from '../support/teamFixture.ts';
-import { PROJECT_ROOT } from '../support/tempRepo.ts';
-import { TRANSLATED_SITE } from '../support/translatedSite.ts';
-
-const DECAP = readFileSync(join(PROJECT_ROOT, 'test/fixtures/decap/i18n-docs-config.yml'), 'utf8');
-
-/** A Hugo blog in English, German and Spanish, translated by file-name suffix. */
-const BLOG = {
-  'hugo.toml': [
-    'title = "Blog"',
-    'defaultContentLanguage = "en"',
-    '[languages.en]',
-    'weight = 1',
-    'languageName = "English"',
-    '[languages.de]',
-    'weight = 2',
-    'languageName = "Deutsch"',
-    '[languages.es]',
-    'weight = 3',
-    '',
-  ].join('\n'),
-  'static/admin/config.yml': DECAP,
-  'content/posts/hello.en.md':
-    '---\ntitle: Hello\ndate: 2025-05-01T10:00:00Z\nauthor: Ana\ntags: [news]\n---\nHello.\n',
-  'content/posts/hello.de.md': '---\ntitle: Hallo\ndate: 2025-05-01T10:00:00Z\n---\nHallo.\n',
-  'content/posts/second.en.md':
-    '---\ntitle: Second\ndate: 2025-06-01T10:00:00Z # kept\nauthor: Ana\n---\nSecond post.\n',
-  'content/posts/nur.de.md': '---\ntitle: Nur Deutsch\ndate: 2025-07-01T10:00:00Z\n---\nNur.\n',
-  'content/news/en/launch.md': '---\ntitle: Launch\n---\nWe launched.\n',
-  'content/news/de/launch.md': '---\ntitle: Start\n---\nWir sind gestartet.\n',
-  'content/pages/about.md':
-    '---\nen:\n  title: About\n  weight: 1\n  body: We write.\nde:\n  title: Über uns # translated\n  body: Wir schreiben.\n---\n',
-  'content/authors/ana.md': '---\ntitle: Ana\n---\nAna writes.\n',
-  'content/authors/ana.de.md': '---\ntitle: Ana\n---\nAna schreibt.\n',
-};
+import { DECAP_TRANSLATED_BLOG, TRANSLATED_SITE } from '../support/translatedSite.ts';
 
 describe("a Decap config's i18n on a multilingual Hugo site", () => {
   let repo: ReturnType<typeof makeFixtureRepo>;
@@ -53,7 +18,7 @@ describe("a Decap config's i18n on a multilingual Hugo site", () => {
     team.agents.editor.post('/api/entries').send({ translationOf, lang });
 
   beforeAll(async () => {
-    repo = makeFixtureRepo(BLOG);
+    repo = makeFixtureRepo(DECAP_TRANSLATED_BLOG);
     team = await openTeam(repo.dir);
   });
   afterAll(() => repo.cleanup());
