@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { artifactPath, CHROMIUM, type BrowserSession } from '../support/chromium.ts';
+import { artifactPath, CHROMIUM, signIn, type BrowserSession } from '../support/chromium.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
 import { useFolioBrowsers } from '../support/folioBrowsers.ts';
 import { BROWSER_USERS, type RunningFolio } from '../support/folioServer.ts';
@@ -64,5 +64,34 @@ describeWithTool(CHROMIUM, "browser: translations of a Decap config's i18n colle
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: artifactPath('declared-translation-dark.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it("shows each collection's translations and what Hugo disagrees with on the schema page", async () => {
+    const { page } = browser;
+    const { password, ...user } = ana;
+    await folio.ctx.users.upsert({ ...user, role: 'admin' }, password);
+    await page.context().clearCookies();
+    await signIn(page, ana.username, ana.password);
+    await page.goto('/settings/schema');
+    const posts = page.getByRole('region', { name: /^Posts/ });
+    await posts.waitFor();
+    expect(await posts.getByRole('definition').allInnerTexts()).toContain(
+      'en, de, fr, original en: one file per language (post.de.md)',
+    );
+    expect(await posts.getByRole('row', { name: /^author/ }).innerText()).toContain(
+      'original language only',
+    );
+    await page
+      .getByText('fr is not a language of the Hugo site (en, de, es)', { exact: false })
+      .waitFor();
+    await page
+      .getByText('multiple_folders puts the de version at content/news/de/<slug>.md', {
+        exact: false,
+      })
+      .waitFor();
+    await page.screenshot({
+      path: artifactPath('declared-translation-schema.png'),
+      fullPage: true,
+    });
   });
 });

@@ -51,7 +51,7 @@ describe("a Decap config's i18n on a multilingual Hugo site", () => {
       'collections.0 (posts).i18n: Hugo also builds es, which locales leaves out: no translation in it is offered for this collection.',
     );
     expect(messages).toContain(
-      'collections.1 (news).i18n: multiple_folders puts the de version at content/news/de/<slug>.md, which Hugo reads as a en page: Folio gives each file the language Hugo gives it, so de versions there are not linked as translations. Use multiple_files (<slug>.de.md), or give Hugo a content folder (contentDir or a mount) for de there.',
+      'collections.1 (news).i18n: multiple_folders puts the de version at content/news/de/<slug>.md, which Hugo reads as a page in en: Folio gives each file the language Hugo gives it, so de versions there are not linked as translations. Use multiple_files (<slug>.de.md), or give Hugo a content folder (contentDir or a mount) for de there.',
     );
     expect(messages.some((m) => m.startsWith('collections.2 (pages).i18n: single_file'))).toBe(
       true,

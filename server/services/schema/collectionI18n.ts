@@ -134,7 +134,7 @@ export function translationProblems(
     if (resolved.structure === 'single_file') {
       problems.push({
         path: at,
-        message: `single_file: every language's values are in one file, which Hugo reads as one ${config.defaultLanguage} page. Folio edits each language's values as one group of fields (${resolved.languages.join(', ')}) and shows no translation switch.`,
+        message: `single_file: every language's values are in one file, which Hugo reads as one page in ${config.defaultLanguage}. Folio edits each language's values as one group of fields (${resolved.languages.join(', ')}) and shows no translation switch.`,
       });
       return;
     }
@@ -146,7 +146,7 @@ export function translationProblems(
       const shown = path.replace(PROBE, '<slug>');
       problems.push({
         path: at,
-        message: `${resolved.structure} puts the ${lang} version at ${shown}, which Hugo reads as ${back ? `a ${back.lang} page` : 'no page'}: Folio gives each file the language Hugo gives it, so ${lang} versions there are not linked as translations. ${resolved.structure === 'multiple_folders' ? `Use multiple_files (<slug>.${lang}.md), or give Hugo a content folder (contentDir or a mount) for ${lang} there.` : `Add ${lang} to the site's languages.`}`,
+        message: `${resolved.structure} puts the ${lang} version at ${shown}, which Hugo reads as ${back ? `a page in ${back.lang}` : 'no page'}: Folio gives each file the language Hugo gives it, so ${lang} versions there are not linked as translations. ${resolved.structure === 'multiple_folders' ? `Use multiple_files (<slug>.${lang}.md), or give Hugo a content folder (contentDir or a mount) for ${lang} there.` : `Add ${lang} to the site's languages.`}`,
       });
     }
   });
