@@ -149,6 +149,12 @@ function mapCollection(
   if (typeof raw.label === 'string') collection.label = raw.label;
   if (typeof raw.folder === 'string') {
     collection.folder = cleanFolder(raw.folder);
+    if (collection.folder.includes('{{locale}}'))
+      problems.push({
+        path: at,
+        message:
+          "A folder with {{locale}} (Sveltia) is not read: Folio looks for the entries in the folder as written. Use i18n structure multiple_folders, or folio.yml with i18n: true on the default language's folder.",
+      });
     // Decap only lets editors add entries where the collection says so.
     collection.create = raw.create === true;
     if (typeof raw.path === 'string') collection.path = raw.path;
