@@ -131,13 +131,13 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   });
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
   historyIndex.start(options.historyIndexDelayMs, () => index.settled());
-  const entries = new EntryService(store, index, historyIndex, options.now);
+  const schema = new SchemaService(index, store.objects);
+  const entries = new EntryService(store, index, historyIndex, options.now, schema);
   const support = new WriteSupport(store, index);
   const media = new MediaService(store, index, options.media);
   // Thumbnails are Folio's own cache: under the git directory, never in the working tree.
   const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
   const library = new MediaLibrary(store, index, media, thumbnails);
-  const schema = new SchemaService(index, store.objects);
   const collections = new CollectionService(index, schema, store.objects);
   const planner = new NewEntryPlanner(store.objects, schema, options.now);
   const services: FolioServices = {
@@ -154,7 +154,7 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
     library,
     mediaChanges: new MediaChanges(store, index, media, library),
     conflicts: new ConflictedSaveService(store, index, entries, sync),
-    translations: new TranslationService(support),
+    translations: new TranslationService(support, schema),
     outsideEdits: new OutsideEditService(support),
   };
   return {

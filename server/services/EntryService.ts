@@ -25,6 +25,7 @@ import { type ListSettings, listEntries } from './listEntries.ts';
 import { readEntry } from './readEntry.ts';
 import { translationsOf } from './translations.ts';
 import { unavailableAsNotFound } from './unavailable.ts';
+import type { SchemaService } from './schema/SchemaService.ts';
 
 const oid = z.string().regex(/^[0-9a-f]{40}$/);
 const HistoryCursorSchema = z.object({
@@ -61,6 +62,8 @@ export class EntryService {
     private readonly historyIndex?: HistoryIndex,
     /** The clock entry statuses are worked out against (tests set it). */
     private readonly now: () => Date = () => new Date(),
+    /** The declared schema: an entry of a declared collection is translated as it says. */
+    private readonly schema?: SchemaService,
   ) {}
 
   /** The site's search words (see WordIndex): built on the first search, then kept. */
@@ -85,9 +88,10 @@ export class EntryService {
       .catch((err: unknown) => {
         throw unavailableAsNotFound(err, `The content of ${entry.id}`);
       });
+    const declared = this.schema ? await this.schema.fieldsFor(entry.id) : null;
     return {
       ...readEntry(bytes, entry, entry.oid, snapshot.head.commit!),
-      ...translationsOf(snapshot, entry),
+      ...translationsOf(snapshot, entry, declared?.collection ?? null),
     };
   }
 

@@ -1,8 +1,10 @@
 import type { EntryTranslations } from '../../shared/api/contract.ts';
+import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { checkRepoPath, joinRepoPath } from '../git/paths.ts';
 import type { IndexSnapshot, IndexedEntry } from './EntryIndex.ts';
 import { type EntryLocation, classifyEntryPath, homeRoot } from './entryPaths.ts';
+import { type ResolvedI18n, resolveI18n, structuredPath } from './schema/collectionI18n.ts';
 
 /**
  * What links an entry to its translations, as Hugo links pages: its front matter's
@@ -14,14 +16,32 @@ export function translationKeyOf(entry: IndexedEntry): string {
   return `path:${translationBase(entry)}`;
 }
 
-/** The entry's languages: its own, the other languages' entries linked to it, and the site's languages it lacks. */
-export function translationsOf(snapshot: IndexSnapshot, entry: IndexedEntry): EntryTranslations {
+/**
+ * The entry's languages: its own, the other languages' entries linked to it, and the languages
+ * it lacks that a translation may be created in: the site's, or for an entry of a declared
+ * collection (`declared`) the collection's translated languages (none when it declares no
+ * translations: those Hugo links are still shown).
+ */
+export function translationsOf(
+  snapshot: IndexSnapshot,
+  entry: IndexedEntry,
+  declared: DeclaredCollection | null = null,
+): EntryTranslations {
   const { config } = snapshot;
-  const languages = config.siteLanguages.filter((l) => !l.disabled);
+  const i18n = declared ? resolveI18n(declared, config) : null;
+  const offered = !declared
+    ? config.siteLanguages.filter((l) => !l.disabled).map((l) => l.code)
+    : i18n && i18n.structure !== 'single_file'
+      ? i18n.languages
+      : [];
   const languageNames = Object.fromEntries(
     config.siteLanguages.flatMap((l) => (l.name ? [[l.code, l.name]] : [])),
   );
-  const answer = { lang: entry.lang ?? config.defaultLanguage, languageNames };
+  const answer = {
+    lang: entry.lang ?? config.defaultLanguage,
+    languageNames,
+    ...(i18n && i18n.structure !== 'single_file' ? { originalLanguage: i18n.defaultLanguage } : {}),
+  };
   if (!config.multilingual) return { ...answer, translations: [], missingTranslations: [] };
   const linked = (groupsOf(snapshot).get(translationKeyOf(entry)) ?? []).filter(
     (e) => e.id !== entry.id && e.lang !== entry.lang,
@@ -34,19 +54,22 @@ export function translationsOf(snapshot: IndexSnapshot, entry: IndexedEntry): En
   return {
     ...answer,
     translations,
-    missingTranslations: languages.map((l) => l.code).filter((code) => !have.has(code)),
+    missingTranslations: offered.filter((code) => !have.has(code)),
   };
 }
 
 /**
- * Where Hugo would have `entry`'s page in `lang`: the same path below the language's content
- * folder, with the language suffix that folder needs. Refuses a language the site lacks, the
- * entry's own language, and a translation that already exists.
+ * Where `entry`'s page in `lang` goes: where its declared collection's structure puts it
+ * (`declared`: beside it with the language suffix, or in the language's folder), else where Hugo
+ * would have it (the same path below the language's content folder, with the suffix that folder
+ * needs). Refuses a language the site (or the collection) lacks, the entry's own language, a
+ * translation that already exists, and a path Hugo reads as another language.
  */
 export function translationPath(
   snapshot: IndexSnapshot,
   entry: IndexedEntry,
   lang: string,
+  declared: DeclaredCollection | null = null,
 ): string {
   const { config } = snapshot;
   const code = lang.toLowerCase();
@@ -54,24 +77,33 @@ export function translationPath(
     throw new ValidationError(
       `Unknown language "${lang}": the site has ${config.languages.join(', ')}.`,
     );
+  const i18n = declared ? resolveI18n(declared, config) : null;
+  const offered = translationsOf(snapshot, entry, declared);
+  if (
+    declared &&
+    !offered.missingTranslations.includes(code) &&
+    !offered.translations.some((t) => t.lang === code) &&
+    code !== entry.lang
+  )
+    throw new ValidationError(
+      i18n && i18n.structure !== 'single_file'
+        ? `The ${declared.label ?? declared.name} collection is translated into ${i18n.languages.join(', ')}, not ${code}: add it to the collection's locales.`
+        : `The ${declared.label ?? declared.name} collection declares no translations: give it i18n in the site's schema file.`,
+    );
   if (code === entry.lang)
     throw new ValidationError(
       `${entry.id} is already the ${code} version: choose another language.`,
     );
-  const existing = translationsOf(snapshot, entry).translations.find((t) => t.lang === code);
+  const existing = offered.translations.find((t) => t.lang === code);
   if (existing)
     throw new ConflictError(`The ${code} translation already exists: ${existing.id}.`, {
       reason: 'exists',
       id: existing.id,
     });
-  const root = homeRoot(config, code, entry.collection);
-  const { folder, stem, ext } = nameParts(entry);
-  const prefix = root.prefix ? `${root.prefix}/` : '';
-  if (prefix && !`${folder}/`.startsWith(prefix))
-    throw new ValidationError(`Hugo has no ${code} folder for ${entry.id}.`);
-  const suffix = (root.lang ?? config.defaultLanguage) === code ? '' : `.${code}`;
-  const below = joinRepoPath(folder.slice(prefix.length), `${stem}${suffix}.${ext}`);
-  const path = checkRepoPath(joinRepoPath(root.dir, below));
+  const path =
+    i18n && declared?.folder && i18n.structure !== 'hugo'
+      ? structuredTranslationPath(i18n, declared.folder, entry, code)
+      : hugoTranslationPath(snapshot, entry, code);
   const back: EntryLocation | null = classifyEntryPath(config, path);
   if (!back || back.lang !== code)
     throw new ValidationError(
@@ -83,6 +115,39 @@ export function translationPath(
       id: path,
     });
   return path;
+}
+
+// The same path below the language's content folder, with the suffix that folder needs.
+function hugoTranslationPath(snapshot: IndexSnapshot, entry: IndexedEntry, code: string): string {
+  const { config } = snapshot;
+  const root = homeRoot(config, code, entry.collection);
+  const { folder, stem, ext } = nameParts(entry);
+  const prefix = root.prefix ? `${root.prefix}/` : '';
+  if (prefix && !`${folder}/`.startsWith(prefix))
+    throw new ValidationError(`Hugo has no ${code} folder for ${entry.id}.`);
+  const suffix = (root.lang ?? config.defaultLanguage) === code ? '' : `.${code}`;
+  const below = joinRepoPath(folder.slice(prefix.length), `${stem}${suffix}.${ext}`);
+  return checkRepoPath(joinRepoPath(root.dir, below));
+}
+
+// multiple_files: beside the original; multiple_folders: the same path in the language's folder.
+function structuredTranslationPath(
+  i18n: ResolvedI18n,
+  collectionFolder: string,
+  entry: IndexedEntry,
+  code: string,
+): string {
+  const { stem } = nameParts(entry);
+  const dir = entry.id.slice(0, entry.id.lastIndexOf('/'));
+  if (i18n.structure === 'multiple_files')
+    return checkRepoPath(structuredPath(i18n, dir, stem, code));
+  const own = `${collectionFolder}/${entry.lang}/`;
+  if (!entry.id.startsWith(own))
+    throw new ValidationError(
+      `${entry.id} is not in the ${entry.lang} folder of its collection (${own}): Folio cannot tell where its ${code} version goes.`,
+    );
+  const rest = entry.id.slice(own.length);
+  return checkRepoPath(`${collectionFolder}/${code}/${rest}`);
 }
 
 // Entries by translation key, once per head.

@@ -244,8 +244,18 @@ export const EntryTranslationsSchema = z.object({
   lang: z.string(),
   /** The other languages' versions, in the site's language order (empty on a one-language site). */
   translations: z.array(EntryTranslationSchema),
-  /** The site's languages (not disabled) with no version of this entry yet. */
+  /**
+   * The languages a translation of this entry may be created in that it has no version in yet:
+   * the site's (not disabled), or its declared collection's translated languages (none when the
+   * collection declares no `i18n`).
+   */
   missingTranslations: z.array(z.string()),
+  /**
+   * In a declared collection with translations: the language the others translate (its default
+   * locale). In the other languages' versions the form leaves out the fields with `i18n: false`
+   * and locks those with `i18n: duplicate`.
+   */
+  originalLanguage: z.string().optional(),
   /** `languageName` of the languages whose config names one. */
   languageNames: z.record(z.string(), z.string()),
 });

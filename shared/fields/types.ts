@@ -62,6 +62,13 @@ export interface FieldSpec {
   filter?: boolean;
   /** Values already used in the site, most used first (tags, relation). */
   suggestions?: string[];
+  /**
+   * In a collection with translations (Decap's field `i18n`): `true` (the default) each language
+   * has its own value; `duplicate` a new translation gets the original's value, and the
+   * translations show it locked; `false` the value is the original's only: a new translation
+   * does not get the key and the translations' form does not show it.
+   */
+  i18n?: boolean | 'duplicate';
 }
 
 const OptionSchema = z.union([
@@ -92,6 +99,12 @@ export const FieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
     flag: z.boolean().optional(),
     filter: z.boolean().optional(),
     suggestions: z.array(z.string()).optional(),
+    i18n: z
+      .union([z.boolean(), z.literal('duplicate')])
+      .optional()
+      .describe(
+        'In a translated collection: true (each language its own value), duplicate (copied into a new translation, locked there), false (the original only)',
+      ),
   }),
 );
 

@@ -1,6 +1,60 @@
 import { z } from 'zod';
 import { type FieldSpec, FieldSpecSchema } from '../fields/types.ts';
 
+/**
+ * Where a collection's translations are, as Decap names the layouts: `hugo` where Hugo puts each
+ * language's page (the language's content folder, else a file-name suffix), `multiple_files`
+ * beside the original with the language as a suffix (`post.de.md`, the default language's too
+ * unless `omitDefaultLocale`), `multiple_folders` in a folder per language below the collection's
+ * folder (`posts/de/post.md`), `single_file` every language's values in one file (Decap's; the
+ * form shows one group of fields per language, no translation switch).
+ */
+export const TRANSLATION_STRUCTURES = [
+  'hugo',
+  'multiple_files',
+  'multiple_folders',
+  'single_file',
+] as const;
+export type TranslationStructure = (typeof TRANSLATION_STRUCTURES)[number];
+
+/** A collection's translations: where they go, and in which languages. */
+export interface CollectionI18n {
+  structure: TranslationStructure;
+  /** The languages the collection is written in (default: the site's languages). */
+  locales?: string[];
+  /** The language the others translate (default: the site's default language). */
+  defaultLocale?: string;
+  /** multiple_files: the default language's file has no suffix (`post.md`, Sveltia's option). */
+  omitDefaultLocale?: boolean;
+}
+
+/** Zod schema of folio.yml's `i18n` of a collection: true, or where the translations go. */
+export const CollectionI18nSchema = z.union([
+  z.boolean(),
+  z.object({
+    structure: z
+      .enum(['hugo', 'multiple_files', 'multiple_folders'])
+      .default('hugo')
+      .describe(
+        'hugo: where Hugo puts each language; multiple_files: post.de.md beside post.en.md; multiple_folders: <folder>/de/post.md',
+      ),
+    locales: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe("The collection's languages (default: the site's)"),
+    defaultLocale: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The language the others translate (default: the site's default language)"),
+    omitDefaultLocale: z
+      .boolean()
+      .optional()
+      .describe("multiple_files: the default language's file has no suffix"),
+  }),
+]) as z.ZodType<boolean | CollectionI18n>;
+
 /** A file of a `files` collection: one page with its own fields (an about page, a settings file). */
 export interface DeclaredFile {
   name: string;
@@ -40,6 +94,8 @@ export interface DeclaredCollection {
   sort?: CollectionSort;
   /** Keys whose values each row of the list shows beyond title, date and status (`[author, weight]`). */
   columns?: string[];
+  /** Translations: `true` where Hugo puts the site's languages, or their layout and languages. */
+  i18n?: boolean | CollectionI18n;
   fields: FieldSpec[];
   files?: DeclaredFile[];
 }
@@ -86,6 +142,9 @@ export const DeclaredCollectionSchema: z.ZodType<DeclaredCollection> = z
       .max(8)
       .optional()
       .describe('Keys the list shows beside title, date and status, e.g. [author, weight]'),
+    i18n: CollectionI18nSchema.optional().describe(
+      "Translations: true (the site's languages, where Hugo puts them), or { structure, locales, defaultLocale }",
+    ),
     fields: z.array(FieldSpecSchema).default([]),
     files: z.array(DeclaredFileSchema).optional(),
   })

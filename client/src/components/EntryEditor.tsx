@@ -31,6 +31,7 @@ import { FrontMatterForm } from './FrontMatterForm.tsx';
 import { useFieldIssues } from '../hooks/useFieldIssues.ts';
 import { MarkdownEditor } from './MarkdownEditor.tsx';
 import { TranslationSwitch } from './TranslationSwitch.tsx';
+import { translationFieldRules } from '../lib/translationFields.ts';
 import { OutsideEditPanel } from './OutsideEditPanel.tsx';
 import { SkipToBody } from './SkipToBody.tsx';
 
@@ -147,6 +148,7 @@ export function EntryEditor({
   });
 
   const checked = useFieldIssues(collection, saved.doc.frontMatter, draft.frontMatter, save.error);
+  const translationRules = translationFieldRules(entry, collection);
   const blockedReason = badKeys.length
     ? `Fix the value of ${badKeys.join(', ')} before saving.`
     : checked.blockedReason;
@@ -334,9 +336,19 @@ export function EntryEditor({
                 onValidity={handleValidity}
                 issues={checked.issues}
                 comments={entry.comments}
-                lockedKeys={
-                  entry.can && !entry.can.publish && entry.frontMatter.draft !== undefined
+                lockedKeys={{
+                  ...translationRules?.locked,
+                  ...(entry.can && !entry.can.publish && entry.frontMatter.draft !== undefined
                     ? { draft: 'Only an editor can publish: ask an editor to publish this post.' }
+                    : {}),
+                }}
+                originalOnly={
+                  translationRules
+                    ? {
+                        keys: translationRules.hidden,
+                        labels: translationRules.hiddenLabels,
+                        language: translationRules.original,
+                      }
                     : undefined
                 }
               />

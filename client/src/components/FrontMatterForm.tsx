@@ -26,6 +26,8 @@ export interface FrontMatterFormProps {
   lockedKeys?: Record<string, string>;
   /** What breaks the collection's declared fields, shown under each field (the server says the same). */
   issues?: FieldIssue[];
+  /** A translation's fields that are the original's only: not shown (kept as they are), and named in a note. */
+  originalOnly?: { keys: Set<string>; labels: string[]; language: string };
 }
 
 const PROTECTED = new Set(['title']);
@@ -42,6 +44,7 @@ export function FrontMatterForm({
   comments = {},
   lockedKeys = {},
   issues = [],
+  originalOnly,
 }: FrontMatterFormProps) {
   const id = useId();
   const [adding, setAdding] = useState('');
@@ -51,12 +54,14 @@ export function FrontMatterForm({
   const declared = collection?.declared === true;
   // A declared collection shows its fields in their order, present or not (typing adds the key),
   // then the file's other keys; otherwise the form follows the file.
-  const rows: string[] = declared
-    ? [
-        ...[...fields.values()].filter((f) => f.kind !== 'hidden').map((f) => f.name),
-        ...Object.keys(frontMatter).filter((key) => !fields.has(key)),
-      ]
-    : Object.keys(frontMatter);
+  const rows: string[] = (
+    declared
+      ? [
+          ...[...fields.values()].filter((f) => f.kind !== 'hidden').map((f) => f.name),
+          ...Object.keys(frontMatter).filter((key) => !fields.has(key)),
+        ]
+      : Object.keys(frontMatter)
+  ).filter((key) => !originalOnly?.keys.has(key));
   const missing = declared ? [] : [...fields.keys()].filter((name) => !(name in frontMatter));
   const issuesOf = (key: string) =>
     issues.filter((issue) => issue.path === key || issue.path.startsWith(`${key}.`));
@@ -84,6 +89,11 @@ export function FrontMatterForm({
   return (
     <div className="fm-form">
       {loose.length > 0 && <FileComments label="Comments in the front matter" lines={loose} />}
+      {originalOnly && originalOnly.labels.length > 0 && (
+        <p className="fm-original-only" role="note">
+          Set in the {originalOnly.language} version only: {originalOnly.labels.join(', ')}.
+        </p>
+      )}
       {rows.map((key, index) => {
         const value = frontMatter[key];
         const present = key in frontMatter;

@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { FieldSpec } from '../../../shared/fields/types.ts';
-import type { DeclaredCollection, SiteSchema } from '../../../shared/schema/siteSchema.ts';
+import type {
+  CollectionI18n,
+  DeclaredCollection,
+  SiteSchema,
+} from '../../../shared/schema/siteSchema.ts';
 import { getSchema } from '../api/endpoints.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { InferredSchemaCard } from '../components/InferredSchemaCard.tsx';
@@ -97,6 +101,7 @@ function CollectionCard({ collection }: { collection: DeclaredCollection }) {
       'Only files with',
       `${collection.filter.field}: ${String(collection.filter.value)}`,
     ],
+    collection.i18n && ['Translations', translationsText(collection.i18n)],
   ].filter((f): f is [string, string] => Boolean(f));
   const headingId = `schema-collection-${collection.name}`;
   return (
@@ -127,6 +132,20 @@ function CollectionCard({ collection }: { collection: DeclaredCollection }) {
       ))}
     </section>
   );
+}
+
+const STRUCTURE_TEXT = {
+  hugo: 'where Hugo puts each language',
+  multiple_files: 'one file per language (post.de.md)',
+  multiple_folders: 'one folder per language (de/post.md)',
+  single_file: 'every language in one file',
+} as const;
+
+function translationsText(i18n: true | CollectionI18n): string {
+  if (i18n === true) return `The site's languages, ${STRUCTURE_TEXT.hugo}`;
+  const locales = i18n.locales ? i18n.locales.join(', ') : "the site's languages";
+  const original = i18n.defaultLocale ? `, original ${i18n.defaultLocale}` : '';
+  return `${locales}${original}: ${STRUCTURE_TEXT[i18n.structure]}`;
 }
 
 function FieldTable({ fields, caption }: { fields: FieldSpec[]; caption: string }) {
@@ -184,6 +203,8 @@ function rules(field: FieldSpec): string {
   if (field.min !== undefined) parts.push(`min ${field.min}`);
   if (field.max !== undefined) parts.push(`max ${field.max}`);
   if (field.pattern) parts.push(`pattern ${field.pattern}`);
+  if (field.i18n === false) parts.push('original language only');
+  if (field.i18n === 'duplicate') parts.push('same in every language');
   if (field.flag) parts.push('switch in the list');
   if (field.filter) parts.push('filter');
   if (field.hint) parts.push(field.hint);

@@ -20,6 +20,7 @@ import {
 } from './defaultFrontMatter.ts';
 import { type ZonedTime, formatGoTime, localNow } from './goTimeFormat.ts';
 import { renderPathTemplate } from './pathTemplate.ts';
+import { withLanguageSuffix } from '../schema/collectionI18n.ts';
 import { renderArchetype, siteValues } from './renderArchetype.ts';
 
 /** A planned new entry with the files to write (the entry first, then a bundle archetype's other files). */
@@ -178,7 +179,21 @@ export class NewEntryPlanner {
     return collections.find((c) => c.folder === folder && !c.files) ?? null;
   }
 
+  // The path from the collection's template (else its usual layout), with the language suffix a
+  // multiple_files collection wants.
   private pathOf(
+    snapshot: IndexSnapshot,
+    declared: DeclaredCollection | null,
+    spec: Parameters<NewEntryPlanner['templatePath']>[2],
+  ): string {
+    return withLanguageSuffix(
+      snapshot.config,
+      declared,
+      this.templatePath(snapshot, declared, spec),
+    );
+  }
+
+  private templatePath(
     snapshot: IndexSnapshot,
     declared: DeclaredCollection | null,
     spec: {

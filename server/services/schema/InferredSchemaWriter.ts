@@ -36,7 +36,8 @@ export class InferredSchemaWriter {
   /** The folio.yml text of the inferred schema (what `write` would commit). */
   async preview(): Promise<string> {
     const collections = await this.collections.list();
-    return HEADER + stringify(toFolioConfig(collections), { lineWidth: 0 });
+    const { config } = await this.support.snapshot();
+    return HEADER + stringify(toFolioConfig(collections, config.multilingual), { lineWidth: 0 });
   }
 
   /** POST /api/schema/inferred: commits folio.yml; 409 when a schema file is already declared. */
@@ -76,8 +77,14 @@ export class InferredSchemaWriter {
   }
 }
 
-/** The folio.yml content of inferred collections: folders, kinds and flags, without the values seen. */
-export function toFolioConfig(collections: readonly Collection[]): {
+/**
+ * The folio.yml content of inferred collections: folders, kinds and flags, without the values
+ * seen; on a multilingual site each collection keeps its translations (`i18n: true`).
+ */
+export function toFolioConfig(
+  collections: readonly Collection[],
+  multilingual = false,
+): {
   collections: DeclaredCollection[];
 } {
   const names = new Set<string>();
@@ -89,6 +96,7 @@ export function toFolioConfig(collections: readonly Collection[]): {
       name,
       label: name.charAt(0).toUpperCase() + name.slice(1),
       folder: collection.path,
+      ...(multilingual ? { i18n: true } : {}),
       fields: collection.fields.map(withoutSuggestions),
     };
   });

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/schema/siteSchema.ts';
 import type { ObjectStore } from '../../git/ObjectStore.ts';
 import type { EntryIndex } from '../EntryIndex.ts';
+import { collectionFolders, translationProblems } from './collectionI18n.ts';
 import { mapDecapConfig } from './mapDecapConfig.ts';
 
 /** Where a site declares its schema, in the order Folio looks (the first one found is used). */
@@ -66,7 +67,12 @@ export class SchemaService {
     const snapshot = await this.index.current();
     const cached = snapshot.memo.get('schema') as SiteSchema | undefined;
     if (cached) return cached;
-    const schema = await this.read(snapshot.head.tree, snapshot.config.siteDir);
+    const read = await this.read(snapshot.head.tree, snapshot.config.siteDir);
+    // What the Hugo site's languages say against the declared translations.
+    const schema = {
+      ...read,
+      problems: [...read.problems, ...translationProblems(read.collections, snapshot.config)],
+    };
     snapshot.memo.set('schema', schema);
     return schema;
   }
@@ -81,13 +87,17 @@ export class SchemaService {
       const file = collection.files?.find((f) => f.file === path);
       if (file) return { collection, fields: file.fields };
     }
-    // The deepest folder holding the path wins (content/blog over content), then the order declared.
+    // The deepest folder holding the path wins (content/blog over content), then the order
+    // declared; a collection with `i18n: true` also holds its folder in the other languages'.
+    const { config } = await this.index.current();
     let found: DeclaredCollection | null = null;
+    let depth = -1;
     for (const collection of collections) {
-      if (!collection.folder || !path.startsWith(`${collection.folder}/`)) continue;
+      const folder = collectionFolders(collection, config).find((f) => path.startsWith(`${f}/`));
+      if (folder === undefined) continue;
       const filter = collection.filter;
       if (filter && frontMatter && frontMatter[filter.field] !== filter.value) continue;
-      if (!found || collection.folder.length > found.folder!.length) found = collection;
+      if (folder.length > depth) [found, depth] = [collection, folder.length];
     }
     return found ? { collection: found, fields: found.fields } : null;
   }

@@ -5,6 +5,7 @@ import type {
   SchemaProblem,
 } from '../../../shared/schema/siteSchema.ts';
 import { isRaw, mapDecapField } from './mapDecapField.ts';
+import { fieldI18nOf, mapDecapI18n, singleFileFields } from './mapDecapI18n.ts';
 
 const FORMATS: Record<string, DeclaredCollection['format']> = {
   yml: 'yaml',
@@ -29,6 +30,7 @@ const READ_KEYS = new Set([
   'fields',
   'files',
   'extension',
+  'i18n',
 ]);
 /** Collection keys that only change Decap's looks or workflow. */
 const LOOKS_KEYS = new Set([
@@ -70,8 +72,9 @@ const TOP_LOOKS_KEYS = new Set([
 
 const cleanFolder = (folder: string): string => folder.replace(/^\.?\/+/, '').replace(/\/+$/, '');
 
-// The fields of a collection or file, with Decap's `body` markdown field taken as the body.
-function mapFields(raw: unknown, where: string, problems: SchemaProblem[]) {
+// The fields of a collection or file, with Decap's `body` markdown field taken as the body (and,
+// in a translated collection, each field's `i18n`: absent is false, as in Decap).
+function mapFields(raw: unknown, where: string, problems: SchemaProblem[], translated = false) {
   const fields: FieldSpec[] = [];
   let body: DeclaredCollection['body'];
   if (!Array.isArray(raw)) {
@@ -84,6 +87,7 @@ function mapFields(raw: unknown, where: string, problems: SchemaProblem[]) {
   raw.forEach((item, i) => {
     const spec = mapDecapField(item, `${where}.${i}`, problems);
     if (!spec) return;
+    if (translated) spec.i18n = fieldI18nOf((item as Record<string, unknown>).i18n);
     if (spec.name === 'body' && spec.kind === 'markdown') {
       body = {
         ...(spec.label ? { label: spec.label } : {}),
@@ -134,6 +138,7 @@ function mapCollection(
   raw: unknown,
   where: string,
   problems: SchemaProblem[],
+  topI18n: unknown,
 ): DeclaredCollection | null {
   if (!isRaw(raw) || typeof raw.name !== 'string') {
     problems.push({ path: where, message: 'A collection without a name: left out.' });
@@ -144,16 +149,39 @@ function mapCollection(
   if (typeof raw.label === 'string') collection.label = raw.label;
   if (typeof raw.folder === 'string') {
     collection.folder = cleanFolder(raw.folder);
+    if (collection.folder.includes('{{locale}}'))
+      problems.push({
+        path: at,
+        message:
+          "A folder with {{locale}} (Sveltia) is not read: Folio looks for the entries in the folder as written. Use i18n structure multiple_folders, or folio.yml with i18n: true on the default language's folder.",
+      });
     // Decap only lets editors add entries where the collection says so.
     collection.create = raw.create === true;
     if (typeof raw.path === 'string') collection.path = raw.path;
     if (typeof raw.slug === 'string') collection.slug = raw.slug;
-    const { fields, body } = mapFields(raw.fields, `${at}.fields`, problems);
+    const i18n = mapDecapI18n(topI18n, raw.i18n, `${at}.i18n`, problems);
+    const { fields, body } = mapFields(raw.fields, `${at}.fields`, problems, i18n !== null);
     collection.fields = fields;
     collection.body = body;
+    if (i18n) collection.i18n = i18n;
+    // One map per locale in the front matter (the body too): each a group of the fields.
+    if (i18n?.structure === 'single_file') {
+      const withBody = body ? [{ name: 'body', kind: 'markdown' as const, ...body }] : [];
+      collection.fields = singleFileFields(
+        [...fields, ...withBody.map((f) => ({ ...f, i18n: true }))],
+        i18n,
+      );
+      delete collection.body;
+    }
     const sort = defaultSortOf(raw.sortable_fields, at, problems);
     if (sort) collection.sort = sort;
   } else if (Array.isArray(raw.files)) {
+    if (raw.i18n !== undefined && raw.i18n !== false)
+      problems.push({
+        path: `${at}.i18n`,
+        message:
+          'i18n in a files collection: Folio edits each file as it is, without translations.',
+      });
     collection.files = raw.files
       .map((file, i) => mapFile(file, `${at}.files.${i}`, problems))
       .filter((file): file is DeclaredFile => file !== null);
@@ -195,12 +223,6 @@ function mapCollection(
       message:
         'nested: entries in sub folders are listed with the collection, without a tree of folders.',
     });
-  if (raw.i18n !== undefined)
-    problems.push({
-      path: at,
-      message:
-        "i18n: Folio assigns languages as Hugo does (the site's languages, file suffixes or content folders), not from this setting.",
-    });
   const unused = Object.keys(raw).filter(
     (key) => !READ_KEYS.has(key) && !LOOKS_KEYS.has(key) && key !== 'nested' && key !== 'i18n',
   );
@@ -227,13 +249,12 @@ export function mapDecapConfig(config: unknown): {
     return { collections: [], problems };
   }
   const collections = config.collections
-    .map((raw, i) => mapCollection(raw, `collections.${i}`, problems))
+    .map((raw, i) => mapCollection(raw, `collections.${i}`, problems, config.i18n))
     .filter((c): c is DeclaredCollection => c !== null);
-  if (config.i18n !== undefined)
+  if (config.i18n !== undefined && !isRaw(config.i18n))
     problems.push({
       path: 'i18n',
-      message:
-        "Folio assigns languages as Hugo does (the site's languages, file suffixes or content folders), not from this setting.",
+      message: 'i18n must be a map (structure, locales, default_locale): it is left out.',
     });
   if (config.media_folder !== undefined)
     problems.push({

@@ -48,6 +48,8 @@ const READ_KEYS = new Set([
   'field',
   'time_format',
   'media_library',
+  // Read by the collection (mapDecapConfig), for its top-level fields.
+  'i18n',
 ]);
 /** Keys that only change how Decap shows a field: nothing is lost without them. */
 const LOOKS_KEYS = new Set([
