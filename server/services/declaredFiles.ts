@@ -113,7 +113,6 @@ export class DeclaredFiles {
       rows.push({
         ...row,
         oid: found.oid,
-        status: headline.error ? null : 'published',
         ...(headline.title ? { title: headline.title } : {}),
         ...(headline.error ? { error: headline.error } : {}),
       });

@@ -1,71 +1,11 @@
 // Decap's `files` collections: listed as their own collection, their declared files as its rows
 // (a missing one created at its path with its defaults), each edited with its own fields, data
 // files (YAML, TOML, JSON) edited in place; and Decap's `summary` and `view_filters` on the list.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeFixtureRepo } from '../support/fixtureRepo.ts';
+import { HUGO, MENU, filesSite as site } from '../support/filesSite.ts';
 import { gitCli } from '../support/gitCli.ts';
 import { commitCount, expectHealthyRepo, fileAtHead, lastCommit } from '../support/repoChecks.ts';
 import { openTeam } from '../support/teamFixture.ts';
-import { PROJECT_ROOT } from '../support/tempRepo.ts';
-
-// 2i2c's real config (a "pages" files collection: content/privacy.md and content/terms.md), with
-// a collection of data files and, on its posts, a summary and view filters as Decap documents them.
-const REAL = readFileSync(join(PROJECT_ROOT, 'test/fixtures/decap/2i2c-config.yml'), 'utf8');
-const POSTS = "    folder: 'content/post'\n";
-const LIST_SETTINGS = `${POSTS}    summary: "{{title}} – {{year}}-{{month}}"
-    view_filters:
-      - {label: "Alice's and Bob's posts", field: author, pattern: 'Alice|Bob'}
-      - {label: Posts published in 2020, field: date, pattern: '2020'}
-      - {label: Drafts, field: draft, pattern: true}
-      - {label: By city, field: place.city, pattern: Paris}
-`;
-const SETTINGS = `
-  - name: settings
-    label: Settings
-    files:
-      - name: menu
-        label: Menu
-        file: data/menu.yml
-        fields:
-          - {label: Menu title, name: title, widget: string}
-          - {label: Items, name: main, widget: list, fields: [{name: name, widget: string}, {name: url, widget: string}]}
-      - name: site
-        label: Site settings
-        file: hugo.toml
-        fields:
-          - {label: Site title, name: title, widget: string}
-          - label: Parameters
-            name: params
-            widget: object
-            fields:
-              - {label: Description, name: description, widget: text, pattern: ['^.{0,40}$', 'At most 40 characters']}
-      - name: social
-        label: Social links
-        file: data/social.json
-        fields:
-          - {label: Twitter, name: twitter, widget: string, default: '@site'}
-`;
-const CONFIG = REAL.replace(POSTS, LIST_SETTINGS) + SETTINGS;
-
-const MENU =
-  '# The main menu (kept by Folio)\ntitle: Main menu\nmain:\n  - name: Home # first\n    url: /\n';
-const HUGO =
-  '# Site config\nbaseURL = "https://example.org/"\ntitle = "Example"\n\n[params]\n  # shown in the footer\n  description = "An example"\n  author = "Me"\n';
-
-function site() {
-  return makeFixtureRepo({
-    'static/admin/config.yml': CONFIG,
-    'hugo.toml': HUGO,
-    'data/menu.yml': MENU,
-    'content/privacy.md': '---\ntitle: Privacy\n# legal\ndraft: false\n---\nWe keep nothing.\n',
-    'content/post/hello/index.md':
-      '---\ntitle: Hello\ndate: 2020-04-18T10:00:00-06:00\nauthor: Alice\n---\nHi.\n',
-    'content/post/later/index.md':
-      '---\ntitle: Later\ndate: 2021-01-02T10:00:00Z\nauthor: Carol\ndraft: true\n---\nSoon.\n',
-  });
-}
 
 interface Row {
   id: string;
