@@ -74,7 +74,21 @@ function read(text: string, format: DataFileFormat, range: DataRange) {
 export function parseDataFile(text: string, format: DataFileFormat): FrontMatterData {
   const range = rangeOf(text, format);
   if (isBlank(text, range)) return {};
-  return read(text, format, range).data;
+  try {
+    return read(text, format, range).data;
+  } catch (err) {
+    throw asFileError(err);
+  }
+}
+
+// The engine's messages speak of front matter; here the whole file is the data.
+function asFileError(err: unknown): unknown {
+  if (!(err instanceof FrontMatterError)) return err;
+  const message = err.message
+    .replace(/(YAML|TOML|JSON) front matter/g, '$1 file')
+    .replace(/\bfront matter\b/g, 'file');
+  const position = err.line !== undefined ? { line: err.line, column: err.column ?? 1 } : undefined;
+  return new FrontMatterError(err.reason, message, position);
 }
 
 /** A new data file holding `data` (two-space YAML, TOML tables, or indented JSON). */
