@@ -10,6 +10,7 @@ import { locateRepository, type RepositoryLocation } from './git/locateRepositor
 import { silentLogger, type FolioLogger } from './logger.ts';
 import { type SiteLocation, locateSite } from './site/siteDir.ts';
 import { SchemaService } from './services/schema/SchemaService.ts';
+import { DeclaredFiles } from './services/declaredFiles.ts';
 import { CollectionService } from './services/CollectionService.ts';
 import { InferredSchemaWriter } from './services/schema/InferredSchemaWriter.ts';
 import { EntryAccessService } from './services/EntryAccessService.ts';
@@ -132,13 +133,14 @@ export async function openContext(options: ContextOptions): Promise<FolioContext
   const historyIndex = new HistoryIndex(store, join(dataDir, 'history-index'));
   historyIndex.start(options.historyIndexDelayMs, () => index.settled());
   const schema = new SchemaService(index, store.objects);
-  const entries = new EntryService(store, index, historyIndex, options.now, schema);
-  const support = new WriteSupport(store, index);
+  const collections = new CollectionService(index, schema, store.objects);
+  const declared = new DeclaredFiles(collections, store.objects);
+  const entries = new EntryService(store, index, historyIndex, options.now, schema, declared);
+  const support = new WriteSupport(store, index, declared);
   const media = new MediaService(store, index, options.media);
   // Thumbnails are Folio's own cache: under the git directory, never in the working tree.
   const thumbnails = new ThumbnailCache(join(dataDir, 'thumbnails'));
   const library = new MediaLibrary(store, index, media, thumbnails);
-  const collections = new CollectionService(index, schema, store.objects);
   const planner = new NewEntryPlanner(store.objects, schema, options.now);
   const services: FolioServices = {
     entries,

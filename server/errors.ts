@@ -78,6 +78,16 @@ export class CreateDisabledError extends ForbiddenError {
   }
 }
 
+/** The entry is a file a `files` collection declares: it is not deleted or moved (403, `details.reason: "declared_file"`). */
+export class DeclaredFileError extends ForbiddenError {
+  constructor(id: string, collection: string) {
+    super(
+      `${id} is declared by the files collection "${collection}" of the site's schema: it stays at that path and is not deleted or moved. Change the schema file to drop or move it.`,
+      { reason: 'declared_file', collection },
+    );
+  }
+}
+
 /** The named thing does not exist (404); `details.reason` may say which kind of thing. */
 export class NotFoundError extends AppError {
   constructor(message: string, details?: unknown) {

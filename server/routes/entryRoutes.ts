@@ -24,6 +24,7 @@ import {
 import { parseDocumentData } from '../../shared/frontmatter/index.ts';
 import { scopeOf } from '../../shared/policy/can.ts';
 import type { Permission } from '../../shared/policy/permissions.ts';
+import { DeclaredFileError } from '../errors.ts';
 import { noteAudit } from '../http/audit.ts';
 import { permit, requirePermission } from '../http/permit.ts';
 import { currentUser } from '../http/session.ts';
@@ -76,6 +77,11 @@ function requireDraftChange(
     requirePermission(user, 'entry.publish', { entry: access.factsOf(entry) });
 }
 
+// A declared file of a `files` collection is neither deleted nor moved (Decap allows neither).
+function requireMovable(entry: Entry): void {
+  if (entry.declaredFile) throw new DeclaredFileError(entry.id, entry.declaredFile.collection);
+}
+
 // The front matter of a text, or null when it cannot be parsed (then only the entry's own rights count).
 function frontMatterOf(text: string): FrontMatter | null {
   try {
@@ -109,7 +115,10 @@ export function entryRoutes({
   router.get('/entries', permit('content.read'), async (req, res) => {
     const query = parseEntryListQuery(req.query);
     // The schema's default sort, columns and select fields for the collections in view.
-    const list = await entries.list(query, await collections.listSettings(query.collection));
+    const list = await entries.list(
+      query,
+      await collections.listSettings(query.collection, query.view),
+    );
     res.json(access.listWithPermissions(currentUser(res), list));
   });
   router.post('/entries', permit('entry.create'), async (req, res) => {
@@ -170,6 +179,7 @@ export function entryRoutes({
     } else if (target.kind === 'entry' && method === 'DELETE') {
       const { baseOid } = DeleteEntryQuerySchema.parse(req.query);
       const current = await entries.get(target.id);
+      requireMovable(current);
       requirePermission(user, 'entry.delete', { entry: access.factsOf(current) });
       const result = written(res, await lifecycle.remove(target.id, baseOid, user));
       await remember(access.creators.deleted(result.id));
@@ -182,6 +192,7 @@ export function entryRoutes({
     } else if (target.kind === 'move') {
       const body = MoveEntryRequestSchema.parse(req.body);
       const current = await entries.get(target.id);
+      requireMovable(current);
       requirePermission(user, 'entry.move', { entry: access.factsOf(current) });
       const collection = await access.collectionOf(body.to);
       if (collection !== null) requirePermission(user, 'entry.move', { collection });
@@ -191,6 +202,7 @@ export function entryRoutes({
     } else if (target.kind === 'bundle') {
       const { baseOid } = BundleEntryRequestSchema.parse(req.body);
       const current = await entries.get(target.id);
+      requireMovable(current);
       requirePermission(user, 'entry.move', { entry: access.factsOf(current) });
       const result = written(res, await lifecycle.toBundle(target.id, baseOid, user));
       if (result.changed) await remember(access.creators.moved(current.id, result.id));

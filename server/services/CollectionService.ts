@@ -1,6 +1,8 @@
-import type { Collection } from '../../shared/api/contract.ts';
+import type { Collection, DeclaredFileInfo } from '../../shared/api/contract.ts';
+import { dataFileFormat } from '../../shared/frontmatter/dataFile.ts';
+import { isFileMode } from '../git/treeObject.ts';
 import type { FieldSpec } from '../../shared/fields/types.ts';
-import { joinRepoPath } from '../git/paths.ts';
+import { isSafeRepoPath, joinRepoPath } from '../git/paths.ts';
 import type { EntryIndex, IndexedEntry } from './EntryIndex.ts';
 import { collectionStyle } from './EntryWriteService.ts';
 import { ROOT_COLLECTION, buildEntryPath } from './entryPaths.ts';
@@ -45,7 +47,8 @@ export class CollectionService {
     }
     const mainRoot = snapshot.config.roots[0]!.dir;
     const declared = new Map<string, DeclaredCollection>();
-    for (const collection of (await this.schema.current()).collections) {
+    const schemaCollections = (await this.schema.current()).collections;
+    for (const collection of schemaCollections) {
       const name = collection.folder && collectionNameOf(mainRoot, collection.folder);
       if (!name || declared.has(name)) continue;
       declared.set(name, collection);
@@ -99,16 +102,68 @@ export class CollectionService {
           canCreate: schema?.create !== false,
           ...(schema?.sort ? { sort: schema.sort } : {}),
           ...(schema?.columns?.length ? { columns: schema.columns } : {}),
+          ...(schema?.summary ? { summary: schema.summary } : {}),
+          ...(schema?.viewFilters?.length ? { viewFilters: schema.viewFilters } : {}),
         };
       });
+    collections.push(
+      ...(await this.filesCollections(head.tree, declaredFilesOf(schemaCollections), collections)),
+    );
     snapshot.memo.set('collections', collections);
     return collections;
   }
 
-  /** What the schema adds to GET /api/entries for `collection` (all collections when undefined). */
-  async listSettings(collection: string | undefined): Promise<ListSettings> {
-    return listSettingsOf(await this.list(), collection);
+  /** What the schema adds to GET /api/entries for `collection` (all collections when undefined) and its preset filter `view`. */
+  async listSettings(collection: string | undefined, view?: string): Promise<ListSettings> {
+    return listSettingsOf(await this.list(), collection, view);
   }
+
+  // Each `files` collection after the folders, its files in the order declared; a name a folder
+  // already has gets "-files" after it, so that both stay reachable.
+  private async filesCollections(
+    tree: string | null,
+    declared: DeclaredCollection[],
+    folders: Collection[],
+  ): Promise<Collection[]> {
+    const taken = new Set(folders.map((c) => c.name));
+    const out: Collection[] = [];
+    for (const collection of declared) {
+      let name = collection.name;
+      while (taken.has(name)) name = `${name}-files`;
+      taken.add(name);
+      const files: DeclaredFileInfo[] = [];
+      for (const file of collection.files ?? []) {
+        const found = tree ? await this.objects.lookup(tree, file.file) : null;
+        files.push({
+          name: file.name,
+          ...(file.label ? { label: file.label } : {}),
+          path: file.file,
+          format: dataFileFormat(file.file) ?? 'markdown',
+          exists: found !== null && isFileMode(found.mode),
+          fields: file.fields,
+        });
+      }
+      out.push({
+        name,
+        path: '',
+        count: files.length,
+        fields: [],
+        ...(collection.label ? { label: collection.label } : {}),
+        declared: true,
+        canCreate: false,
+        kind: 'files',
+        files,
+      });
+    }
+    return out;
+  }
+}
+
+// The collections of declared files (Decap's `files:`), with their files' paths checked.
+function declaredFilesOf(collections: readonly DeclaredCollection[]): DeclaredCollection[] {
+  return collections
+    .filter((c) => !c.folder && c.files?.length)
+    .map((c) => ({ ...c, files: c.files!.filter((f) => isSafeRepoPath(f.file)) }));
 }
 
 // The collection name (a folder under the content folder, "." for the folder itself) of a

@@ -75,7 +75,10 @@ export class EntryAccessService {
           // Folio never rewrites a file it cannot parse: it can only be moved, deleted or restored.
           can: { ...entryPermissions(user, this.factsOf(entry)), edit: false, publish: false },
         }
-      : { ...entry, can: entryPermissions(user, this.factsOf(entry)) };
+      : {
+          ...entry,
+          can: fixedFile(entry.declaredFile, entryPermissions(user, this.factsOf(entry))),
+        };
   }
 
   /** A list answer whose rows say what `user` may do with each. */
@@ -85,8 +88,15 @@ export class EntryAccessService {
       ...list,
       items: list.items.map((item) => ({
         ...item,
-        can: entryPermissions(user, this.factsOfSummary(item, creatorOf)),
+        can: item.missing
+          ? { edit: false, publish: false, delete: false, move: false, restore: false }
+          : fixedFile(item.file, entryPermissions(user, this.factsOfSummary(item, creatorOf))),
       })),
     };
   }
+}
+
+// A file a `files` collection declares stays where it is declared: no delete, no move (as in Decap).
+function fixedFile<T extends { delete: boolean; move: boolean }>(declared: unknown, can: T): T {
+  return declared ? { ...can, delete: false, move: false } : can;
 }

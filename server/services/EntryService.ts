@@ -23,6 +23,7 @@ import { type EntryLocation, classifyEntryPath } from './entryPaths.ts';
 import { SearchWords } from './wordIndex.ts';
 import { type ListSettings, listEntries } from './listEntries.ts';
 import { readEntry } from './readEntry.ts';
+import type { DeclaredFileMatch, DeclaredFiles } from './declaredFiles.ts';
 import { translationsOf } from './translations.ts';
 import { unavailableAsNotFound } from './unavailable.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
@@ -48,9 +49,10 @@ export interface EntryVersion {
 }
 
 /** The path whose history `id` asks for: a current entry's, or a deleted entry's (a path an entry could have). */
-function historyPath(snapshot: IndexSnapshot, id: string): string {
+function historyPath(snapshot: IndexSnapshot, id: string, declared: boolean): string {
   const path = entryPathFor(snapshot, id);
-  if (snapshot.entries.has(path) || classifyEntryPath(snapshot.config, path)) return path;
+  if (declared || snapshot.entries.has(path) || classifyEntryPath(snapshot.config, path))
+    return path;
   return requireEntry(snapshot, id).id; // not a path an entry could have: the usual 404
 }
 
@@ -64,6 +66,8 @@ export class EntryService {
     private readonly now: () => Date = () => new Date(),
     /** The declared schema: an entry of a declared collection is translated as it says. */
     private readonly schema?: SchemaService,
+    /** The files `files` collections declare (data files and pages the index does not list). */
+    private readonly declared?: DeclaredFiles,
   ) {}
 
   /** The site's search words (see WordIndex): built on the first search, then kept. */
@@ -73,6 +77,8 @@ export class EntryService {
   async list(query: EntryListQuery, settings?: ListSettings): Promise<EntryList> {
     // A search needs the search texts, which a full build fills in just after its first answer.
     const snapshot = query.q ? await this.index.searchable() : await this.index.current();
+    if (settings?.files && this.declared)
+      return this.declared.list(snapshot, settings.files, query, this.now().getTime());
     const words = query.q
       ? this.words.current(() => [...new Set([...snapshot.entries.values()].map((e) => e.doc))])
       : null;
@@ -82,6 +88,10 @@ export class EntryService {
   /** GET /api/entries/{id}. */
   async get(id: string): Promise<Entry> {
     const snapshot = await this.index.current();
+    const path = entryPathFor(snapshot, id);
+    const match = (await this.declared?.find(path)) ?? null;
+    const declaredFile = match && { collection: match.collection.name, name: match.file.name };
+    if (match && !snapshot.entries.has(path)) return this.getDeclared(snapshot, match);
     const entry = requireEntry(snapshot, id);
     const bytes = await this.index
       .readBlob(entry.oid, { path: entry.id, mode: entry.mode })
@@ -92,13 +102,39 @@ export class EntryService {
     return {
       ...readEntry(bytes, entry, entry.oid, snapshot.head.commit!),
       ...translationsOf(snapshot, entry, declared?.collection ?? null),
+      ...(declaredFile ? { declaredFile } : {}),
+    };
+  }
+
+  // A declared file the index does not list (a data file, a page outside the content folder);
+  // one that does not exist yet is a 404 that says how to create it.
+  private async getDeclared(snapshot: IndexSnapshot, match: DeclaredFileMatch): Promise<Entry> {
+    const { file, collection } = match;
+    const found = snapshot.head.tree
+      ? await this.store.objects.lookup(snapshot.head.tree, file.path)
+      : null;
+    if (!found || !isFileMode(found.mode))
+      throw new NotFoundError(
+        `${file.path} (${file.label ?? file.name} of ${collection.label ?? collection.name}) does not exist yet: create it with its fields' defaults.`,
+        { reason: 'missing_declared_file', collection: collection.name, file: file.name },
+      );
+    const bytes = await this.index
+      .readBlob(found.oid, { path: file.path, mode: found.mode })
+      .catch((err: unknown) => {
+        throw unavailableAsNotFound(err, `The content of ${file.path}`);
+      });
+    const location = this.declared!.location(snapshot, match);
+    return {
+      ...readEntry(bytes, location, found.oid, snapshot.head.commit!),
+      declaredFile: { collection: collection.name, name: file.name },
     };
   }
 
   /** GET /api/entries/{id}/history: commits that changed the entry, newest first, across renames. */
   async history(id: string, options: { limit: number; cursor?: string }): Promise<CommitList> {
     const snapshot = await this.index.current();
-    const path = historyPath(snapshot, id);
+    const declared = (await this.declared?.find(entryPathFor(snapshot, id))) ?? null;
+    const path = historyPath(snapshot, id, declared !== null);
     const objects = this.store.objects;
     objects.refreshShallow();
     let start = [{ commit: snapshot.head.commit!, path }];
@@ -107,7 +143,7 @@ export class EntryService {
       start = cursor.f.map((f) => ({ commit: f.c, path: f.p }));
     }
     const page = await this.walk(start, options.limit);
-    if (!options.cursor && !snapshot.entries.has(path)) {
+    if (!options.cursor && !snapshot.entries.has(path) && !declared) {
       const newest = page.items[0];
       // Never an entry here, or moved away (its history goes on under its new id): the usual 404.
       if (!newest || (await this.movedAway(newest.commit, path))) requireEntry(snapshot, id);
@@ -184,7 +220,10 @@ export class EntryService {
       throw err;
     });
     const direct = await this.store.objects.lookup(info.tree, path);
-    const location = classifyEntryPath(snapshot.config, path);
+    const match = (await this.declared?.find(path)) ?? null;
+    const location =
+      classifyEntryPath(snapshot.config, path) ??
+      (match && this.declared!.location(snapshot, match));
     if (direct && isFileMode(direct.mode) && location) return { location, oid: direct.oid, commit };
     const current = snapshot.entries.get(path);
     if (current) {

@@ -1,13 +1,21 @@
 import type {
+  FrontMatter,
   PatchEntryRequest,
   UpdateEntryRequest,
   User,
   WriteResult,
 } from '../../shared/api/contract.ts';
-import { updateDocument } from '../../shared/frontmatter/index.ts';
+import { createDocument } from '../../shared/frontmatter/index.ts';
+import { createDataFile, dataFileFormat } from '../../shared/frontmatter/dataFile.ts';
 import type { NewEntryPlan, NewEntryRequest } from '../../shared/api/newEntry.ts';
 import { validateChange, type JsonValue } from '../../shared/fields/index.ts';
-import { ConflictError, InvalidFieldsError, ValidationError } from '../errors.ts';
+import type { FieldSpec } from '../../shared/fields/types.ts';
+import {
+  ConflictError,
+  CreateDisabledError,
+  InvalidFieldsError,
+  ValidationError,
+} from '../errors.ts';
 import type { StoreHead, TransactionStep } from '../git/GitStore.ts';
 import { FILE_MODE } from '../git/treeObject.ts';
 import type { IndexSnapshot } from './EntryIndex.ts';
@@ -16,7 +24,7 @@ import type { NewEntryPlanner } from './newEntry/NewEntryPlanner.ts';
 import { chooseMessage, commitMessages, messageTitle } from './commitMessages.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import { mapStoreErrors } from './storeErrors.ts';
-import { type WriteSupport, authorOf, writeDocument } from './writeSupport.ts';
+import { type WriteSupport, authorOf, rewriteText, writeDocument } from './writeSupport.ts';
 
 interface Written {
   id: string;
@@ -57,6 +65,8 @@ export class EntryWriteService {
    * collection's declared template), with the front matter sent or the one NewEntryPlanner makes.
    */
   async create(request: NewEntryRequest, user: User): Promise<WriteResult> {
+    if (request.file !== undefined) return this.createDeclared(request, user);
+    await this.refuseFilesCollection(request.collection);
     return this.commit(async (head) => {
       const snapshot = await this.support.snapshot();
       const plan = await this.planner.plan(snapshot, request);
@@ -97,8 +107,58 @@ export class EntryWriteService {
     });
   }
 
+  // A files collection holds its declared files only: no entry of another name (403, as create: false).
+  private async refuseFilesCollection(name: string): Promise<void> {
+    const files = await this.support.declared?.collection(name);
+    if (files)
+      throw new CreateDisabledError(
+        { name, ...(files.label ? { label: files.label } : {}) },
+        (await this.schema.current()).source ?? 'folio.yml',
+      );
+  }
+
+  /**
+   * POST /api/entries with `file`: the missing declared file of a `files` collection, at exactly
+   * its declared path, holding its fields' defaults (or the front matter and body sent).
+   */
+  private async createDeclared(request: NewEntryRequest, user: User): Promise<WriteResult> {
+    const collection = await this.support.declared?.collection(request.collection);
+    const file = collection?.files?.find((f) => f.name === request.file);
+    if (!collection || !file)
+      throw new ValidationError(
+        `No declared file "${request.file}" in a files collection "${request.collection}": see GET /api/collections for the files each declares.`,
+        { field: 'file' },
+      );
+    const data = request.frontMatter ?? fieldDefaults(file.fields);
+    if (request.forceDraft && data.draft !== undefined) data.draft = true;
+    const format = dataFileFormat(file.path);
+    const text = writeDocument(() =>
+      format ? createDataFile(format, data) : createDocument('yaml', data, request.body ?? ''),
+    );
+    return this.commit(async (head) => {
+      if (head.tree && (await this.support.store.objects.lookup(head.tree, file.path)))
+        throw new ConflictError(`${file.path} already exists: open it to edit it.`, {
+          reason: 'exists',
+          id: file.path,
+        });
+      // Only the values written count: the form asks for the required fields once it is open.
+      await this.validate(file.path, {}, data);
+      const oid = await this.support.store.objects.writeBlob(Buffer.from(text, 'utf8'));
+      const title = messageTitle(data.title, file.label ?? file.name);
+      return {
+        plan: {
+          changes: [{ path: file.path, entry: { mode: FILE_MODE, oid } }],
+          message: chooseMessage(request.message, commitMessages.create(title)),
+          author: authorOf(user),
+        },
+        value: { id: file.path, oid },
+      };
+    });
+  }
+
   /** GET /api/collections/{name}/new: the entry POST /api/entries would create now, not written. */
   async preview(request: NewEntryRequest): Promise<NewEntryPlan> {
+    await this.refuseFilesCollection(request.collection);
     const {
       text: _text,
       extras,
@@ -114,7 +174,7 @@ export class EntryWriteService {
       await this.support.requireBase(head, entry, request.baseOid);
       const { text, doc } = await this.support.editable(entry);
       await this.validate(entry.location.id, doc.data, request.frontMatter);
-      const next = writeDocument(() => updateDocument(text, request.frontMatter, request.body));
+      const next = rewriteText(entry.location.id, text, request.frontMatter, request.body);
       if (next === text) return { plan: null, value: { id: entry.location.id, oid: entry.oid } };
       const oid = await this.support.store.objects.writeBlob(Buffer.from(next, 'utf8'));
       const title = messageTitle(request.frontMatter.title, fallbackTitle(entry.location));
@@ -144,7 +204,7 @@ export class EntryWriteService {
       const data = { ...doc.data, ...request.set };
       for (const key of request.unset) delete data[key];
       await this.validate(entry.location.id, doc.data, data);
-      const next = writeDocument(() => updateDocument(text, data, doc.body));
+      const next = rewriteText(entry.location.id, text, data, doc.body);
       if (next === text) return { plan: null, value: { id: entry.location.id, oid: entry.oid } };
       const oid = await this.support.store.objects.writeBlob(Buffer.from(next, 'utf8'));
       const title = messageTitle(data.title, fallbackTitle(entry.location));
@@ -167,6 +227,14 @@ export class EntryWriteService {
       return { id: value.id, oid: value.oid, commit, changed: commit !== null, sync };
     });
   }
+}
+
+// The declared defaults of a new declared file (fields without one are left out).
+function fieldDefaults(fields: readonly FieldSpec[]): FrontMatter {
+  const data: FrontMatter = {};
+  for (const field of fields)
+    if (field.default !== undefined) data[field.name] = field.default as FrontMatter[string];
+  return data;
 }
 
 /** How a collection's entries are usually written: as page bundles or files, and in which syntax. */

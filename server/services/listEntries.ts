@@ -5,7 +5,11 @@ import {
   type EntryListQuery,
   type EntrySummary,
 } from '../../shared/api/contract.ts';
+import type { Collection } from '../../shared/api/contract.ts';
+import type { ViewFilter } from '../../shared/schema/siteSchema.ts';
+import type { SummaryPart } from '../../shared/schema/summaryTemplate.ts';
 import { ValidationError } from '../errors.ts';
+import { matchesView, summaryTitle } from './listPresets.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { IndexSnapshot, IndexedEntry } from './EntryIndex.ts';
 import { fallbackTitle } from './entryPaths.ts';
@@ -25,6 +29,12 @@ export interface ListSettings {
   columns: ReadonlyMap<string, readonly ColumnSpec[]>;
   /** Field filter keys matched as whole values (select fields); the others match word starts, as tags do. */
   exact: ReadonlySet<string>;
+  /** The rows' title templates (Decap's `summary`), parsed, by collection name. */
+  summaries?: ReadonlyMap<string, readonly SummaryPart[]>;
+  /** The preset filter the query names (`view=`), resolved against the collection in view. */
+  view?: ViewFilter;
+  /** Set when the collection in view is a `files` collection: its rows are its declared files. */
+  files?: Collection;
 }
 
 /** A column of the list: a front matter key, and whether it holds a boolean. */
@@ -83,6 +93,7 @@ export function listEntries(
     query.draft === undefined &&
     flags.length === 0 &&
     fieldFilters.length === 0 &&
+    !settings.view &&
     statuses === null &&
     !tag &&
     !category &&
@@ -101,6 +112,7 @@ export function listEntries(
           (category === null || e.doc.categories.some((c) => startsWord(c, category))) &&
           (author === null || e.doc.authors.some((a) => startsWord(a, author))) &&
           fieldFilters.every((f) => matchesField(e, f.key, f.wanted, f.exact)) &&
+          (!settings.view || matchesView(e, settings.view)) &&
           termTests.every((test) => test(e.doc)),
       );
   let start = 0;
@@ -124,7 +136,13 @@ export function listEntries(
   const last = page[page.length - 1];
   const more = start + query.limit < matches.length;
   return {
-    items: page.map((e) => withColumns(toSummary(e, dates, now), e, settings.columns)),
+    items: page.map((e) =>
+      withColumns(
+        summaryTitle(toSummary(e, dates, now), e, settings.summaries),
+        e,
+        settings.columns,
+      ),
+    ),
     total: matches.length,
     nextCursor:
       more && last ? encodeCursor({ s: sort, v: keyOf(last, sort).value, id: last.id }) : null,

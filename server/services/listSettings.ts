@@ -1,6 +1,8 @@
 import type { Collection } from '../../shared/api/contract.ts';
 import { FIELD_PARAM } from '../../shared/api/contract.ts';
 import type { CollectionSort } from '../../shared/schema/siteSchema.ts';
+import { parseSummaryTemplate, type SummaryPart } from '../../shared/schema/summaryTemplate.ts';
+import { ValidationError } from '../errors.ts';
 import type { ColumnSpec, ListSettings } from './listEntries.ts';
 
 const NEWEST_FIRST = '-date';
@@ -20,6 +22,7 @@ export function sortParamOf(sort: CollectionSort): string {
 export function listSettingsOf(
   collections: readonly Collection[],
   collection: string | undefined,
+  view?: string,
 ): ListSettings {
   const inView = collections.filter((c) => collection === undefined || c.name === collection);
   // Collections with no entries do not disagree with anything on screen.
@@ -40,9 +43,34 @@ export function listSettingsOf(
       })),
     );
   }
+  const summaries = new Map<string, SummaryPart[]>();
+  for (const c of collections)
+    if (c.summary) summaries.set(c.name, parseSummaryTemplate(c.summary).parts);
+  const files = inView.length === 1 && inView[0]!.kind === 'files' ? inView[0] : undefined;
   return {
     defaultSort: sorts.size === 1 ? [...sorts][0]! : NEWEST_FIRST,
     columns,
     exact,
+    summaries,
+    ...(view !== undefined ? { view: viewOf(inView, collection, view) } : {}),
+    ...(files ? { files } : {}),
   };
+}
+
+// The preset filter `view` of the collection in view; a 400 that says which there are otherwise.
+function viewOf(inView: readonly Collection[], collection: string | undefined, view: string) {
+  if (collection === undefined)
+    throw new ValidationError(
+      `The preset filter "${view}" needs a collection: add collection=<name> (presets belong to one collection).`,
+    );
+  const offered = inView[0]?.viewFilters ?? [];
+  const found = offered.find((f) => f.id === view);
+  if (!found)
+    throw new ValidationError(
+      `No preset filter "${view}" in ${collection}: ${
+        offered.length ? `it has ${offered.map((f) => f.id).join(', ')}` : 'it has none'
+      }.`,
+      { reason: 'unknown_view', field: 'view' },
+    );
+  return found;
 }

@@ -1,6 +1,7 @@
 import type { Entry } from '../../shared/api/contract.ts';
 import { parseDocumentData, type FrontMatterFormat } from '../../shared/frontmatter/index.ts';
 import { frontMatterComments } from '../../shared/frontmatter/comments.ts';
+import { dataFileFormat, parseDataFile } from '../../shared/frontmatter/dataFile.ts';
 import { decodeText } from './decodeText.ts';
 import type { EntryLocation } from './entryPaths.ts';
 import { toParseProblem } from './summarizeDocument.ts';
@@ -26,6 +27,23 @@ export function readEntry(
       raw: bytes.toString('utf8'),
       parseError: { message: 'The file is not UTF-8 text.' },
     };
+  }
+  const dataFormat = dataFileFormat(location.id);
+  if (dataFormat) {
+    try {
+      const data = parseDataFile(text, dataFormat);
+      return { ...base, format: dataFormat, frontMatter: data, body: '', dataFile: true };
+    } catch (err) {
+      return {
+        ...base,
+        format: dataFormat,
+        frontMatter: {},
+        body: '',
+        raw: text,
+        parseError: toParseProblem(err),
+        dataFile: true,
+      };
+    }
   }
   try {
     const doc = parseDocumentData(text);

@@ -1,7 +1,14 @@
-import type { User } from '../../shared/api/contract.ts';
+import type { FrontMatter, User } from '../../shared/api/contract.ts';
+import {
+  dataFileFormat,
+  parseDataFile,
+  updateDataFile,
+} from '../../shared/frontmatter/dataFile.ts';
+import type { DeclaredFiles } from './declaredFiles.ts';
 import {
   FrontMatterError,
   parseDocument,
+  updateDocument,
   type ParsedDocument,
 } from '../../shared/frontmatter/index.ts';
 import { ConflictError, NotFoundError, UnparseableError, ValidationError } from '../errors.ts';
@@ -28,6 +35,8 @@ export class WriteSupport {
   constructor(
     readonly store: GitStore,
     readonly index: EntryIndex,
+    /** The files `files` collections declare, editable although the index does not list them. */
+    readonly declared?: DeclaredFiles,
   ) {}
 
   /** The site configuration and entries (refreshed to the current head). */
@@ -40,7 +49,11 @@ export class WriteSupport {
     const snapshot = await this.snapshot();
     const { config } = snapshot;
     const path = entryPathFor(snapshot, id);
-    const location = classifyEntryPath(config, path);
+    let location = classifyEntryPath(config, path);
+    if (!location && this.declared) {
+      const match = await this.declared.find(path);
+      if (match) location = this.declared.location(snapshot, match);
+    }
     const found = location && head.tree ? await this.store.objects.lookup(head.tree, path) : null;
     if (!location || !found || !isFileMode(found.mode)) {
       throw new NotFoundError(
@@ -78,6 +91,8 @@ export class WriteSupport {
         `"${entry.location.id}" is not UTF-8 text; Folio will not rewrite it.`,
       );
     try {
+      const format = dataFileFormat(entry.location.id);
+      if (format) return { text, doc: { format, data: parseDataFile(text, format), body: '' } };
       return { text, doc: parseDocument(text) };
     } catch (err) {
       const problem = toParseProblem(err);
@@ -111,6 +126,22 @@ export class WriteSupport {
 /** The commit author for an editor: their name (or username) and email from the user record. */
 export function authorOf(user: User): { name: string; email: string } {
   return { name: user.name.trim() || user.username, email: user.email };
+}
+
+/**
+ * The new text of a file for `data` and `body`, edited in place: front matter and body of a
+ * Markdown page, or the whole of a YAML, TOML or JSON data file (which has no body: a body sent
+ * for one is a 400).
+ */
+export function rewriteText(path: string, text: string, data: FrontMatter, body: string): string {
+  const format = dataFileFormat(path);
+  if (!format) return writeDocument(() => updateDocument(text, data, body));
+  if (body !== '')
+    throw new ValidationError(
+      `${path} is a ${format.toUpperCase()} data file: it has no body. Send an empty body and the file's values as frontMatter.`,
+      { field: 'body' },
+    );
+  return writeDocument(() => updateDataFile(text, format, data));
 }
 
 /** Runs a front matter write and turns data it cannot write into a 400 naming the problem. */

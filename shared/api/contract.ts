@@ -45,7 +45,30 @@ export type Health = z.infer<typeof HealthSchema>;
 /** A field of a collection: declared by the site's schema, or inferred from the values seen in its files. */
 export type Field = FieldSpec;
 
-/** A collection: a folder under the site's content directory ("." for pages directly in it). */
+/** A file of a `files` collection as GET /api/collections lists it. */
+export const DeclaredFileInfoSchema = z.object({
+  /** The file's name in the schema (Decap's `name`). */
+  name: z.string(),
+  label: z.string().optional(),
+  /** Its repository path, which is its entry id. */
+  path: z.string(),
+  /** `markdown` (front matter and a body), or the syntax of a data file (no body). */
+  format: z.enum(['markdown', 'yaml', 'toml', 'json']),
+  /** False until the file exists at the head: opening it offers to create it with its fields' defaults. */
+  exists: z.boolean(),
+  fields: z.array(FieldSpecSchema),
+});
+export type DeclaredFileInfo = z.infer<typeof DeclaredFileInfoSchema>;
+
+/** A preset filter of the list (Decap's `view_filters`): `view=<id>` in GET /api/entries. */
+export const ViewFilterInfoSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  field: z.string(),
+  pattern: z.union([z.string(), z.number(), z.boolean()]),
+});
+
+/** A collection: a folder under the site's content directory ("." for pages directly in it), or a list of declared files. */
 export const CollectionSchema = z.object({
   name: z.string(),
   path: z.string(),
@@ -73,6 +96,14 @@ export const CollectionSchema = z.object({
   sort: z.object({ field: z.string(), order: z.enum(['asc', 'desc']) }).optional(),
   /** Keys the list's rows show beyond title, date and status (their values are `columns` of each row). */
   columns: z.array(z.string()).optional(),
+  /** `files` for a collection of declared files (Decap's `files`): its entries are exactly `files`; absent: a folder. */
+  kind: z.enum(['folder', 'files']).optional(),
+  /** The declared files of a `files` collection, in the order declared. */
+  files: z.array(DeclaredFileInfoSchema).optional(),
+  /** The rows' title template (Decap's `summary`), rendered by the server into each row's `title`. */
+  summary: z.string().optional(),
+  /** Preset filters of the list (Decap's `view_filters`). */
+  viewFilters: z.array(ViewFilterInfoSchema).optional(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 
@@ -109,6 +140,10 @@ export const EntrySummarySchema = z.object({
   oid: z.string(),
   /** Set when Folio cannot parse the file's front matter. */
   error: z.string().optional(),
+  /** In a `files` collection: the declared file's name. */
+  file: z.string().optional(),
+  /** In a `files` collection: the declared file does not exist yet (`oid` is empty). */
+  missing: z.boolean().optional(),
   /**
    * The values of the columns its collection declares (`columns` of folio.yml), by key: a text,
    * a number, true/false, or a list; absent keys have no value.
@@ -191,6 +226,8 @@ export const EntryListQuerySchema = z.object({
    * the values); a key's values match its text values without case or accents.
    */
   fields: z.record(z.string(), z.array(z.string().min(1).max(200)).min(1).max(50)).optional(),
+  /** A preset filter of the collection in view (`viewFilters[].id`, Decap's `view_filters`). */
+  view: z.string().max(64).optional(),
 });
 export type EntryListQuery = z.infer<typeof EntryListQuerySchema>;
 
@@ -277,6 +314,10 @@ export const EntrySchema = z.object({
   comments: z.record(z.string(), z.array(z.string())).optional(),
   /** What the signed-in user may do with this entry (their role, ownership, collections). */
   can: EntryPermissionsSchema.optional(),
+  /** Set when the file is declared by a `files` collection: its fields are that file's own. */
+  declaredFile: z.object({ collection: z.string(), name: z.string() }).optional(),
+  /** Set for a YAML, TOML or JSON data file: `frontMatter` is the whole file and there is no body. */
+  dataFile: z.boolean().optional(),
   ...EntryTranslationsSchema.partial().shape,
 });
 export type Entry = z.infer<typeof EntrySchema>;
@@ -310,6 +351,8 @@ export const CreateEntryRequestSchema = z.object({
   body: z.string().optional(),
   /** The editor's UTC offset in minutes (east), for the dates the server fills in. */
   utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+  /** Create the declared file of this name of the `files` collection `collection`, at its declared path. */
+  file: z.string().min(1).max(200).optional(),
   message: messageField,
 });
 export type CreateEntryRequest = z.infer<typeof CreateEntryRequestSchema>;

@@ -96,9 +96,35 @@ export interface DeclaredCollection {
   columns?: string[];
   /** Translations: `true` where Hugo puts the site's languages, or their layout and languages. */
   i18n?: boolean | CollectionI18n;
+  /** The row's title in the list, a Decap summary template: `{{title}} – {{year}}-{{month}}`, `{{date | date('YYYY-MM-DD')}}`. */
+  summary?: string;
+  /** Preset filters of the list (Decap's `view_filters`). */
+  viewFilters?: ViewFilter[];
   fields: FieldSpec[];
   files?: DeclaredFile[];
 }
+
+/** A preset filter of the list: the entries whose `field` matches `pattern` (a regular expression for a text, else the value itself). */
+export interface ViewFilter {
+  /** What the filter bar and `view=` call it: Decap's `name`, else made from the label. */
+  id: string;
+  label: string;
+  field: string;
+  pattern: string | number | boolean;
+}
+
+/** Zod schema of a preset filter. */
+export const ViewFilterSchema: z.ZodType<ViewFilter> = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - and _')
+    .describe('Its name in the URL: view=<id>'),
+  label: z.string().min(1).max(100),
+  field: z.string().min(1).max(100).describe('A top-level front matter key'),
+  pattern: z
+    .union([z.string().max(200), z.number(), z.boolean()])
+    .describe('A regular expression for text values, else the value itself'),
+});
 
 /** A collection's default order in the list. */
 export interface CollectionSort {
@@ -145,6 +171,16 @@ export const DeclaredCollectionSchema: z.ZodType<DeclaredCollection> = z
     i18n: CollectionI18nSchema.optional().describe(
       "Translations: true (the site's languages, where Hugo puts them), or { structure, locales, defaultLocale }",
     ),
+    summary: z
+      .string()
+      .max(300)
+      .optional()
+      .describe("The row's title in the list, e.g. {{title}} ({{date | date('YYYY-MM-DD')}})"),
+    viewFilters: z
+      .array(ViewFilterSchema)
+      .max(20)
+      .optional()
+      .describe('Preset filters of the list'),
     fields: z.array(FieldSpecSchema).default([]),
     files: z.array(DeclaredFileSchema).optional(),
   })

@@ -121,6 +121,7 @@ export const listEntries = (
       author: filters.author,
       lang: filters.lang,
       sort: filters.sort,
+      view: filters.view,
       limit,
       cursor,
       ...Object.fromEntries(

@@ -25,9 +25,11 @@ export interface EntryFilters {
   fields?: Record<string, string>;
   /** Absent: the collection's default order, as the server decides it. */
   sort?: Sort;
+  /** A preset filter of the collection in view (Decap's `view_filters`): the API's `view`. */
+  view?: string;
 }
 
-const TEXT_KEYS = ['collection', 'q', 'flag', 'tag', 'category', 'author', 'lang'] as const;
+const TEXT_KEYS = ['collection', 'q', 'flag', 'tag', 'category', 'author', 'lang', 'view'] as const;
 const FLAG_KEYS = ['draft'] as const;
 const FLAG_PART = /^!?[^!,\s][^,]{0,99}$/;
 

@@ -309,21 +309,24 @@ export function EntryEditor({
           conflictedSave={resolving ? conflicted?.save : undefined}
         />
       ) : (
-        <div className="editor-grid">
-          <SkipToBody
-            bodyId={bodyId}
-            onReveal={() => setTab((t) => (t === 'fields' ? 'body' : t))}
-          />
-          {narrow && <EditorTabs id={bodyId} current={tab} onChange={setTab} />}
+        <div className={`editor-grid${entry.dataFile ? ' is-data-file' : ''}`}>
+          {!entry.dataFile && (
+            <SkipToBody
+              bodyId={bodyId}
+              onReveal={() => setTab((t) => (t === 'fields' ? 'body' : t))}
+            />
+          )}
+          {narrow && !entry.dataFile && <EditorTabs id={bodyId} current={tab} onChange={setTab} />}
           <section
             className="editor-fm"
             aria-labelledby={`${bodyId}-fm`}
             id={`${bodyId}-panel-fields`}
-            role={narrow ? 'tabpanel' : undefined}
-            hidden={narrow && tab !== 'fields'}
+            role={narrow && !entry.dataFile ? 'tabpanel' : undefined}
+            hidden={narrow && tab !== 'fields' && !entry.dataFile}
           >
             <h2 id={`${bodyId}-fm`} className="section-title">
-              Front matter <span className="muted">({entry.format})</span>
+              {entry.dataFile ? 'Values' : 'Front matter'}{' '}
+              <span className="muted">({entry.format})</span>
             </h2>
             <fieldset className="editor-fieldset" disabled={readOnly !== null}>
               <FrontMatterForm
@@ -354,28 +357,30 @@ export function EntryEditor({
               />
             </fieldset>
           </section>
-          <section
-            className="editor-body"
-            aria-labelledby={`${bodyId}-label`}
-            id={`${bodyId}-panel-body`}
-            role={narrow ? 'tabpanel' : undefined}
-            hidden={narrow && tab === 'fields'}
-          >
-            <h2 id={`${bodyId}-label`} className="section-title">
-              Body
-            </h2>
-            <fieldset className="editor-fieldset" disabled={readOnly !== null}>
-              <MarkdownEditor
-                id={bodyId}
-                value={draft.body}
-                onChange={handleBodyChange}
-                mode={narrow ? (tab === 'preview' ? 'preview' : 'edit') : 'live'}
-                entryId={entry.id}
-                images={images}
-                tools={images && <BundleButton entry={entry} oid={saved.oid} dirty={dirty} />}
-              />
-            </fieldset>
-          </section>
+          {!entry.dataFile && (
+            <section
+              className="editor-body"
+              aria-labelledby={`${bodyId}-label`}
+              id={`${bodyId}-panel-body`}
+              role={narrow ? 'tabpanel' : undefined}
+              hidden={narrow && tab === 'fields'}
+            >
+              <h2 id={`${bodyId}-label`} className="section-title">
+                Body
+              </h2>
+              <fieldset className="editor-fieldset" disabled={readOnly !== null}>
+                <MarkdownEditor
+                  id={bodyId}
+                  value={draft.body}
+                  onChange={handleBodyChange}
+                  mode={narrow ? (tab === 'preview' ? 'preview' : 'edit') : 'live'}
+                  entryId={entry.id}
+                  images={images}
+                  tools={images && <BundleButton entry={entry} oid={saved.oid} dirty={dirty} />}
+                />
+              </fieldset>
+            </section>
+          )}
         </div>
       )}
       <ConfirmDialog

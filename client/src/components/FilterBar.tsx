@@ -3,6 +3,7 @@ import type { Collection } from '../../../shared/api/contract.ts';
 import { hasActiveFilters, type EntryFilters, type Sort } from '../api/entryFilters.ts';
 import { fieldFilters, fieldSortLabel, hasInferred, type FieldFilter } from '../lib/listFields.ts';
 import { flagFilterOf, withFlagFilter, type FlagColumn } from '../lib/listFlags.ts';
+import { ViewPresets } from './ViewPresets.tsx';
 import { ActiveFilters } from './ActiveFilters.tsx';
 import { DebouncedInput } from './DebouncedInput.tsx';
 import { StatusSelect } from './StatusSelect.tsx';
@@ -43,6 +44,7 @@ export function FilterBar({
   const [expanded, setExpanded] = useState(readOpen);
   const declaredFilters = fieldFilters(collections, filters.collection);
   const inferred = hasInferred(collections, filters.collection);
+  const inFiles = collections.find((c) => c.name === filters.collection)?.kind === 'files';
   const activeCount =
     (['collection', 'status', 'draft', 'tag', 'category', 'author', 'lang'] as const).filter(
       (key) => filters[key],
@@ -90,21 +92,26 @@ export function FilterBar({
           onCommit={handleSearch}
           maxLength={200}
         />
-        <label htmlFor={`${id}-sort`} className="visually-hidden">
-          Sort
-        </label>
-        <select
-          id={`${id}-sort`}
-          className="filter-sort"
-          value={sort}
-          onChange={(e) => onChange({ sort: e.target.value as Sort })}
-        >
-          {sortLabels.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
+        {/* A files collection lists its files in the order the schema declares them. */}
+        {!inFiles && (
+          <>
+            <label htmlFor={`${id}-sort`} className="visually-hidden">
+              Sort
+            </label>
+            <select
+              id={`${id}-sort`}
+              className="filter-sort"
+              value={sort}
+              onChange={(e) => onChange({ sort: e.target.value as Sort })}
+            >
+              {sortLabels.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         {/* The filters fold away to leave room for the list; the choice is remembered. */}
         <button
           type="button"
@@ -116,6 +123,11 @@ export function FilterBar({
           Filters{activeCount > 0 && ` (${activeCount})`}
         </button>
       </div>
+      <ViewPresets
+        collection={collections.find((c) => c.name === filters.collection)}
+        view={filters.view}
+        onChange={(view) => onChange({ view })}
+      />
       {!expanded && (
         <ActiveFilters
           filters={filters}
@@ -131,12 +143,13 @@ export function FilterBar({
           <select
             id={`${id}-collection`}
             value={filters.collection ?? ''}
-            onChange={(e) => onChange({ collection: e.target.value || undefined })}
+            // A preset belongs to its collection: another collection starts without one.
+            onChange={(e) => onChange({ collection: e.target.value || undefined, view: undefined })}
           >
             <option value="">All collections</option>
             {collections.map((c) => (
               <option key={c.name} value={c.name}>
-                {c.name} ({c.count})
+                {c.label && c.label !== c.name ? `${c.label} (${c.name})` : c.name} ({c.count})
               </option>
             ))}
           </select>

@@ -66,7 +66,7 @@ export function PostRow({
 
   return (
     <article
-      className={`post-row${entry.error ? ' has-error' : ''}${section ? ' is-section' : ''}`}
+      className={`post-row${entry.error ? ' has-error' : ''}${section ? ' is-section' : ''}${entry.missing ? ' is-missing' : ''}`}
       aria-label={title}
       tabIndex={tabIndex}
     >
@@ -75,9 +75,22 @@ export function PostRow({
           {title}
         </Link>
         <p className="post-meta">
-          <time dateTime={entry.date ?? undefined} title={entry.date ?? undefined}>
-            {formatEntryDate(entry.date)}
-          </time>
+          {entry.file && !entry.date ? (
+            // A declared file: where it is says more than a date it does not have.
+            <code className="post-path">{entry.id}</code>
+          ) : (
+            <time dateTime={entry.date ?? undefined} title={entry.date ?? undefined}>
+              {formatEntryDate(entry.date)}
+            </time>
+          )}
+          {entry.missing && (
+            <span
+              className="badge badge-missing"
+              title="Declared by the site's schema, not created yet"
+            >
+              Not created yet
+            </span>
+          )}
           <StatusBadge entry={entry} />
           {section && (
             <span className="badge badge-section" title="The section's own page (_index.md)">
@@ -165,14 +178,18 @@ export function PostRow({
           )}
         </span>
       </div>
-      <Link
-        className="post-history"
-        to={entryHistoryRoute(entry.id)}
-        aria-label={`History of ${title}`}
-        tabIndex={tabIndex}
-      >
-        History
-      </Link>
+      {entry.missing ? (
+        <span className="post-history" aria-hidden="true" />
+      ) : (
+        <Link
+          className="post-history"
+          to={entryHistoryRoute(entry.id)}
+          aria-label={`History of ${title}`}
+          tabIndex={tabIndex}
+        >
+          History
+        </Link>
+      )}
     </article>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ParseErrorInfoSchema, type Entry } from '../../../shared/api/contract.ts';
+import { ParseErrorInfoSchema, type Collection, type Entry } from '../../../shared/api/contract.ts';
 import { decide } from '../../../shared/policy/can.ts';
 import type { ConflictedSaveDetails } from '../../../shared/api/sync.ts';
 import { describeError, isApiError } from '../api/ApiError.ts';
@@ -9,6 +9,7 @@ import { queryKeys } from '../api/queryKeys.ts';
 import { EntryEditor } from '../components/EntryEditor.tsx';
 import { EntryMediaContext } from '../hooks/useEntryMedia.ts';
 import { ReadOnlyEntry } from '../components/ReadOnlyEntry.tsx';
+import { MissingDeclaredFile } from '../components/MissingDeclaredFile.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/StatusMessage.tsx';
 import { useAccess, type Access } from '../hooks/useAccess.ts';
 import type { ConflictedOpening } from '../hooks/useConflictedSave.ts';
@@ -59,6 +60,14 @@ export default function EditorPage() {
       );
     }
     if (isApiError(entry.error, 'not_found')) {
+      const missing = missingFileOf(entry.error.details);
+      if (missing)
+        return (
+          <MissingDeclaredFile
+            collection={collections.data?.find((c) => c.name === missing.collection)}
+            fileName={missing.file}
+          />
+        );
       return (
         <EmptyState title="This post does not exist (any more)">
           <p>
@@ -83,7 +92,7 @@ export default function EditorPage() {
         error={entry.data.parseError}
       />
     );
-  const collection = collections.data?.find((c) => c.name === entry.data.collection);
+  const collection = collectionFor(collections.data, entry.data);
   const readOnly = readOnlyReason(entry.data, access);
   const opening = conflictedOpening(conflictedSave.data, entry.data);
   // Image fields preview their paths for this entry and pick from the library for it.
@@ -107,6 +116,27 @@ export default function EditorPage() {
       />
     </EntryMediaContext.Provider>
   );
+}
+
+/** The collection whose fields the form shows: for a declared file, its files collection with that file's own fields. */
+function collectionFor(collections: readonly Collection[] | undefined, entry: Entry) {
+  const declared = entry.declaredFile;
+  if (declared) {
+    const files = collections?.find((c) => c.name === declared.collection);
+    const file = files?.files?.find((f) => f.name === declared.name);
+    if (files && file) return { ...files, fields: file.fields, declared: true };
+  }
+  return collections?.find((c) => c.name === entry.collection);
+}
+
+// The declared file a 404 names (`details.reason: "missing_declared_file"`), if any.
+function missingFileOf(details: unknown): { collection: string; file: string } | null {
+  const d = details as { reason?: unknown; collection?: unknown; file?: unknown } | undefined;
+  return d?.reason === 'missing_declared_file' &&
+    typeof d.collection === 'string' &&
+    typeof d.file === 'string'
+    ? { collection: d.collection, file: d.file }
+    : null;
 }
 
 /** The conflicted save's version of `entry` to open the conflict view on, when it has one. */

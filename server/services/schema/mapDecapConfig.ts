@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/schema/siteSchema.ts';
 import { isRaw, mapDecapField } from './mapDecapField.ts';
 import { fieldI18nOf, mapDecapI18n, singleFileFields } from './mapDecapI18n.ts';
+import { mapSummary, mapViewFilters } from './mapDecapListSettings.ts';
 
 const FORMATS: Record<string, DeclaredCollection['format']> = {
   yml: 'yaml',
@@ -31,16 +32,16 @@ const READ_KEYS = new Set([
   'files',
   'extension',
   'i18n',
+  'summary',
+  'view_filters',
+  'view_groups',
 ]);
 /** Collection keys that only change Decap's looks or workflow. */
 const LOOKS_KEYS = new Set([
   'label_singular',
   'description',
   'icon',
-  'summary',
   'sortable_fields',
-  'view_filters',
-  'view_groups',
   'identifier_field',
   'editor',
   'preview_path',
@@ -105,6 +106,11 @@ function mapFile(raw: unknown, where: string, problems: SchemaProblem[]): Declar
     problems.push({ path: where, message: 'A file entry needs `name` and `file`: left out.' });
     return null;
   }
+  if (!/\.(md|markdown|ya?ml|toml|json)$/i.test(raw.file))
+    problems.push({
+      path: where,
+      message: `${raw.file} is neither Markdown nor a YAML, TOML or JSON data file: Folio shows it as missing and cannot edit it.`,
+    });
   const { fields } = mapFields(raw.fields, `${where}.fields`, problems);
   return {
     name: raw.name,
@@ -175,6 +181,15 @@ function mapCollection(
     }
     const sort = defaultSortOf(raw.sortable_fields, at, problems);
     if (sort) collection.sort = sort;
+    const summary = mapSummary(raw.summary, at, problems);
+    if (summary) collection.summary = summary;
+    const viewFilters = mapViewFilters(raw.view_filters, at, problems);
+    if (viewFilters) collection.viewFilters = viewFilters;
+    if (raw.view_groups !== undefined)
+      problems.push({
+        path: `${at}.view_groups`,
+        message: 'view_groups: the list has no groups; use its filters and sort instead.',
+      });
   } else if (Array.isArray(raw.files)) {
     if (raw.i18n !== undefined && raw.i18n !== false)
       problems.push({
@@ -185,6 +200,14 @@ function mapCollection(
     collection.files = raw.files
       .map((file, i) => mapFile(file, `${at}.files.${i}`, problems))
       .filter((file): file is DeclaredFile => file !== null);
+    // A files collection lists its files as declared: Decap offers no new file and no delete.
+    collection.create = false;
+    for (const key of ['summary', 'view_filters', 'view_groups'])
+      if (raw[key] !== undefined)
+        problems.push({
+          path: `${at}.${key}`,
+          message: `${key} is for folder collections: a files collection lists its files as declared.`,
+        });
   } else {
     problems.push({ path: at, message: 'A collection needs `folder` or `files`: left out.' });
     return null;
