@@ -10,13 +10,14 @@ import { createDataFile, dataFileFormat } from '../../shared/frontmatter/dataFil
 import type { NewEntryPlan, NewEntryRequest } from '../../shared/api/newEntry.ts';
 import { validateChange, type JsonValue } from '../../shared/fields/index.ts';
 import type { FieldSpec } from '../../shared/fields/types.ts';
+import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import {
   ConflictError,
   CreateDisabledError,
   InvalidFieldsError,
   ValidationError,
 } from '../errors.ts';
-import type { StoreHead, TransactionStep } from '../git/GitStore.ts';
+import type { CommitPlan, StoreHead, TransactionStep } from '../git/GitStore.ts';
 import { FILE_MODE } from '../git/treeObject.ts';
 import type { IndexSnapshot } from './EntryIndex.ts';
 import { ROOT_COLLECTION, buildEntryPath, classifyEntryPath, fallbackTitle } from './entryPaths.ts';
@@ -24,7 +25,14 @@ import type { NewEntryPlanner } from './newEntry/NewEntryPlanner.ts';
 import { chooseMessage, commitMessages, messageTitle } from './commitMessages.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import { mapStoreErrors } from './storeErrors.ts';
-import { type WriteSupport, authorOf, rewriteText, writeDocument } from './writeSupport.ts';
+import { type DuplicatedValues, duplicatedValues, withDuplicatedNote } from './duplicatedValues.ts';
+import {
+  type CurrentEntry,
+  type WriteSupport,
+  authorOf,
+  rewriteText,
+  writeDocument,
+} from './writeSupport.ts';
 
 interface Written {
   id: string;
@@ -41,13 +49,14 @@ export class EntryWriteService {
 
   // Refuses values that break the fields the site declares for `path`; only keys the write
   // changes count, so a value already in the file never blocks a save that leaves it alone.
+  // Answers the declared collection the path is in (null when none).
   private async validate(
     path: string,
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
-  ): Promise<void> {
+  ): Promise<DeclaredCollection | null> {
     const declared = await this.schema.fieldsFor(path, after);
-    if (!declared || declared.fields.length === 0) return;
+    if (!declared || declared.fields.length === 0) return declared?.collection ?? null;
     const issues = validateChange(
       declared.fields,
       (before ?? {}) as Record<string, JsonValue>,
@@ -58,6 +67,25 @@ export class EntryWriteService {
         issues,
         `${path} does not fit the fields of ${declared.collection.label ?? declared.collection.name}`,
       );
+    return declared.collection;
+  }
+
+  // The entry's own change, and the copies of its `i18n: duplicate` values into its translations.
+  private async withCopies(
+    head: StoreHead,
+    entry: CurrentEntry,
+    collection: DeclaredCollection | null,
+    before: FrontMatter,
+    after: FrontMatter,
+    oid: string,
+  ): Promise<{ changes: CommitPlan['changes']; copies: DuplicatedValues }> {
+    const copies = collection
+      ? await duplicatedValues(this.support, head, entry.location.id, collection, before, after)
+      : { changes: [], note: null };
+    return {
+      changes: [{ path: entry.location.id, entry: { mode: entry.mode, oid } }, ...copies.changes],
+      copies,
+    };
   }
 
   /**
@@ -173,15 +201,26 @@ export class EntryWriteService {
       const entry = await this.support.current(head, id);
       await this.support.requireBase(head, entry, request.baseOid);
       const { text, doc } = await this.support.editable(entry);
-      await this.validate(entry.location.id, doc.data, request.frontMatter);
+      const collection = await this.validate(entry.location.id, doc.data, request.frontMatter);
       const next = rewriteText(entry.location.id, text, request.frontMatter, request.body);
       if (next === text) return { plan: null, value: { id: entry.location.id, oid: entry.oid } };
       const oid = await this.support.store.objects.writeBlob(Buffer.from(next, 'utf8'));
       const title = messageTitle(request.frontMatter.title, fallbackTitle(entry.location));
+      const { changes, copies } = await this.withCopies(
+        head,
+        entry,
+        collection,
+        doc.data,
+        request.frontMatter,
+        oid,
+      );
       return {
         plan: {
-          changes: [{ path: entry.location.id, entry: { mode: entry.mode, oid } }],
-          message: chooseMessage(request.message, commitMessages.update(title)),
+          changes,
+          message: withDuplicatedNote(
+            chooseMessage(request.message, commitMessages.update(title)),
+            copies,
+          ),
           author: authorOf(user),
         },
         value: { id: entry.location.id, oid },
@@ -203,15 +242,26 @@ export class EntryWriteService {
       const { text, doc } = await this.support.editable(entry);
       const data = { ...doc.data, ...request.set };
       for (const key of request.unset) delete data[key];
-      await this.validate(entry.location.id, doc.data, data);
+      const collection = await this.validate(entry.location.id, doc.data, data);
       const next = rewriteText(entry.location.id, text, data, doc.body);
       if (next === text) return { plan: null, value: { id: entry.location.id, oid: entry.oid } };
       const oid = await this.support.store.objects.writeBlob(Buffer.from(next, 'utf8'));
       const title = messageTitle(data.title, fallbackTitle(entry.location));
+      const { changes, copies } = await this.withCopies(
+        head,
+        entry,
+        collection,
+        doc.data,
+        data,
+        oid,
+      );
       return {
         plan: {
-          changes: [{ path: entry.location.id, entry: { mode: entry.mode, oid } }],
-          message: chooseMessage(request.message, commitMessages.update(title)),
+          changes,
+          message: withDuplicatedNote(
+            chooseMessage(request.message, commitMessages.update(title)),
+            copies,
+          ),
           author: authorOf(user),
         },
         value: { id: entry.location.id, oid },

@@ -1,9 +1,12 @@
 // Translations of declared collections: a Decap config's i18n (the shape of Decap's and Sveltia's
 // documented examples) and folio.yml's, on real multilingual Hugo sites in temporary repositories.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntrySchema } from '../../shared/api/contract.ts';
 import type { SiteSchema } from '../../shared/schema/siteSchema.ts';
 import { makeFixtureRepo } from '../support/fixtureRepo.ts';
+import { gitCli } from '../support/gitCli.ts';
 import { commitCount, expectHealthyRepo, fileAtHead, lastCommit } from '../support/repoChecks.ts';
 import { entryUrl } from '../support/siteFixture.ts';
 import { openTeam } from '../support/teamFixture.ts';
@@ -90,6 +93,77 @@ describe("a Decap config's i18n on a multilingual Hugo site", () => {
     expect((await get('content/posts/second.en.md')).translations?.map((t) => t.lang)).toEqual([
       'de',
     ]);
+    expectHealthyRepo(repo.dir);
+  });
+
+  it("copies the original's i18n: duplicate values into its translations, in the same commit", async () => {
+    const hello = await get('content/posts/hello.en.md');
+    const before = commitCount(repo.dir);
+    await team.agents.editor
+      .put(entryUrl('content/posts/hello.en.md'))
+      .send({
+        frontMatter: { ...hello.frontMatter, title: 'Hello!', date: '2025-05-02T09:00:00Z' },
+        body: hello.body,
+        baseOid: hello.oid,
+      })
+      .expect(200);
+    expect(commitCount(repo.dir)).toBe(before + 1);
+    expect(gitCli(repo.dir, ['log', '-1', '--format=%B'])).toBe(
+      'Update "Hello!"\n\nThe same in every language: Date also set in the de version.',
+    );
+    expect(gitCli(repo.dir, ['show', '--name-only', '--format=', 'HEAD']).split('\n')).toEqual([
+      'content/posts/hello.de.md',
+      'content/posts/hello.en.md',
+    ]);
+    // Only the duplicated date: the German title and body stay the translator's.
+    expect(fileAtHead(repo.dir, 'content/posts/hello.de.md')).toBe(
+      '---\ntitle: Hallo\ndate: 2025-05-02T09:00:00Z\n---\nHallo.',
+    );
+    // A change of the original that leaves the duplicated fields alone touches only its file.
+    const again = await get('content/posts/hello.en.md');
+    await team.agents.editor
+      .patch(entryUrl('content/posts/hello.en.md'))
+      .send({ set: { title: 'Hello again' }, unset: [], baseOid: again.oid })
+      .expect(200);
+    expect(gitCli(repo.dir, ['show', '--name-only', '--format=', 'HEAD'])).toBe(
+      'content/posts/hello.en.md',
+    );
+    // A translation's own save is never copied back into the original.
+    const de = await get('content/posts/hello.de.md');
+    await team.agents.editor
+      .put(entryUrl('content/posts/hello.de.md'))
+      .send({
+        frontMatter: { ...de.frontMatter, date: '2025-05-03T09:00:00Z' },
+        body: de.body,
+        baseOid: de.oid,
+      })
+      .expect(200);
+    expect(gitCli(repo.dir, ['show', '--name-only', '--format=', 'HEAD'])).toBe(
+      'content/posts/hello.de.md',
+    );
+    expect(fileAtHead(repo.dir, 'content/posts/hello.en.md')).toContain(
+      'date: 2025-05-02T09:00:00Z',
+    );
+    expectHealthyRepo(repo.dir);
+  });
+
+  it('saves the original when a translation cannot be parsed, leaving that file alone', async () => {
+    const broken = '---\ntitle: [Hallo\n---\nKaputt.\n';
+    writeFileSync(join(repo.dir, 'content/posts/hello.de.md'), broken);
+    gitCli(repo.dir, ['commit', '-qam', 'Break the German front matter']);
+    const hello = await get('content/posts/hello.en.md');
+    await team.agents.editor
+      .put(entryUrl('content/posts/hello.en.md'))
+      .send({
+        frontMatter: { ...hello.frontMatter, date: '2025-05-04T09:00:00Z' },
+        body: hello.body,
+        baseOid: hello.oid,
+      })
+      .expect(200);
+    expect(gitCli(repo.dir, ['log', '-1', '--format=%B'])).toBe(
+      'Update "Hello again"\n\nThe same in every language: not in the de version, which Folio cannot parse.',
+    );
+    expect(fileAtHead(repo.dir, 'content/posts/hello.de.md')).toBe(broken.trimEnd());
     expectHealthyRepo(repo.dir);
   });
 
