@@ -26,6 +26,10 @@ describeWithTool(CHROMIUM, 'browser: a files collection', () => {
       'Social links',
     ]);
     await page.getByText('Not created yet').waitFor();
+    // Its own heading and count: these are the site's files, not posts.
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: '3 files' }).waitFor();
+    expect(await page.title()).toBe('Settings · Folio');
     await page.screenshot({ path: artifactPath('files-collection-list.png') });
 
     await page.getByRole('link', { name: 'Example', exact: true }).click();

@@ -29,8 +29,14 @@ export default function PostListPage() {
   useEffect(() => rememberListSearch(search ? `?${search}` : ''), [search]);
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [creating, setCreating] = useState(false);
-  usePageTitle(hasActiveFilters(filters) ? 'Posts (filtered)' : 'Posts');
   const collections = useCollections();
+  // A files collection's rows are its declared files (settings, menus), not posts.
+  const filesInView = collections.data?.find(
+    (c) => c.name === filters.collection && c.kind === 'files',
+  );
+  const heading = filesInView ? (filesInView.label ?? filesInView.name) : 'Posts';
+  const [one, many] = filesInView ? ['file', 'files'] : ['post', 'posts'];
+  usePageTitle(hasActiveFilters(filters) && !filesInView ? 'Posts (filtered)' : heading);
   const flags = useMemo(() => listFlags(collections.data), [collections.data]);
   // Viewers read only: no New post (authors may create drafts).
   const mayCreate = useAccess().has('entry.create');
@@ -59,10 +65,10 @@ export default function PostListPage() {
   return (
     <div className="list-page">
       <div className="page-head">
-        <h1>Posts</h1>
+        <h1>{heading}</h1>
         <p className="page-count" role="status" aria-live="polite">
           {list.isSuccess &&
-            `${total} ${total === 1 ? 'post' : 'posts'}${hasActiveFilters(filters) ? ' match' : ''}`}
+            `${total} ${total === 1 ? one : many}${hasActiveFilters(filters) && !filesInView ? ' match' : ''}`}
           {list.isFetching && !list.isFetchingNextPage && list.isSuccess && (
             <span className="spinner spinner-inline" aria-label="Updating" />
           )}
