@@ -19,7 +19,7 @@ import type { ObjectStore } from '../git/ObjectStore.ts';
 import type { SchemaService } from './schema/SchemaService.ts';
 import type { DeclaredCollection } from '../../shared/schema/siteSchema.ts';
 import type { SiteConfig } from './siteConfig.ts';
-import type { ListSettings } from './listEntries.ts';
+import { type ListSettings, inCollection } from './listEntries.ts';
 import { listSettingsOf } from './listSettings.ts';
 
 /** What `newEntryPaths` puts where the slug goes. */
@@ -52,6 +52,13 @@ export class CollectionService {
       const name = collection.folder && collectionNameOf(mainRoot, collection.folder);
       if (!name || declared.has(name)) continue;
       declared.set(name, collection);
+      // A declared folder inside a section holds that section's entries below it.
+      const section = name.split('/')[0]!;
+      if (section !== name)
+        groups.set(
+          name,
+          (groups.get(section) ?? []).filter((e) => inCollection(e, name)),
+        );
       // A declared collection with no entry yet still gets its first one from the list.
       if (!groups.has(name)) groups.set(name, []);
     }

@@ -51,6 +51,20 @@ const CursorSchema = z.object({
   id: z.string(),
 });
 
+/**
+ * True when `entry` is in the collection `name`: its section, or a declared folder inside one
+ * (`posts/2024`), which holds the entries below that folder in any language's content folder.
+ */
+export function inCollection(entry: IndexedEntry, name: string): boolean {
+  if (entry.collection === name) return true;
+  const slash = name.indexOf('/');
+  return (
+    slash > 0 &&
+    entry.collection === name.slice(0, slash) &&
+    entry.id.startsWith(`${entry.root.dir}/${name}/`)
+  );
+}
+
 /** True when `value`, or one of its words, starts with the folded `prefix` ("Kube" in "Kubernetes", "lucia" in "Lucía Fernández"). */
 function startsWord(value: string, prefix: string): boolean {
   const folded = foldText(value);
@@ -103,7 +117,7 @@ export function listEntries(
     ? sorted
     : sorted.filter(
         (e) =>
-          (query.collection === undefined || e.collection === query.collection) &&
+          (query.collection === undefined || inCollection(e, query.collection)) &&
           (lang === undefined || e.lang?.toLowerCase() === lang) &&
           (query.draft === undefined || e.doc.draft === query.draft) &&
           flags.every(({ name, on }) => e.doc.flags.includes(name) === on) &&
@@ -136,13 +150,15 @@ export function listEntries(
   const last = page[page.length - 1];
   const more = start + query.limit < matches.length;
   return {
-    items: page.map((e) =>
-      withColumns(
-        summaryTitle(toSummary(e, dates, now), e, settings.summaries),
+    items: page.map((e) => {
+      // In a declared folder inside a section, the rows take that collection's columns and titles.
+      const key = query.collection ?? e.collection;
+      return withColumns(
+        summaryTitle(toSummary(e, dates, now), e, settings.summaries, key),
         e,
-        settings.columns,
-      ),
-    ),
+        settings.columns.get(key),
+      );
+    }),
     total: matches.length,
     nextCursor:
       more && last ? encodeCursor({ s: sort, v: keyOf(last, sort).value, id: last.id }) : null,
@@ -171,9 +187,8 @@ function matchesField(entry: IndexedEntry, key: string, wanted: string[], exact:
 function withColumns(
   summary: EntrySummary,
   entry: IndexedEntry,
-  columns: ListSettings['columns'],
+  specs: readonly ColumnSpec[] | undefined,
 ): EntrySummary {
-  const specs = columns.get(entry.collection);
   if (!specs?.length) return summary;
   const values: NonNullable<EntrySummary['columns']> = {};
   for (const { name, boolean } of specs) {

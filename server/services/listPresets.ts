@@ -107,8 +107,9 @@ export function summaryTitle(
   summary: EntrySummary,
   entry: IndexedEntry,
   summaries: ReadonlyMap<string, readonly SummaryPart[]> | undefined,
+  collection: string = entry.collection,
 ): EntrySummary {
-  const parts = summaries?.get(entry.collection);
+  const parts = summaries?.get(collection);
   if (!parts || entry.doc.error) return summary;
   const title = renderSummary(parts, lookupIn(entry));
   return title ? { ...summary, title } : summary;

@@ -108,6 +108,18 @@ describeWithTool(
       const text = readFileSync(join(repo.dir, id), 'utf8');
       expect(text).toContain('from: the paper theme, posts');
       expect(text).toContain('section: "posts"');
+      // The declared folder lists and counts the entries below it; its section keeps them too.
+      const after = (await folio.agent.get('/api/collections').expect(200)).body.items as {
+        name: string;
+        count: number;
+      }[];
+      expect(after.find((c) => c.name === 'posts/2024')?.count).toBe(1);
+      expect(after.find((c) => c.name === 'posts')?.count).toBe(2);
+      const rows = await folio.agent
+        .get('/api/entries')
+        .query({ collection: 'posts/2024' })
+        .expect(200);
+      expect(rows.body.items.map((r: { id: string }) => r.id)).toEqual([id]);
     });
 
     it("a theme's archetype for the type before the site's default, and the site's default before the theme's", async () => {
