@@ -34,6 +34,16 @@ export class CollectionService {
     private readonly objects: ObjectStore,
   ) {}
 
+  /**
+   * The paths the site's schema declares as `files` collections' files: a path not among them is
+   * no declared file, which every read and write of an entry asks without building the whole
+   * list (inferred fields over every entry) once per head.
+   */
+  async declaredFilePaths(): Promise<ReadonlySet<string>> {
+    const declared = declaredFilesOf((await this.schema.current()).collections);
+    return new Set(declared.flatMap((c) => c.files!.map((f) => f.file)));
+  }
+
   /** GET /api/collections (computed once per head). */
   async list(): Promise<Collection[]> {
     const snapshot = await this.index.current();

@@ -45,6 +45,8 @@ export class DeclaredFiles {
 
   /** The `files` collection and declared file at `path`, or null when no files collection declares it. */
   async find(path: string): Promise<DeclaredFileMatch | null> {
+    // Every read and write of an entry asks: most paths (most sites) are no declared file.
+    if (!(await this.collections.declaredFilePaths()).has(path)) return null;
     for (const collection of await this.collections.list()) {
       const file = collection.files?.find((f) => f.path === path);
       if (file) return { collection, file };
@@ -54,6 +56,7 @@ export class DeclaredFiles {
 
   /** The `files` collection named `name`, or null. */
   async collection(name: string): Promise<Collection | null> {
+    if ((await this.collections.declaredFilePaths()).size === 0) return null;
     const found = (await this.collections.list()).find((c) => c.name === name);
     return found?.kind === 'files' ? found : null;
   }
