@@ -132,7 +132,10 @@ export class CollectionService {
 
   /** What the schema adds to GET /api/entries for `collection` (all collections when undefined) and its preset filter `view`. */
   async listSettings(collection: string | undefined, view?: string): Promise<ListSettings> {
-    return listSettingsOf(await this.list(), collection, view);
+    // Only a declared schema gives sorts, columns, selects, summaries and presets: without one,
+    // the list page after a start or a save does not wait for every entry's fields to be inferred.
+    const declared = (await this.schema.current()).collections.length > 0;
+    return listSettingsOf(declared ? await this.list() : [], collection, view);
   }
 
   // Each `files` collection after the folders, its files in the order declared; a name a folder
