@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { Collection, Entry, JsonValue } from '../../../shared/api/contract.ts';
-import { describeError } from '../api/ApiError.ts';
-import { currentVersionAfterConflict, isOutsideEdit, isStaleConflict } from '../api/conflict.ts';
+import type { Collection, Entry } from '../../../shared/api/contract.ts';
+import { currentVersionAfterConflict, isStaleConflict } from '../api/conflict.ts';
 import { updateEntry } from '../api/endpoints.ts';
 import { invalidateAfterCommit } from '../api/entryCache.ts';
 import { sessionQuery } from '../api/queries.ts';
 import { useAutosave } from '../hooks/useAutosave.ts';
+import { useDraftEdits } from '../hooks/useDraftEdits.ts';
 import { useConflictedSaveResolution, type ConflictedOpening } from '../hooks/useConflictedSave.ts';
 import { useAutosaveOffer } from '../hooks/useAutosaveOffer.ts';
 import { useLeaveGuard } from '../hooks/useLeaveGuard.ts';
@@ -24,6 +24,7 @@ import { BundleButton } from './BundleButton.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConflictedSaveNotice } from './ConflictedSaveNotice.tsx';
 import { ConflictView } from './ConflictView.tsx';
+import { EditorNotices } from './EditorNotices.tsx';
 import { EditorTabs, type EditorTab } from './EditorTabs.tsx';
 import { EntryActions } from './EntryActions.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
@@ -75,12 +76,9 @@ export function EntryEditor({
   // Back from signing in again after the session ended: the interrupted edits come back at once.
   const resumed = useResumedDraft(user, entry.id, entry.oid);
   const [saved, setSaved] = useState(() => ({ doc: docOf(entry), oid: entry.oid }));
-  const [draft, setDraft] = useState<EntryDoc>(
-    () => conflicted?.yours ?? resumed?.doc ?? docOf(entry),
-  );
-  const [formKey, setFormKey] = useState(0);
+  const edits = useDraftEdits(() => conflicted?.yours ?? resumed?.doc ?? docOf(entry));
+  const { draft, replace: replaceDraft } = edits;
   const [message, setMessage] = useState(resumed?.message ?? '');
-  const [invalidRaw, setInvalidRaw] = useState<Set<string>>(() => new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [welcomeBack, setWelcomeBack] = useState(resumed !== null);
   const [conflict, setConflict] = useState<Conflict | null>(() =>
@@ -96,7 +94,7 @@ export function EntryEditor({
 
   const dirty = !docEqual(draft, saved.doc);
   const changed = useMemo(() => changedKeys(saved.doc, draft), [saved.doc, draft]);
-  const badKeys = [...invalidRaw]
+  const badKeys = [...edits.invalidRaw]
     .filter((key) => key in draft.frontMatter)
     .concat(invalidDateKeys(draft, collection));
   const autosave = useAutosave({
@@ -162,36 +160,6 @@ export function EntryEditor({
   }, [readOnly, save, conflict, blockedReason, dirty, draft, saved, message]);
   useSaveShortcut(handleSave);
 
-  const handleFieldChange = useCallback((key: string, value: JsonValue) => {
-    setDraft((current) => ({ ...current, frontMatter: { ...current.frontMatter, [key]: value } }));
-  }, []);
-  const handleFieldRemove = useCallback((key: string) => {
-    setDraft((current) => ({
-      ...current,
-      frontMatter: Object.fromEntries(
-        Object.entries(current.frontMatter).filter(([k]) => k !== key),
-      ),
-    }));
-  }, []);
-  const handleValidity = useCallback((key: string, valid: boolean) => {
-    setInvalidRaw((current) => {
-      if (valid === !current.has(key)) return current;
-      const next = new Set(current);
-      if (valid) next.delete(key);
-      else next.add(key);
-      return next;
-    });
-  }, []);
-  const handleBodyChange = useCallback(
-    (body: string) => setDraft((current) => ({ ...current, body })),
-    [],
-  );
-
-  const replaceDraft = (doc: EntryDoc) => {
-    setDraft(doc);
-    setInvalidRaw(new Set());
-    setFormKey((key) => key + 1);
-  };
   const handleRestoreOffer = () => {
     if (!offer.offer) return;
     replaceDraft(offer.offer.doc);
@@ -250,11 +218,13 @@ export function EntryEditor({
         }
       />
       <TranslationSwitch entry={entry} />
-      {readOnly && (
-        <p className="banner banner-info" role="note">
-          <strong>Read only.</strong> {readOnly}
-        </p>
-      )}
+      <EditorNotices
+        entryId={entry.id}
+        readOnly={readOnly}
+        welcomeBack={welcomeBack}
+        saveError={save.error}
+        autosaveFailed={autosave.failed}
+      />
       {offer.offer && (
         <AutosaveOffer
           draft={offer.offer}
@@ -263,11 +233,6 @@ export function EntryEditor({
           onRestore={handleRestoreOffer}
           onDiscard={offer.discard}
         />
-      )}
-      {welcomeBack && (
-        <p className="banner banner-info" role="status">
-          Signed in again: your unsaved edits are back. Save them when ready.
-        </p>
       )}
       <OutsideEditPanel
         entry={entry}
@@ -278,12 +243,6 @@ export function EntryEditor({
         canResolve={readOnly === null}
         saveError={save.error}
       />
-      {save.isError && !isStaleConflict(save.error) && !isOutsideEdit(save.error, entry.id) && (
-        <p className="banner banner-error" role="alert">
-          Not saved: {describeError(save.error)} Your edits are still here and kept in this browser;
-          try again.
-        </p>
-      )}
       {conflicted && (
         <ConflictedSaveNotice
           state={resolution.state}
@@ -291,11 +250,6 @@ export function EntryEditor({
           onRetry={() => void resolution.retry()}
           busy={resolution.dropping}
         />
-      )}
-      {autosave.failed && (
-        <p className="banner banner-warn" role="alert">
-          This browser refused to keep a backup of your edits (storage full or disabled). Save soon.
-        </p>
       )}
       {conflict ? (
         <ConflictView
@@ -330,13 +284,13 @@ export function EntryEditor({
             </h2>
             <fieldset className="editor-fieldset" disabled={readOnly !== null}>
               <FrontMatterForm
-                key={formKey}
+                key={edits.formKey}
                 frontMatter={draft.frontMatter}
                 collection={collection}
                 changedKeys={changed}
-                onChange={handleFieldChange}
-                onRemove={handleFieldRemove}
-                onValidity={handleValidity}
+                onChange={edits.onFieldChange}
+                onRemove={edits.onFieldRemove}
+                onValidity={edits.onValidity}
                 issues={checked.issues}
                 comments={entry.comments}
                 lockedKeys={{
@@ -372,7 +326,7 @@ export function EntryEditor({
                 <MarkdownEditor
                   id={bodyId}
                   value={draft.body}
-                  onChange={handleBodyChange}
+                  onChange={edits.onBodyChange}
                   mode={narrow ? (tab === 'preview' ? 'preview' : 'edit') : 'live'}
                   entryId={entry.id}
                   images={images}
